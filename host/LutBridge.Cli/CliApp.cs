@@ -1,0 +1,72 @@
+using System.CommandLine;
+using LutBridge.Cli.Commands;
+using LutBridge.Core;
+
+namespace LutBridge.Cli;
+
+/// <summary>Builds the command tree and maps failures to exit codes: 0 ok, 1 internal, 2 bad input or usage.</summary>
+internal static class CliApp
+{
+    public const int ExitOk = 0;
+    public const int ExitInternal = 1;
+    public const int ExitBadInput = 2;
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "LutBridge: turn LUTs, words, reference photos and before/after pairs into compact, " +
+            "editable colour Looks for darktable and RawTherapee.");
+        foreach (var command in CommandCatalog.All())
+            root.Subcommands.Add(command);
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        var root = BuildRoot();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                Console.Error.WriteLine($"lutbridge: {error.Message}");
+            Console.Error.WriteLine("Try 'lutbridge --help' (or 'lutbridge COMMAND --help').");
+            return ExitBadInput;
+        }
+        return parsed.Invoke();
+    }
+
+    /// <summary>
+    /// Runs a command body with the project's error policy: <see cref="InputException"/> and
+    /// I/O errors print one line on stderr and give exit 2; anything else is an internal
+    /// error (exit 1) whose stack trace shows only with LUTBRIDGE_DEBUG=1.
+    /// </summary>
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (InputException e)
+        {
+            Console.Error.WriteLine($"lutbridge: {e.Message}");
+            return ExitBadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"lutbridge: {e.Message}");
+            return ExitBadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("lutbridge: cancelled");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"lutbridge: internal error: {e.Message}");
+            if (Environment.GetEnvironmentVariable("LUTBRIDGE_DEBUG") == "1")
+                Console.Error.WriteLine(e);
+            return ExitInternal;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace LutBridge.Cli.Commands;
+
+/// <summary>
+/// Every top-level command, one line each. Each command lives in its own file with a
+/// static Create() that returns its System.CommandLine definition.
+/// </summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}

@@ -1,0 +1,3 @@
+using LutBridge.Cli;
+
+return CliApp.Run(args);

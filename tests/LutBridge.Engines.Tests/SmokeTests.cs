@@ -1,0 +1,8 @@
+namespace LutBridge.Engines.Tests;
+
+// Placeholder: replaced by the first real test file of this project.
+public class ProjectBuilds
+{
+    [Fact]
+    public void AssemblyLoads() => Assert.Equal("LutBridge.Engines.Tests", typeof(ProjectBuilds).Assembly.GetName().Name);
+}
