@@ -50,7 +50,7 @@ public static class ThreeDlFormat
                 continue;
             }
             var tokens = TextLines.Tokens(line);
-            if (!char.IsAsciiDigit(tokens[0][0]) && tokens[0][0] is not '-' and not '+' and not '.')
+            if (tokens[0] is "3DMESH" || (!char.IsAsciiDigit(tokens[0][0]) && tokens[0][0] is not '-' and not '+' and not '.'))
             {
                 switch (tokens[0])
                 {
