@@ -24,7 +24,7 @@ public static class ImageFile
         {
             ImageFormat.Png => PngCodec.Decode(bytes, path),
             ImageFormat.Jpeg => JpegCodec.Decode(bytes, path),
-            ImageFormat.Tiff => throw new InputException($"{path}: TIFF is not supported yet"),
+            ImageFormat.Tiff => TiffCodec.Decode(path),
             _ => throw new InputException($"{path}: not a PNG, JPEG or TIFF image"),
         };
     }
@@ -42,7 +42,7 @@ public static class ImageFile
         {
             ImageFormat.Png => PngCodec.Encode(image),
             ImageFormat.Jpeg => JpegCodec.Encode(image, options.JpegQuality),
-            ImageFormat.Tiff => throw new InputException($"{path}: TIFF is not supported yet"),
+            ImageFormat.Tiff => TiffCodec.Encode(image),
             _ => throw new InputException($"{path}: unknown image extension (use .png, .jpg, .jpeg, .tif or .tiff)"),
         };
         AtomicFile.WriteAllBytes(path, bytes);
