@@ -1,0 +1,74 @@
+using LutBridge.Core.IO;
+
+namespace LutBridge.Core.Imaging;
+
+/// <summary>
+/// Reads and writes image files, keeping their sample depth: PNG 8/16 bit (libpng),
+/// JPEG 8 bit (libjpeg-turbo), TIFF 8/16 bit and float (libtiff). See docs/imaging.md.
+/// </summary>
+public static class ImageFile
+{
+    /// <summary>The image in <paramref name="path"/>; the format comes from the file's signature.</summary>
+    public static RgbImage Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read image ({e.Message})", e);
+        }
+        return Sniff(bytes) switch
+        {
+            ImageFormat.Png => PngCodec.Decode(bytes, path),
+            ImageFormat.Jpeg => JpegCodec.Decode(bytes, path),
+            ImageFormat.Tiff => TiffCodec.Decode(path),
+            _ => throw new InputException($"{path}: not a PNG, JPEG or TIFF image"),
+        };
+    }
+
+    /// <summary>
+    /// Writes <paramref name="image"/> atomically in the format named by the extension
+    /// (.png, .jpg/.jpeg, .tif/.tiff). PNG keeps 8/16 bit (float becomes 16 bit), JPEG is 8 bit,
+    /// TIFF keeps every depth.
+    /// </summary>
+    public static void Write(string path, RgbImage image, ImageWriteOptions? options = null)
+    {
+        options ??= ImageWriteOptions.Default;
+        var format = FormatOf(path);
+        byte[] bytes = format switch
+        {
+            ImageFormat.Png => PngCodec.Encode(image),
+            ImageFormat.Jpeg => JpegCodec.Encode(image, options.JpegQuality),
+            ImageFormat.Tiff => TiffCodec.Encode(image),
+            _ => throw new InputException($"{path}: unknown image extension (use .png, .jpg, .jpeg, .tif or .tiff)"),
+        };
+        AtomicFile.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>The format a file name asks for, from its extension.</summary>
+    public static ImageFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".png" => ImageFormat.Png,
+        ".jpg" or ".jpeg" => ImageFormat.Jpeg,
+        ".tif" or ".tiff" => ImageFormat.Tiff,
+        _ => ImageFormat.Unknown,
+    };
+
+    /// <summary>True when the extension names a format this class can write.</summary>
+    public static bool IsImagePath(string path) => FormatOf(path) != ImageFormat.Unknown;
+
+    internal static ImageFormat Sniff(ReadOnlySpan<byte> b)
+    {
+        if (b.Length >= 8 && b[..8].SequenceEqual((ReadOnlySpan<byte>)[137, 80, 78, 71, 13, 10, 26, 10])) return ImageFormat.Png;
+        if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return ImageFormat.Jpeg;
+        if (b.Length >= 4 && ((b[0] == 'I' && b[1] == 'I' && (b[2] == 42 || b[2] == 43) && b[3] == 0)
+                              || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && (b[3] == 42 || b[3] == 43))))
+            return ImageFormat.Tiff;
+        return ImageFormat.Unknown;
+    }
+}
+
+public enum ImageFormat { Unknown, Png, Jpeg, Tiff }
