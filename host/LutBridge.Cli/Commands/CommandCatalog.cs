@@ -11,5 +11,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return InstallCommand.Create();
+        yield return UninstallCommand.Create();
+        yield return ExportCommand.Create();
     }
 }

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using LutBridge.Core;
+
+namespace LutBridge.Editors.Darktable;
+
+/// <summary>
+/// One darktable-cli run: exports every image of an input folder into an output folder,
+/// optionally with a style imported in the same run (through --luacmd, as darktable-cli
+/// can only apply styles that are in its configdir's database). Each run needs its own
+/// configdir: two darktable processes sharing one fail on the database lock.
+/// </summary>
+public sealed record DarktableCliRun(
+    string InputDir,
+    string OutputDir,
+    string Extension,
+    string ConfigDir,
+    string CacheDir,
+    string LutFolder,
+    string? StyleFile,
+    string? StyleName)
+{
+    public const string Executable = "darktable-cli";
+
+    public IReadOnlyList<string> Arguments()
+    {
+        var args = new List<string>
+        {
+            InputDir, Path.Combine(OutputDir, "$(FILE_NAME)"), "--out-ext", Extension,
+        };
+        if (StyleName != null) args.AddRange(["--style", StyleName]);
+        args.AddRange(["--apply-custom-presets", "false", "--core",
+            "--configdir", ConfigDir, "--cachedir", CacheDir,
+            "--conf", $"{DarktableConfig.LutFolderKey}={LutFolder}",
+            "--conf", $"{DarktableConfig.OverwriteKey}=1",
+            "--conf", "write_sidecar_files=never"]);
+        if (StyleFile != null)
+            args.AddRange(["--luacmd", $"local dt = require \"darktable\"; dt.styles.import({DarktableInstaller.LuaString(StyleFile)})"]);
+        return args;
+    }
+
+    /// <summary>Runs darktable-cli; <paramref name="onExported"/> gets each output path as darktable reports it.</summary>
+    public void Run(Action<string> onExported, CancellationToken cancel)
+    {
+        var psi = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in Arguments()) psi.ArgumentList.Add(a);
+        Process process;
+        try
+        {
+            process = Process.Start(psi) ?? throw new InputException($"could not start {Executable}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InputException($"{Executable} is not installed or cannot run ({e.Message}); install darktable (scripts/install-deps.sh)");
+        }
+        using (process)
+        using (cancel.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
+        {
+            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                const string marker = "exported to `";
+                int at = line.IndexOf(marker, StringComparison.Ordinal);
+                if (at >= 0) onExported(line[(at + marker.Length)..].TrimEnd('\'', ' '));
+            }
+            process.WaitForExit();
+            cancel.ThrowIfCancellationRequested();
+            if (process.ExitCode != 0)
+            {
+                var lastLines = string.Join(" | ", stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                    .Where(l => !l.Contains("running darktable as root")).TakeLast(3));
+                throw new InputException($"{Executable} failed on {InputDir} (exit {process.ExitCode}): {lastLines}");
+            }
+        }
+    }
+}
