@@ -1,0 +1,31 @@
+/*
+ * The parameter map inside serialised Look bytes (docs/look.md): a msgpack array
+ * [magic, version, {index: steps from neutral}, shaper, residual, title]. The panel reads
+ * the slider values from it and writes changed ones back; everything else is copied as is.
+ */
+#ifndef LUTBRIDGE_LOOK_BYTES_H
+#define LUTBRIDGE_LOOK_BYTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <msgpack.h>
+
+#define LB_LOOK_MAGIC "lutbridge.look"
+#define LB_LOOK_VERSION 1
+#define LB_LOOK_MAX_PARAMS 1024
+
+typedef struct lb_look_param {
+  int64_t index;
+  int64_t steps;
+} lb_look_param;
+
+/* Unpacks look bytes into *out (the caller destroys it) and checks the envelope.
+ * Returns NULL on success or a static message saying what is wrong. */
+const char *lb_look_open(const void *bytes, size_t len, msgpack_unpacked *out);
+
+/* Packs look (an object from lb_look_open) with its parameter map replaced by params
+ * (entries with steps 0 are dropped, as the format stores only changed values). */
+const char *lb_look_repack(const msgpack_object *look, const lb_look_param *params, size_t count, msgpack_sbuffer *out);
+
+#endif
