@@ -2,6 +2,7 @@ using System.CommandLine;
 using LutBridge.Core;
 using LutBridge.Core.Apply;
 using LutBridge.Core.Imaging;
+using LutBridge.Core.Luts;
 
 namespace LutBridge.Cli.Commands;
 
@@ -25,9 +26,9 @@ internal static class ApplyCommand
             if (!(s >= 0f && s <= 1f)) throw new InputException($"--strength must be between 0 and 1, got {s}");
             string outPath = pr.GetValue(output)!;
             if (!ImageFile.IsImagePath(outPath)) throw new InputException($"{outPath}: unknown output image extension (use .png, .jpg, .jpeg, .tif or .tiff)");
-            var lattice = CliLuts.ReadLattice(pr.GetValue(lut)!);
+            var applier = LutApplier.FromLut(LutFile.Read(pr.GetValue(lut)!), interpolation, s);
             var image = ImageFile.Read(pr.GetValue(input)!);
-            new LutApplier(lattice, interpolation, s).Apply(image);
+            applier.Apply(image);
             ImageFile.Write(outPath, image);
             return CliApp.ExitOk;
         }));

@@ -31,8 +31,8 @@ internal static class BenchApplyCommand
             if (latticeSize < Lattice3D.MinSize || latticeSize > Lattice3D.MaxSize) throw new InputException($"--size must be {Lattice3D.MinSize}..{Lattice3D.MaxSize}, got {latticeSize}");
             if (n < 1 || n > 100) throw new InputException($"--runs must be 1..100, got {n}");
             var interpolation = ApplyCommand.ParseInterpolation(pr.GetValue(interp)!);
-            var lattice = pr.GetValue(lut) is { } lutPath ? CliLuts.ReadLattice(lutPath) : ApplyBenchmark.FilmLikeLut(latticeSize);
-            var applier = new LutApplier(lattice, interpolation);
+            var lutFile = pr.GetValue(lut) is { } lutPath ? LutFile.Read(lutPath) : new Lut(ApplyBenchmark.FilmLikeLut(latticeSize));
+            var applier = LutApplier.FromLut(lutFile, interpolation);
             var (width, height) = ApplyBenchmark.FrameSize(mp);
             var frame = pr.GetValue(input) is { } inPath
                 ? ApplyBenchmark.Tile(ImageFile.Read(inPath), width, height)
@@ -50,7 +50,7 @@ internal static class BenchApplyCommand
             }
             else
             {
-                Console.WriteLine($"apply {interpolation.ToString().ToLowerInvariant()}, {lattice.Size}³ LUT, {width}×{height} ({width * (double)height / 1e6:F1} MP), " +
+                Console.WriteLine($"apply {interpolation.ToString().ToLowerInvariant()}, {applier.Size}³ LUT, {width}×{height} ({width * (double)height / 1e6:F1} MP), " +
                                   $"{Environment.ProcessorCount} threads, {SimdSupport.Best} kernels");
                 foreach (var (key, mpix) in results)
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {key.Replace("_mpix_s", ""),-6} {mpix,8:F1} Mpix/s"));

@@ -1,3 +1,4 @@
+using LutBridge.Core.Luts;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
