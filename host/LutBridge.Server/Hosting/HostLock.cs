@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace LutBridge.Server.Hosting;
 
 /// <summary>
@@ -8,10 +6,10 @@ namespace LutBridge.Server.Hosting;
 /// </summary>
 public sealed class HostLock : IDisposable
 {
-    private readonly SafeFileHandle _handle;
+    private readonly FileStream _handle;
     public string Path { get; }
 
-    private HostLock(SafeFileHandle handle, string path)
+    private HostLock(FileStream handle, string path)
     {
         _handle = handle;
         Path = path;
@@ -21,14 +19,28 @@ public sealed class HostLock : IDisposable
     public static HostLock? TryAcquire(string socketPath)
     {
         var path = socketPath + ".lock";
-        var handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite,
-            FileOptions.None, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        if (Native.Flock((int)handle.DangerousGetHandle(), Native.LockExclusive | Native.LockNonBlocking) != 0)
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the LutBridge host needs Unix sockets");
+        FileStream stream;
+        try
         {
-            handle.Dispose();
+            stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.OpenOrCreate,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.ReadWrite,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return null; // .NET's own shared flock met the running host's exclusive one
+        }
+        if (Native.Flock((int)stream.SafeFileHandle.DangerousGetHandle(), Native.LockExclusive | Native.LockNonBlocking) != 0)
+        {
+            stream.Dispose();
             return null;
         }
-        return new HostLock(handle, path);
+        return new HostLock(stream, path);
     }
 
     public void Dispose() => _handle.Dispose(); // closing the descriptor releases the lock

@@ -39,6 +39,7 @@ public sealed class RpcHost : IAsyncDisposable
     /// </summary>
     public void Start()
     {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the LutBridge host needs Unix sockets");
         if (System.Text.Encoding.UTF8.GetByteCount(SocketPath) > 107)
             throw new IOException($"{SocketPath}: socket path longer than 107 bytes");
         SocketLocation.PrepareDirectory(SocketPath);

@@ -18,6 +18,7 @@ public static class SocketLocation
     /// </summary>
     public static void PrepareDirectory(string socketPath)
     {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the LutBridge host needs Unix sockets");
         var dir = Path.GetDirectoryName(Path.GetFullPath(socketPath))
                   ?? throw new IOException($"{socketPath}: socket path has no directory");
         var info = new DirectoryInfo(dir);
