@@ -1,0 +1,187 @@
+using System.Buffers.Binary;
+
+namespace LutBridge.Engines.Looks;
+
+/// <summary>
+/// The .look byte format (docs/look.md, "File format"): one MessagePack array
+/// [magic, version, params, shaper, residual, title]. Parameters are stored sparsely as
+/// {index: steps from neutral}; the shaper as uint16 knots; the residual as int8 or int16
+/// with one float32 scale.
+/// </summary>
+public static class LookCodec
+{
+    public const string Magic = "lutbridge.look";
+    public const int Version = 1;
+    public const int MaxTitleBytes = 255;
+
+    /// <summary>Residuals whose largest offset is at most this use 8-bit storage (step ≤ 1/508).</summary>
+    public const float Int8Limit = 0.25f;
+
+    public static byte[] Encode(Look look)
+    {
+        var w = new MiniMessagePackWriter();
+        w.WriteArrayHeader(6);
+        w.WriteString(Magic);
+        w.WriteInt(Version);
+        var changed = LookParameters.All
+            .Select(p => (p.Index, Steps: p.Quantise(p.Clamp(look[p.Index]))))
+            .Where(x => x.Steps != 0).ToList();
+        w.WriteMapHeader(changed.Count);
+        foreach (var (index, steps) in changed)
+        {
+            w.WriteInt(index);
+            w.WriteInt(steps);
+        }
+        WriteShaper(w, look.Shaper);
+        WriteResidual(w, look.Residual);
+        if (look.Title == null) w.WriteNil();
+        else w.WriteString(TrimTitle(look.Title));
+        return w.ToArray();
+    }
+
+    /// <summary>Decodes .look bytes; any problem is an InputException naming <paramref name="source"/>.</summary>
+    public static Look Decode(ReadOnlySpan<byte> bytes, string source)
+    {
+        try
+        {
+            return DecodeCore(bytes, source);
+        }
+        catch (FormatException e)
+        {
+            throw new Core.InputException($"{source}: not a valid .look file: {e.Message}");
+        }
+        catch (OverflowException e)
+        {
+            throw new Core.InputException($"{source}: not a valid .look file: {e.Message}");
+        }
+    }
+
+    /// <summary>What a Look becomes after a trip through the file format.</summary>
+    public static Look RoundTrip(Look look) => Decode(Encode(look), "(in memory)");
+
+    private static Look DecodeCore(ReadOnlySpan<byte> bytes, string source)
+    {
+        var r = new MiniMessagePackReader(bytes);
+        if (bytes.Length == 0 || (bytes[0] & 0xf0) != 0x90) throw new FormatException("it does not start with a MessagePack array");
+        int count = r.ReadArrayHeader();
+        if (count < 2) throw new FormatException($"top-level array has {count} items");
+        var magic = r.ReadString();
+        if (magic != Magic) throw new FormatException($"magic is '{magic}', expected '{Magic}'");
+        long version = r.ReadInt();
+        if (version != Version)
+            throw new Core.InputException($"{source}: unsupported .look format version {version} (this LutBridge reads version {Version})");
+        if (count != 6) throw new FormatException($"version 1 has 6 top-level items, found {count}");
+
+        var values = LookParameters.All.Select(p => p.Neutral).ToArray();
+        int n = r.ReadMapHeader();
+        var seen = new HashSet<long>();
+        for (int i = 0; i < n; i++)
+        {
+            long index = r.ReadInt();
+            long steps = r.ReadInt();
+            if (index < 0 || index >= LookParameters.Count) throw new FormatException($"unknown parameter index {index}");
+            if (!seen.Add(index)) throw new FormatException($"parameter index {index} appears twice");
+            var p = LookParameters.All[(int)index];
+            double v = p.Dequantise(steps);
+            if (!(v >= p.Min - p.Step && v <= p.Max + p.Step))
+                throw new FormatException($"{p.Name} = {v} is outside {p.Min}..{p.Max}");
+            values[index] = p.Clamp(v);
+        }
+        var shaper = ReadShaper(ref r);
+        var residual = ReadResidual(ref r);
+        string? title = r.TryReadNil() ? null : r.ReadString();
+        if (!r.End) throw new FormatException($"{bytes.Length - r.Position} unexpected bytes after the Look");
+        return new Look(values, shaper, residual, title);
+    }
+
+    private static void WriteShaper(MiniMessagePackWriter w, LookShaper? shaper)
+    {
+        if (shaper == null) { w.WriteNil(); return; }
+        w.WriteArrayHeader(2);
+        w.WriteInt(shaper.Knots);
+        var bytes = new byte[shaper.Values.Length * 2];
+        ushort previous = 0;
+        for (int i = 0; i < shaper.Values.Length; i++)
+        {
+            var q = (ushort)Math.Round(Math.Clamp(shaper.Values[i], 0f, 1f) * 65535.0);
+            if (i % shaper.Knots != 0 && q < previous) q = previous; // keep monotone after rounding
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * i), q);
+            previous = q;
+        }
+        w.WriteBinary(bytes);
+    }
+
+    private static LookShaper? ReadShaper(ref MiniMessagePackReader r)
+    {
+        if (r.TryReadNil()) return null;
+        if (r.ReadArrayHeader() != 2) throw new FormatException("shaper must be [knots, data]");
+        long knots = r.ReadInt();
+        if (knots < LookShaper.MinKnots || knots > LookShaper.MaxKnots) throw new FormatException($"shaper has {knots} knots (allowed {LookShaper.MinKnots}..{LookShaper.MaxKnots})");
+        var data = r.ReadBinary();
+        if (data.Length != knots * 6) throw new FormatException($"shaper data has {data.Length} bytes, expected {knots * 6}");
+        var values = new float[knots * 3];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = (float)(BinaryPrimitives.ReadUInt16LittleEndian(data[(2 * i)..]) / 65535.0);
+        for (int c = 0; c < 3; c++)
+            for (int i = 1; i < knots; i++)
+                if (values[c * knots + i] < values[c * knots + i - 1]) throw new FormatException("shaper curve decreases");
+        return new LookShaper((int)knots, values);
+    }
+
+    private static void WriteResidual(MiniMessagePackWriter w, LookResidual? residual)
+    {
+        if (residual == null) { w.WriteNil(); return; }
+        var (scale, bits, q) = QuantiseResidual(residual.Data);
+        w.WriteArrayHeader(4);
+        w.WriteInt(residual.Size);
+        w.WriteFloat32(scale);
+        w.WriteInt(bits);
+        var bytes = new byte[q.Length * bits / 8];
+        for (int i = 0; i < q.Length; i++)
+        {
+            if (bits == 8) bytes[i] = (byte)(sbyte)q[i];
+            else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), (short)q[i]);
+        }
+        w.WriteBinary(bytes);
+    }
+
+    /// <summary>The stored form of residual values: scale, 8 or 16 bits, and the integers.</summary>
+    public static (float Scale, int Bits, int[] Steps) QuantiseResidual(float[] data)
+    {
+        float max = 0;
+        foreach (var v in data) max = Math.Max(max, Math.Abs(v));
+        int bits = max <= Int8Limit ? 8 : 16;
+        int limit = bits == 8 ? 127 : 32767;
+        float scale = max > 0 ? max / limit : 1f;
+        var q = new int[data.Length];
+        for (int i = 0; i < data.Length; i++)
+            q[i] = Math.Clamp((int)Math.Round(data[i] / scale, MidpointRounding.AwayFromZero), -limit, limit);
+        return (scale, bits, q);
+    }
+
+    private static LookResidual? ReadResidual(ref MiniMessagePackReader r)
+    {
+        if (r.TryReadNil()) return null;
+        if (r.ReadArrayHeader() != 4) throw new FormatException("residual must be [size, scale, bits, data]");
+        long size = r.ReadInt();
+        if (size < LookResidual.MinSize || size > LookResidual.MaxSize) throw new FormatException($"residual size {size} (allowed {LookResidual.MinSize}..{LookResidual.MaxSize})");
+        float scale = r.ReadFloat32();
+        if (!float.IsFinite(scale) || scale <= 0 || scale > 1) throw new FormatException($"residual scale {scale} is not in (0, 1]");
+        long bits = r.ReadInt();
+        if (bits != 8 && bits != 16) throw new FormatException($"residual has {bits} bits per value (allowed 8 or 16)");
+        var data = r.ReadBinary();
+        long count = size * size * size * 3;
+        if (data.Length != count * bits / 8) throw new FormatException($"residual data has {data.Length} bytes, expected {count * bits / 8}");
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+            values[i] = scale * (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]));
+        return new LookResidual((int)size, values);
+    }
+
+    private static string TrimTitle(string title)
+    {
+        var t = title.Length > MaxTitleBytes ? title[..MaxTitleBytes] : title;
+        while (System.Text.Encoding.UTF8.GetByteCount(t) > MaxTitleBytes) t = t[..^1];
+        return t;
+    }
+}

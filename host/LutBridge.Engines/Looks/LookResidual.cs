@@ -1,0 +1,50 @@
+namespace LutBridge.Engines.Looks;
+
+/// <summary>
+/// The residual lattice: Size³ RGB offsets (sRGB-encoded units) over the shaped input
+/// cube, red fastest like <see cref="LutBridge.Core.Luts.Lattice3D"/>, interpolated
+/// trilinearly and added to the parametric result before strength and clipping.
+/// </summary>
+public sealed class LookResidual
+{
+    public const int MinSize = 2;
+    public const int MaxSize = 65;
+
+    public int Size { get; }
+    public float[] Data { get; }
+
+    public LookResidual(int size, float[] data)
+    {
+        if (size < MinSize || size > MaxSize)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"residual size must be {MinSize}..{MaxSize}");
+        if (data.Length != size * size * size * 3)
+            throw new ArgumentException($"expected {size * size * size * 3} residual values, got {data.Length}", nameof(data));
+        foreach (var v in data)
+            if (!float.IsFinite(v)) throw new ArgumentException("residual values must be finite", nameof(data));
+        Size = size;
+        Data = data;
+    }
+
+    /// <summary>Trilinear interpolation at (r, g, b) in [0, 1]³, added into <paramref name="rgb"/>.</summary>
+    public void AddTo(double r, double g, double b, Span<double> rgb)
+    {
+        int n = Size - 1;
+        double fr = Math.Clamp(r, 0, 1) * n, fg = Math.Clamp(g, 0, 1) * n, fb = Math.Clamp(b, 0, 1) * n;
+        int ir = Math.Min((int)fr, n - 1), ig = Math.Min((int)fg, n - 1), ib = Math.Min((int)fb, n - 1);
+        double dr = fr - ir, dg = fg - ig, db = fb - ib;
+        int sx = 3, sy = 3 * Size, sz = 3 * Size * Size;
+        int o = ib * sz + ig * sy + ir * sx;
+        var d = Data;
+        for (int c = 0; c < 3; c++)
+        {
+            int p = o + c;
+            double c00 = d[p] + (d[p + sx] - d[p]) * dr;
+            double c10 = d[p + sy] + (d[p + sy + sx] - d[p + sy]) * dr;
+            double c01 = d[p + sz] + (d[p + sz + sx] - d[p + sz]) * dr;
+            double c11 = d[p + sz + sy] + (d[p + sz + sy + sx] - d[p + sz + sy]) * dr;
+            double c0 = c00 + (c10 - c00) * dg;
+            double c1 = c01 + (c11 - c01) * dg;
+            rgb[c] += c0 + (c1 - c0) * db;
+        }
+    }
+}
