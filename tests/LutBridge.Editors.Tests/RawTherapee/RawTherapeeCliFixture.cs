@@ -25,7 +25,8 @@ internal static class RealRawTherapee
         Directory.CreateDirectory(outDir);
         var (rc, stdout, stderr) = Run(settings, "-O", outDir + "/", "-Y", "-a", "-c", image);
         if (rc != 0) throw new InvalidOperationException($"rawtherapee-cli failed ({rc}): {stdout}{stderr}");
-        var written = Path.Combine(outDir, Path.GetFileName(image) + ".pp3");
+        // -O names the copied profile after the output (photo.png -> photo.jpg.pp3).
+        var written = Directory.GetFiles(outDir, "*.pp3").Single();
         var sidecar = image + ".pp3";
         File.Copy(written, sidecar);
         return (image, sidecar);
