@@ -11,5 +11,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return ConvertCommand.Create();
+        yield return InfoCommand.Create();
     }
 }
