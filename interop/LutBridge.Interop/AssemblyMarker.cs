@@ -1,4 +1,0 @@
-namespace LutBridge.Interop;
-
-// Placeholder so the project builds before its first real file lands.
-internal static class AssemblyMarker { }
