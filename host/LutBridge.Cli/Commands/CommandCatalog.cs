@@ -13,5 +13,7 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return ConvertCommand.Create();
         yield return InfoCommand.Create();
+        yield return ApplyCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
