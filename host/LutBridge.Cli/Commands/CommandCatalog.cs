@@ -11,6 +11,11 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return ConvertCommand.Create();
+        yield return InfoCommand.Create();
+        yield return ApplyCommand.Create();
+        yield return BenchCommand.Create();
+        yield return ServeCommand.Create();
         yield return InstallCommand.Create();
         yield return UninstallCommand.Create();
         yield return ExportCommand.Create();
