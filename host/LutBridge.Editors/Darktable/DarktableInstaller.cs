@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using LutBridge.Core;
 using LutBridge.Core.IO;
+using LutBridge.Engines.Looks;
 
 namespace LutBridge.Editors.Darktable;
 
@@ -10,7 +11,7 @@ public sealed record DarktableInstallRecord(bool LuarcExisted, bool DarktablercE
 
 /// <summary>
 /// Installs the LutBridge panel into a darktable configuration folder:
-///   &lt;configdir&gt;/lua/lutbridge/{panel.lua, lutbridge.so, config.lua, install.json}
+///   &lt;configdir&gt;/lua/lutbridge/{panel.lua, lutbridge_session.lua, lutbridge.so, config.lua, install.json}
 ///   one line in &lt;configdir&gt;/luarc (a backup of luarc is kept as luarc.lutbridge-backup)
 ///   plugins/darkroom/lut3d/def_path in darktablerc when it is unset (so lut3d finds our LUTs).
 /// Installing twice changes nothing; uninstall reverses exactly what install did. Baked LUTs in
@@ -30,18 +31,18 @@ public sealed class DarktableInstaller(string configDir)
     public bool IsInstalled => File.Exists(RecordPath);
 
     /// <summary>Copies the panel and the module, adds the require line; returns a list of what it did.</summary>
-    public IReadOnlyList<string> Install(string panelScript, string luaModule, string hostCommand)
+    public IReadOnlyList<string> Install(IReadOnlyList<string> luaScripts, string luaModule, string hostCommand)
     {
-        foreach (var f in new[] { panelScript, luaModule })
+        foreach (var f in luaScripts.Append(luaModule))
             if (!File.Exists(f)) throw new InputException($"{f}: no such file (build the plugin first: scripts/build.sh)");
         if (File.Exists(ConfigDir)) throw new InputException($"{ConfigDir}: is a file, expected a darktable configuration folder");
         var done = new List<string>();
 
         var record = IsInstalled ? ReadRecord() : new DarktableInstallRecord(File.Exists(Luarc), File.Exists(Darktablerc), null);
         Directory.CreateDirectory(ScriptDir);
-        CopyIfChanged(panelScript, Path.Combine(ScriptDir, "panel.lua"), done);
+        foreach (var script in luaScripts)
+            CopyIfChanged(script, Path.Combine(ScriptDir, Path.GetFileName(script)), done);
         CopyIfChanged(luaModule, Path.Combine(ScriptDir, "lutbridge.so"), done);
-        WriteIfChanged(Path.Combine(ScriptDir, "config.lua"), ConfigScript(hostCommand), done);
 
         var luarc = File.Exists(Luarc) ? File.ReadAllText(Luarc) : "";
         if (!HasRequireLine(luarc))
@@ -67,6 +68,9 @@ public sealed class DarktableInstaller(string configDir)
             record = record with { LutFolderSet = folder };
             done.Add($"set {DarktableConfig.LutFolderKey}={folder} in {Darktablerc}");
         }
+        var lutRoot = DarktableConfig.ReadKey(File.Exists(Darktablerc) ? File.ReadAllText(Darktablerc) : "", DarktableConfig.LutFolderKey)!;
+        WriteIfChanged(Path.Combine(ScriptDir, "config.lua"), ConfigScript(hostCommand, DarktableConfig.LutFolder(ConfigDir), lutRoot), done);
+        Directory.CreateDirectory(DarktableConfig.LutFolder(ConfigDir));
         AtomicFile.WriteAllText(RecordPath, JsonSerializer.Serialize(record));
         return done;
     }
@@ -112,9 +116,9 @@ public sealed class DarktableInstaller(string configDir)
                 else AtomicFile.WriteAllText(Darktablerc, restored);
                 done.Add($"removed {DarktableConfig.LutFolderKey} from {Darktablerc}");
             }
-            try { Directory.Delete(folder); } catch (IOException) { /* holds baked LUTs: keep them */ }
-            try { Directory.Delete(Path.GetDirectoryName(folder)!); } catch (IOException) { }
         }
+        DeleteIfEmpty(DarktableConfig.LutFolder(ConfigDir)); // it holds baked LUTs once used: then it stays
+        DeleteIfEmpty(Path.GetDirectoryName(DarktableConfig.LutFolder(ConfigDir))!);
 
         if (Directory.Exists(ScriptDir))
         {
@@ -128,12 +132,23 @@ public sealed class DarktableInstaller(string configDir)
     }
 
     /// <summary>config.lua: what the panel needs to know about this installation.</summary>
-    public static string ConfigScript(string hostCommand)
+    /// <param name="lutDir">where the panel writes baked LUTs and styles</param>
+    /// <param name="lutRoot">lut3d's folder (def_path): style paths are relative to it</param>
+    public static string ConfigScript(string hostCommand, string lutDir, string lutRoot)
     {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.Append("-- Written by 'lutbridge install darktable'; rewritten on every install.\n");
         sb.Append("return {\n");
         sb.Append($"  host_cmd = {LuaString(hostCommand)},\n");
+        sb.Append($"  lut_dir = {LuaString(lutDir)},\n");
+        sb.Append($"  lut_root = {LuaString(lutRoot)},\n");
+        sb.Append("  -- The Look's parameters (LookParameters): the panel's sliders.\n");
+        sb.Append("  parameters = {\n");
+        foreach (var p in LookParameters.All)
+            sb.Append(string.Format(inv, "    {{ index = {0}, name = {1}, group = {2}, min = {3:R}, max = {4:R}, neutral = {5:R}, step = {6:R}, unit = {7} }},\n",
+                p.Index, LuaString(p.Name), LuaString(p.Group), p.Min, p.Max, p.Neutral, p.Step, LuaString(p.Unit)));
+        sb.Append("  },\n");
         sb.Append("}\n");
         return sb.ToString();
     }
@@ -163,6 +178,11 @@ public sealed class DarktableInstaller(string configDir)
 
     private static string RemoveKeyLines(string rc, string key) =>
         string.Concat(SplitKeepingEnds(rc).Where(l => !l.StartsWith(key + "=", StringComparison.Ordinal)));
+
+    private static void DeleteIfEmpty(string dir)
+    {
+        if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+    }
 
     private static void CopyIfChanged(string from, string to, List<string> done)
     {

@@ -4,19 +4,21 @@
 
 #include "lutbridge/protocol.h"
 
+/* Counts the entries of the table at idx into *len; true when its keys are exactly 1..n. */
 static int is_sequence(lua_State *L, int idx, size_t *len) {
   const lua_Unsigned n = lua_rawlen(L, idx);
   size_t count = 0;
+  int sequence = 1;
   lua_pushnil(L);
   while (lua_next(L, idx) != 0) {
     lua_pop(L, 1);
     count++;
-    if (!lua_isinteger(L, -1)) { lua_pop(L, 1); return 0; }
+    if (!lua_isinteger(L, -1)) { sequence = 0; continue; }
     const lua_Integer k = lua_tointeger(L, -1);
-    if (k < 1 || (lua_Unsigned)k > n) { lua_pop(L, 1); return 0; }
+    if (k < 1 || (lua_Unsigned)k > n) sequence = 0;
   }
   *len = count;
-  return n > 0 && count == n;
+  return sequence && n > 0 && count == n;
 }
 
 void lb_lua_pack(lua_State *L, int idx, msgpack_packer *pk, int depth) {

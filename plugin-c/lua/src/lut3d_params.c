@@ -59,6 +59,20 @@ long lb_base64_decode(unsigned char *out, size_t cap, const char *text, size_t l
   return (long)n;
 }
 
+void lb_base64_encode(char *out, const unsigned char *bytes, size_t len) {
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  size_t o = 0;
+  for (size_t i = 0; i < len; i += 3) {
+    const uint32_t b0 = bytes[i], b1 = i + 1 < len ? bytes[i + 1] : 0, b2 = i + 2 < len ? bytes[i + 2] : 0;
+    const uint32_t v = (b0 << 16) | (b1 << 8) | b2;
+    out[o++] = alphabet[(v >> 18) & 63];
+    out[o++] = alphabet[(v >> 12) & 63];
+    out[o++] = i + 1 < len ? alphabet[(v >> 6) & 63] : '=';
+    out[o++] = i + 2 < len ? alphabet[v & 63] : '=';
+  }
+  out[o] = '\0';
+}
+
 unsigned long long lb_fnv1a64(const void *bytes, size_t len) {
   const unsigned char *p = bytes;
   uint64_t h = 14695981039346656037ULL;

@@ -9,7 +9,7 @@
  *   client:cancel(id), client:pending(), client:close()
  *   client:call(method, ...)   blocking convenience for scripts and tests (never from the GUI)
  * plus pure helpers for the panel: bin, look_values, look_set, look_from_cube_text,
- * lut3d_params_hex, hash.
+ * lut3d_params_hex, base64, hash.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -390,6 +390,17 @@ static int l_lut3d_params_hex(lua_State *L) {
   return 1;
 }
 
+static int l_base64(lua_State *L) {
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  if (len > LB_MAX_STRING_BYTES) return luaL_error(L, "lutbridge.base64: input too large");
+  luaL_Buffer b;
+  char *out = luaL_buffinitsize(L, &b, 4 * ((len + 2) / 3) + 1);
+  lb_base64_encode(out, (const unsigned char *)s, len);
+  luaL_pushresultsize(&b, 4 * ((len + 2) / 3));
+  return 1;
+}
+
 static int l_hash(lua_State *L) {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
@@ -411,7 +422,7 @@ int luaopen_lutbridge(lua_State *L) {
   static const luaL_Reg connector_methods[] = {{"poll", connector_poll}, {NULL, NULL}};
   static const luaL_Reg functions[] = {
       {"connect", l_connect}, {"bin", l_bin}, {"look_values", l_look_values}, {"look_set", l_look_set},
-      {"look_from_cube_text", l_look_from_cube_text}, {"lut3d_params_hex", l_lut3d_params_hex}, {"hash", l_hash},
+      {"look_from_cube_text", l_look_from_cube_text}, {"lut3d_params_hex", l_lut3d_params_hex}, {"hash", l_hash}, {"base64", l_base64},
       {NULL, NULL}};
 
   luaL_newmetatable(L, CLIENT_MT);

@@ -15,7 +15,9 @@ internal static class DarktableLocations
         return dir?.FullName ?? throw new InputException("cannot find the LutBridge repository (the ./lutbridge launcher) above " + AppContext.BaseDirectory);
     }
 
-    public static string PanelScript(string root) => Path.Combine(root, "plugin-c", "lua", "panel.lua");
+    /// <summary>The Lua files of the panel, from the source tree.</summary>
+    public static IReadOnlyList<string> LuaScripts(string root) =>
+        [Path.Combine(root, "plugin-c", "lua", "panel.lua"), Path.Combine(root, "plugin-c", "lua", "lutbridge_session.lua")];
 
     public static string LuaModule(string root) => Path.Combine(root, "build", "plugin-c", "lua", "lutbridge.so");
 

@@ -22,7 +22,7 @@ internal static class InstallDarktableCommand
         {
             var root = DarktableLocations.RepoRoot();
             var installer = new DarktableInstaller(DarktableLocations.ConfigDir(pr.GetValue(configDir)));
-            var done = installer.Install(DarktableLocations.PanelScript(root), DarktableLocations.LuaModule(root), DarktableLocations.HostCommand(root));
+            var done = installer.Install(DarktableLocations.LuaScripts(root), DarktableLocations.LuaModule(root), DarktableLocations.HostCommand(root));
             foreach (var line in done) Console.WriteLine(line);
             if (done.Count == 0) Console.WriteLine($"LutBridge is already installed in {installer.ConfigDir}: nothing changed");
             return CliApp.ExitOk;

@@ -1,0 +1,189 @@
+--[[
+LutBridge panel for darktable 4.2 (Lua API 9): lighttable (right) and darkroom (left).
+
+Installed by `lutbridge install darktable` into <configdir>/lua/lutbridge/ together with
+lutbridge.so (the C half: the client of the LutBridge host), lutbridge_session.lua (what the
+panel does, without widgets) and config.lua (host command, LUT folders, Look parameter table).
+luarc loads it with: require "lutbridge.panel"
+
+Choose a LUT (.cube, .3dl, HaldCLUT .png): the host decomposes it into a Look whose named
+parameters appear as sliders (a LutBridge .cube reopens its Look directly). Moving a slider
+rebakes the LUT into <configdir>/lutbridge/luts and re-imports the style "LutBridge: <name>"
+(module lut3d). "apply" puts that style into the history of the selected images (lighttable)
+or of the image being edited (darkroom). The host's answers are collected by a background job
+(darktable.control.dispatch) that polls without blocking, so the GUI never waits on the host.
+]]
+
+local dt = require "darktable"
+
+local here = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./")
+package.cpath = here .. "?.so;" .. package.cpath
+package.path = here .. "?.lua;" .. package.path
+
+local function log(msg) dt.print_log("[lutbridge] " .. msg) end
+
+local ok_lb, lb = pcall(require, "lutbridge")
+local ok_cfg, config = pcall(dofile, here .. "config.lua")
+local Session = require "lutbridge_session"
+
+-- ---- darktable's styles, as the session needs them -----------------------------------------
+local function find_style(name)
+  for i = 1, #dt.styles do
+    local s = dt.styles[i]
+    if s and s.name == name then return s end
+  end
+  return nil
+end
+
+local styles = {
+  import = function(path) dt.styles.import(path) end,
+  remove = function(name)
+    local s = find_style(name)
+    if s then dt.styles.delete(s) end
+  end,
+}
+
+-- ---- widgets -------------------------------------------------------------------------------
+local status = dt.new_widget("label") { label = "choose a LUT to start", ellipsize = "middle" }
+local summary = dt.new_widget("label") { label = "", ellipsize = "end" }
+local session -- created below once the module and config are known to be there
+local loading = false -- true while sliders are set from a Look (their callbacks must not rebake)
+local sliders = {}
+
+local pumping = false
+local function kick()
+  if pumping or not session then return end
+  pumping = true
+  local function loop()
+    while session:pump(0) do dt.control.sleep(15) end
+    pumping = false
+  end
+  if dt.control.dispatch then dt.control.dispatch(loop) else loop() end
+end
+
+local function on_look(s)
+  loading = true
+  for _, p in ipairs(s.params) do
+    local w = sliders[p.name]
+    if w then
+      w.value = s:value(p.name)
+      w.sensitive = true
+    end
+  end
+  loading = false
+  summary.label = "Look: " .. s:title()
+end
+
+local chooser = dt.new_widget("file_chooser_button") {
+  title = "LutBridge: choose a LUT (.cube, .3dl, HaldCLUT .png)",
+  is_directory = false,
+  changed_callback = function(self)
+    if not session or not self.value or self.value == "" then return end
+    session:choose(self.value, function(ok)
+      if ok then session:bake() end
+    end)
+    kick()
+  end,
+}
+
+-- Room for the other sources as their engines land: each is one page of this stack.
+local sources = dt.new_widget("stack") {
+  dt.new_widget("box") { orientation = "vertical", chooser },
+  dt.new_widget("label") { label = "describe a look in words (coming with the prompt engine)" },
+  dt.new_widget("label") { label = "match a reference photo (coming with the reference engine)" },
+  dt.new_widget("label") { label = "learn from a before/after pair (coming with the pair engine)" },
+}
+local source_kind = dt.new_widget("combobox") {
+  label = "source",
+  selected = 1,
+  "LUT file", "prompt", "reference photo", "before/after pair",
+  changed_callback = function(self) sources.active = self.selected end,
+}
+
+local function slider_for(p)
+  return dt.new_widget("slider") {
+    label = p.unit ~= "" and string.format("%s (%s)", p.name:gsub("_", " "), p.unit) or p.name:gsub("_", " "),
+    soft_min = p.min, soft_max = p.max, hard_min = p.min, hard_max = p.max,
+    step = p.step, digits = p.step < 0.001 and 4 or 3, value = p.neutral,
+    sensitive = false,
+    changed_callback = function(self)
+      if loading or not session or not session.look then return end
+      session:set(p.name, self.value)
+      kick()
+    end,
+  }
+end
+
+local look_box = dt.new_widget("box") { orientation = "vertical" }
+local strength_box = dt.new_widget("box") { orientation = "vertical" }
+if ok_cfg and type(config) == "table" then
+  local group_seen = {}
+  for _, p in ipairs(config.parameters or {}) do
+    local w = slider_for(p)
+    sliders[p.name] = w
+    if p.name == "strength" then
+      strength_box[#strength_box + 1] = w
+    else
+      if not group_seen[p.group] then
+        group_seen[p.group] = true
+        look_box[#look_box + 1] = dt.new_widget("section_label") { label = p.group }
+      end
+      look_box[#look_box + 1] = w
+    end
+  end
+end
+
+local function apply_style()
+  if not session or not session.last_style then status.label = "nothing to apply yet: choose a LUT first"; return end
+  local name = session:style_name()
+  local style = find_style(name)
+  if not style then status.label = "style " .. name .. " is missing; move a slider to rebuild it"; return end
+  if dt.gui.current_view() == dt.gui.views.darkroom then
+    dt.gui.action("global/styles/" .. name, 0, "", "", 1.0)
+    status.label = "applied " .. name .. " to the image in darkroom"
+  else
+    local n = 0
+    for _, image in ipairs(dt.gui.action_images) do
+      dt.styles.apply(style, image)
+      n = n + 1
+    end
+    status.label = string.format("applied %s to %d image(s)", name, n)
+  end
+end
+
+local panel = dt.new_widget("box") {
+  orientation = "vertical",
+  dt.new_widget("section_label") { label = "source" },
+  source_kind,
+  sources,
+  status,
+  dt.new_widget("button") { label = "cancel", clicked_callback = function() if session then session:cancel() end end },
+  dt.new_widget("section_label") { label = "look" },
+  summary,
+  look_box,
+  dt.new_widget("section_label") { label = "strength" },
+  strength_box,
+  dt.new_widget("button") { label = "apply to image(s)", clicked_callback = apply_style },
+}
+
+if not ok_lb then
+  status.label = "lutbridge.so did not load: " .. tostring(lb)
+  log("C module failed to load: " .. tostring(lb))
+elseif not ok_cfg or type(config) ~= "table" then
+  status.label = "config.lua missing: run 'lutbridge install darktable'"
+  log("config.lua failed to load: " .. tostring(config))
+else
+  session = Session.new {
+    lb = lb, config = config, styles = styles,
+    on_status = function(text) status.label = text end,
+    on_look = on_look,
+    on_styled = function(s) status.label = "style ready: " .. s:style_name() end,
+  }
+end
+
+dt.register_lib("lutbridge", "LutBridge", true, false, {
+  [dt.gui.views.lighttable] = { "DT_UI_CONTAINER_PANEL_RIGHT_CENTER", 100 },
+  [dt.gui.views.darkroom] = { "DT_UI_CONTAINER_PANEL_LEFT_CENTER", 100 },
+}, panel, nil, nil)
+
+log(string.format("panel registered (module %s, %d sliders)", ok_lb and "loaded" or "MISSING", #(ok_cfg and config.parameters or {})))
