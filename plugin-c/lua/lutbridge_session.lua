@@ -95,6 +95,26 @@ function M.dtstyle_xml(lb, name, description, lut_relpath)
   })
 end
 
+-- darktable's style store as the session uses it: import a .dtstyle, remove a style by name
+-- (darktable refuses to import a style whose name exists, so a re-bake removes it first).
+function M.darktable_styles(dt)
+  local function find(name)
+    for i = 1, #dt.styles do
+      local s = dt.styles[i]
+      if s and s.name == name then return s end
+    end
+    return nil
+  end
+  return {
+    find = find,
+    import = function(path) dt.styles.import(path) end,
+    remove = function(name)
+      local s = find(name)
+      if s then dt.styles.delete(s) end
+    end,
+  }
+end
+
 -- opts: lb (the C module), config (host_cmd, lut_dir, lut_root, parameters), socket (optional),
 --       styles (optional: {import = fn(path), remove = fn(name)} — darktable's, absent in tests)
 function M.new(opts)

@@ -26,22 +26,7 @@ local ok_lb, lb = pcall(require, "lutbridge")
 local ok_cfg, config = pcall(dofile, here .. "config.lua")
 local Session = require "lutbridge_session"
 
--- ---- darktable's styles, as the session needs them -----------------------------------------
-local function find_style(name)
-  for i = 1, #dt.styles do
-    local s = dt.styles[i]
-    if s and s.name == name then return s end
-  end
-  return nil
-end
-
-local styles = {
-  import = function(path) dt.styles.import(path) end,
-  remove = function(name)
-    local s = find_style(name)
-    if s then dt.styles.delete(s) end
-  end,
-}
+local styles = Session.darktable_styles(dt)
 
 -- ---- widgets -------------------------------------------------------------------------------
 local status = dt.new_widget("label") { label = "choose a LUT to start", ellipsize = "middle" }
@@ -136,7 +121,7 @@ end
 local function apply_style()
   if not session or not session.last_style then status.label = "nothing to apply yet: choose a LUT first"; return end
   local name = session:style_name()
-  local style = find_style(name)
+  local style = styles.find(name)
   if not style then status.label = "style " .. name .. " is missing; move a slider to rebuild it"; return end
   if dt.gui.current_view() == dt.gui.views.darkroom then
     dt.gui.action("global/styles/" .. name, 0, "", "", 1.0)

@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return InstallCommand.Create();
         yield return UninstallCommand.Create();
         yield return ExportCommand.Create();
+        yield return CompareCommand.Create();
     }
 }
