@@ -11,6 +11,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return ConvertCommand.Create();
+        yield return InfoCommand.Create();
         yield return ApplyCommand.Create();
         yield return BenchCommand.Create();
     }

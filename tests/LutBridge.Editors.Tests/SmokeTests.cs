@@ -1,8 +1,0 @@
-namespace LutBridge.Editors.Tests;
-
-// Placeholder: replaced by the first real test file of this project.
-public class ProjectBuilds
-{
-    [Fact]
-    public void AssemblyLoads() => Assert.Equal("LutBridge.Editors.Tests", typeof(ProjectBuilds).Assembly.GetName().Name);
-}
