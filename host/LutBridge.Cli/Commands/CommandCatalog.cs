@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return InfoCommand.Create();
         yield return ApplyCommand.Create();
         yield return BenchCommand.Create();
+        yield return ServeCommand.Create();
     }
 }

@@ -269,6 +269,7 @@ int lb_cancel(lb_client *c, uint32_t call_id, lb_error *err) {
  * bytes are needed, or an error (the connection is then broken). */
 static int take_buffered(lb_client *c, msgpack_unpacked *msg, lb_error *err) {
   size_t n = 0;
+  if (c->buf == NULL || c->len == c->off) return 0;
   switch (lb_scan(&c->scan, c->buf + c->off, c->len - c->off, &n)) {
     case LB_SCAN_NEED_MORE: return 0;
     case LB_SCAN_DONE: break;

@@ -103,14 +103,15 @@ enum lb_error_code { LB_OK = 0, LB_ERRORS(LB_ERR_ENUM_ROW_) LB_ERR_END_ };
 
 #define LB_METHODS(X) \
   X(PING, "ping", 1, LB_KIND_CALL, "", "str", "liveness check; answers \"pong\"") \
-  X(VERSION, "version", 1, LB_KIND_CALL, "", "{protocol:str, api_level:int, api_compatible:int, host_version:str, methods:array}", "protocol identity, API level and the methods this host serves") \
+  X(VERSION, "version", 1, LB_KIND_CALL, "", "{protocol:str, api_level:int, api_compatible:int, host_version:str, pid:int, methods:array}", "protocol identity, API level and the methods this host serves") \
   X(LUT_INFO, "lut.info", 1, LB_KIND_CALL, "path:str", "{path:str, format:str, size:int, title?:str, domain_min:array, domain_max:array}", "reads a LUT file and describes it") \
   X(LUT_APPLY, "lut.apply", 1, LB_KIND_JOB, "lut:str, input:str, output:str, options:map?", "{output:str, width:int, height:int, ms:float}", "applies a LUT file to an image file, writing a new image (options: interpolation, strength)") \
   X(LUT_CONVERT, "lut.convert", 1, LB_KIND_JOB, "input:str, output:str, options:map?", "{output:str, format:str, size:int}", "converts a LUT between formats chosen by the output extension (options: size)") \
   X(LOOK_DECOMPOSE, "look.decompose", 1, LB_KIND_JOB, "lut:str, options:map?", "{look:bin, bytes:int, mean_de2000:float, max_de2000:float, summary?:str}", "fits a parametric Look to a LUT file; look is the serialised Look") \
   X(LOOK_BAKE, "look.bake", 1, LB_KIND_JOB, "look:bin, output:str, options:map?", "{output:str, format:str, size:int}", "bakes a Look into a LUT file chosen by the output extension (options: size)") \
   X(LOOK_DESCRIBE, "look.describe", 1, LB_KIND_CALL, "look:bin", "{text:str, operations:array}", "explains a Look in words, one entry per operation") \
-  X(JOB_CANCEL, "job.cancel", 1, LB_KIND_CALL, "job:int", "bool", "cancels a job of this connection (job = the request msgid); true when it was running or queued")
+  X(JOB_CANCEL, "job.cancel", 1, LB_KIND_CALL, "job:int", "bool", "cancels a job of this connection (job = the request msgid); true when it was running or queued") \
+  X(TEST_WAIT, "test.wait", 1, LB_KIND_JOB, "ms:int", "{waited_ms:int}", "a job that only waits (<= 60000 ms), reporting progress; for tests of progress and cancellation; method_not_found unless the host runs with --test-methods")
 
 #define LB_METHOD_ENUM_ROW_(id, name, since, kind, params, result, doc) LB_METHOD_##id,
 enum lb_method_id { LB_METHODS(LB_METHOD_ENUM_ROW_) LB_METHOD_COUNT_ };

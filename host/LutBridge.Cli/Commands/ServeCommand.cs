@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using LutBridge.Server.Hosting;
+
+namespace LutBridge.Cli.Commands;
+
+/// <summary>`lutbridge serve`: the RPC host the editors' plugins talk to (docs/protocol.md).</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var socket = new Option<string>("--socket")
+        {
+            Description = "Unix socket to listen on (default $XDG_RUNTIME_DIR/lutbridge/host.sock, else /tmp/lutbridge-$UID/host.sock)",
+        };
+        var testMethods = new Option<bool>("--test-methods")
+        {
+            Description = "also serve test.wait (a cancellable job that only waits), for tests of progress and cancellation",
+        };
+        var command = new Command("serve",
+            "Run the LutBridge host: msgpack-rpc over a Unix socket (directory 0700, socket 0600, same-uid peers only).\n" +
+            "Clients (the darktable plugin, lutbridge-c) start it on demand; it stops on SIGTERM or SIGINT.\n" +
+            "Exit 2 when another host already serves the socket.\n" +
+            "Example: lutbridge serve --socket /tmp/lb/host.sock & lutbridge-c --socket /tmp/lb/host.sock ping")
+        { socket, testMethods };
+        command.SetAction(pr => CliApp.Guard(() =>
+        {
+            var path = pr.GetValue(socket) ?? SocketLocation.DefaultPath();
+            var host = new RpcHost(path, pr.GetValue(testMethods), Console.Error);
+            host.Start();
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; host.Stop(); });
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; host.Stop(); });
+            host.RunAsync().GetAwaiter().GetResult();
+            return CliApp.ExitOk;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net.Sockets;
+using LutBridge.Interop.Protocol;
+using LutBridge.Server.Jobs;
+using LutBridge.Server.Methods;
+using LutBridge.Server.Rpc;
+
+namespace LutBridge.Server.Hosting;
+
+/// <summary>Thrown when another host already serves the socket (the CLI exits 2 with the message).</summary>
+public sealed class HostAlreadyRunningException(string message) : IOException(message);
+
+/// <summary>
+/// The host process's server: one Unix socket in a private directory, a peer-uid check for
+/// every connection, many connections at once, and a clean stop (socket removed, jobs cancelled).
+/// </summary>
+public sealed class RpcHost : IAsyncDisposable
+{
+    private readonly TextWriter _log;
+    private readonly MethodRegistry _registry;
+    private readonly JobScheduler _scheduler = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly HashSet<Connection> _connections = [];
+    private readonly uint _uid = Native.GetEffectiveUserId();
+    private HostLock? _lock;
+    private Socket? _listener;
+
+    public RpcHost(string socketPath, bool testMethods, TextWriter log)
+    {
+        SocketPath = Path.GetFullPath(socketPath);
+        _registry = new MethodRegistry(testMethods);
+        _log = log;
+    }
+
+    public string SocketPath { get; }
+
+    /// <summary>
+    /// Takes the lock, replaces a stale socket, binds (0600) and listens. Throws
+    /// <see cref="HostAlreadyRunningException"/> when another host serves this path.
+    /// </summary>
+    public void Start()
+    {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the LutBridge host needs Unix sockets");
+        if (System.Text.Encoding.UTF8.GetByteCount(SocketPath) > 107)
+            throw new IOException($"{SocketPath}: socket path longer than 107 bytes");
+        SocketLocation.PrepareDirectory(SocketPath);
+        _lock = HostLock.TryAcquire(SocketPath)
+                ?? throw new HostAlreadyRunningException($"another LutBridge host is already serving {SocketPath} (it holds {SocketPath}.lock)");
+        if (File.Exists(SocketPath) || Directory.Exists(SocketPath))
+        {
+            if (IsSomeoneListening(SocketPath))
+                throw new HostAlreadyRunningException($"another process is listening on {SocketPath}");
+            _log.WriteLine($"lutbridge serve: replacing stale socket {SocketPath} (nobody listens on it)");
+            File.Delete(SocketPath);
+        }
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
+        File.SetUnixFileMode(SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        listener.Listen(ProtocolLimits.MaxConnections);
+        _listener = listener;
+        _log.WriteLine($"lutbridge serve: listening on {SocketPath} (pid {Environment.ProcessId}, API level {ProtocolLimits.ApiLevel})");
+    }
+
+    private static bool IsSomeoneListening(string path)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Accepts connections until <see cref="Stop"/>; then cleans up.</summary>
+    public async Task RunAsync()
+    {
+        var listener = _listener ?? throw new InvalidOperationException("Start() first");
+        try
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                Socket client;
+                try
+                {
+                    client = await listener.AcceptAsync(_stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                catch (SocketException e)
+                {
+                    _log.WriteLine($"lutbridge serve: accept failed: {e.Message}");
+                    continue;
+                }
+                Admit(client);
+            }
+        }
+        finally
+        {
+            await ShutdownAsync();
+        }
+    }
+
+    private void Admit(Socket client)
+    {
+        PeerCredentials peer;
+        try
+        {
+            peer = PeerCredentials.Of(client);
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            _log.WriteLine($"lutbridge serve: refused a peer whose credentials cannot be read: {e.Message}");
+            client.Dispose();
+            return;
+        }
+        if (peer.Uid != _uid)
+        {
+            _log.WriteLine($"lutbridge serve: refused pid {peer.Pid}: uid {peer.Uid} is not the host's uid {_uid}");
+            client.Dispose();
+            return;
+        }
+        var connection = new Connection(client, _registry, _scheduler, _log, _stopping.Token);
+        lock (_connections)
+        {
+            if (_connections.Count >= ProtocolLimits.MaxConnections)
+            {
+                connection.Send(RpcMessages.Error(0, RpcErrorCode.Busy,
+                    $"the host already serves {ProtocolLimits.MaxConnections} connections"));
+                connection.Dispose();
+                return;
+            }
+            _connections.Add(connection);
+        }
+        connection.Closed += c => { lock (_connections) _connections.Remove(c); };
+        _ = Task.Run(connection.RunAsync);
+    }
+
+    /// <summary>Asks the host to stop (SIGTERM, SIGINT): stops accepting, cancels jobs, removes the socket.</summary>
+    public void Stop()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task ShutdownAsync()
+    {
+        _stopping.Cancel();
+        _listener?.Dispose();
+        Connection[] open;
+        lock (_connections) open = [.. _connections];
+        foreach (var c in open) c.Dispose();
+        await _scheduler.DisposeAsync();
+        try
+        {
+            File.Delete(SocketPath);
+        }
+        catch (IOException)
+        {
+        }
+        _lock?.Dispose();
+        _lock = null;
+        _log.WriteLine("lutbridge serve: stopped");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_listener != null && !_stopping.IsCancellationRequested) Stop();
+        _lock?.Dispose();
+        await Task.CompletedTask;
+    }
+}

@@ -1,0 +1,59 @@
+using LutBridge.Interop.MessagePack;
+using LutBridge.Server.Rpc;
+using LutBridge.Interop.Protocol;
+
+namespace LutBridge.Server.Methods;
+
+/// <summary>Reading the optional options map of a method, with errors that name the key.</summary>
+internal sealed class Options(string method, MessagePackValue? map)
+{
+    private static readonly IReadOnlyList<KeyValuePair<MessagePackValue, MessagePackValue>> Empty = [];
+    private readonly IReadOnlyList<KeyValuePair<MessagePackValue, MessagePackValue>> _pairs = map?.AsMap() ?? Empty;
+
+    /// <summary>Fails on keys the method does not know, so a typo never passes silently.</summary>
+    public Options Only(params string[] known)
+    {
+        foreach (var (key, _) in _pairs)
+        {
+            if (key.Kind != MessagePackValueKind.String || !known.Contains(key.AsString()))
+                throw new RpcException(RpcErrorCode.InvalidParams,
+                    $"{method}: unknown option {key} (known: {string.Join(", ", known)})");
+        }
+        return this;
+    }
+
+    private MessagePackValue? Get(string key)
+    {
+        foreach (var (k, v) in _pairs)
+            if (k.Kind == MessagePackValueKind.String && k.AsString() == key && !v.IsNil) return v;
+        return null;
+    }
+
+    public int? Int(string key, int min, int max)
+    {
+        var v = Get(key);
+        if (v == null) return null;
+        if (v.Kind != MessagePackValueKind.Integer || v.IsAboveInt64 || v.AsInt64() < min || v.AsInt64() > max)
+            throw new RpcException(RpcErrorCode.WrongType, $"{method}: option {key} must be an integer in {min}..{max}, got {v}");
+        return (int)v.AsInt64();
+    }
+
+    public double? Number(string key, double min, double max)
+    {
+        var v = Get(key);
+        if (v == null) return null;
+        if (v.Kind is not (MessagePackValueKind.Integer or MessagePackValueKind.Float32 or MessagePackValueKind.Float64) ||
+            !(v.AsDouble() >= min && v.AsDouble() <= max))
+            throw new RpcException(RpcErrorCode.WrongType, $"{method}: option {key} must be a number in {min}..{max}, got {v}");
+        return v.AsDouble();
+    }
+
+    public string? Str(string key)
+    {
+        var v = Get(key);
+        if (v == null) return null;
+        if (v.Kind != MessagePackValueKind.String)
+            throw new RpcException(RpcErrorCode.WrongType, $"{method}: option {key} must be a string, got {RequestParser.Describe(v)}");
+        return v.AsString();
+    }
+}

@@ -1,0 +1,239 @@
+using System.Net.Sockets;
+using LutBridge.Core;
+using LutBridge.Interop.MessagePack;
+using LutBridge.Interop.Protocol;
+using LutBridge.Server.Jobs;
+using LutBridge.Server.Methods;
+
+namespace LutBridge.Server.Rpc;
+
+/// <summary>
+/// One client: frames incoming bytes into messages, answers calls inline, hands jobs to the
+/// worker pool, and serialises everything it writes. Content errors are answered and the
+/// connection goes on; framing damage is answered and the connection closes.
+/// </summary>
+public sealed class Connection : IDisposable
+{
+    private const int ReadChunk = 64 * 1024;
+    private readonly Socket _socket;
+    private readonly MethodRegistry _registry;
+    private readonly JobScheduler _scheduler;
+    private readonly TextWriter _log;
+    private readonly CancellationTokenSource _closed;
+    private readonly Lock _writeLock = new();
+    private readonly Dictionary<uint, CancellationTokenSource> _jobs = new();
+    private bool _disposed;
+
+    /// <summary>Raised once when the connection has closed (the host forgets it).</summary>
+    public event Action<Connection>? Closed;
+
+    public Connection(Socket socket, MethodRegistry registry, JobScheduler scheduler, TextWriter log, CancellationToken hostStopping)
+    {
+        _socket = socket;
+        _registry = registry;
+        _scheduler = scheduler;
+        _log = log;
+        _closed = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
+        _socket.SendTimeout = 5000; // a client that never reads cannot hold a worker forever
+    }
+
+    public async Task RunAsync()
+    {
+        var buffer = new byte[ReadChunk];
+        int start = 0, end = 0;
+        try
+        {
+            while (!_closed.IsCancellationRequested)
+            {
+                while (end > start)
+                {
+                    int length;
+                    try
+                    {
+                        if (!MessagePackReader.TryGetMessageLength(buffer.AsSpan(start, end - start), RpcMessages.Limits, out length))
+                            break;
+                    }
+                    catch (MessagePackException e)
+                    {
+                        Send(RpcMessages.Error(0, RpcMessages.Classify(e), $"framing: {e.Message}; closing the connection"));
+                        return;
+                    }
+                    Handle(buffer.AsSpan(start, length));
+                    start += length;
+                }
+                if (start == end) start = end = 0;
+                if (buffer.Length - end < ReadChunk / 4)
+                {
+                    // Keep only the partial message; grow up to one maximal message plus a chunk.
+                    var pending = end - start;
+                    var size = Math.Min(Math.Max(buffer.Length, pending * 2 + ReadChunk), ProtocolLimits.MaxMessageBytes + ReadChunk);
+                    var next = size == buffer.Length ? buffer : new byte[size];
+                    Buffer.BlockCopy(buffer, start, next, 0, pending);
+                    buffer = next;
+                    start = 0;
+                    end = pending;
+                }
+                var n = await ReceiveAsync(buffer.AsMemory(end), partial: end > start);
+                if (n == 0) return;
+                end += n;
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // peer went away, frame timeout, or host shutdown
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    private async ValueTask<int> ReceiveAsync(Memory<byte> into, bool partial)
+    {
+        if (!partial) return await _socket.ReceiveAsync(into, SocketFlags.None, _closed.Token);
+        // A message has started: it must finish within LB_FRAME_TIMEOUT_MS.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
+        timeout.CancelAfter(ProtocolLimits.FrameTimeoutMs);
+        return await _socket.ReceiveAsync(into, SocketFlags.None, timeout.Token);
+    }
+
+    private void Handle(ReadOnlySpan<byte> message)
+    {
+        RpcRequest request;
+        try
+        {
+            request = RequestParser.Parse(message, _registry.Serves);
+        }
+        catch (RpcException e)
+        {
+            Send(RpcMessages.Error(RequestParser.PeekMsgId(message), e.Code, e.Message));
+            return;
+        }
+        if (request.Method.Name == "job.cancel")
+        {
+            Send(RpcMessages.Result(request.MsgId, Cancel(request.Int(0))));
+            return;
+        }
+        var handler = _registry.Handler(request.Method);
+        if (request.Method.Kind == MethodKind.Call)
+        {
+            Send(Execute(handler, request, JobContext.Inline(request.MsgId, _closed.Token)));
+            return;
+        }
+        StartJob(handler, request);
+    }
+
+    private void StartJob(MethodHandler handler, RpcRequest request)
+    {
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
+        lock (_jobs)
+        {
+            string? refusal = _jobs.Count >= ProtocolLimits.MaxPendingPerConnection
+                ? $"this connection already has {ProtocolLimits.MaxPendingPerConnection} jobs in flight"
+                : _jobs.ContainsKey(request.MsgId) ? $"msgid {request.MsgId} is already a running job of this connection" : null;
+            if (refusal != null)
+            {
+                cancel.Dispose();
+                Send(RpcMessages.Error(request.MsgId, RpcErrorCode.Busy, refusal));
+                return;
+            }
+            _jobs[request.MsgId] = cancel;
+        }
+        var context = new JobContext(request.MsgId, cancel.Token,
+            (fraction, stage) => Send(RpcMessages.Progress(request.MsgId, fraction, stage)));
+        var queued = _scheduler.TryEnqueue(() =>
+        {
+            var response = cancel.IsCancellationRequested
+                ? RpcMessages.Error(request.MsgId, RpcErrorCode.Cancelled, $"{request.Method.Name}: cancelled before it started")
+                : Execute(handler, request, context);
+            lock (_jobs) _jobs.Remove(request.MsgId);
+            cancel.Dispose();
+            Send(response);
+        });
+        if (!queued)
+        {
+            lock (_jobs) _jobs.Remove(request.MsgId);
+            cancel.Dispose();
+            Send(RpcMessages.Error(request.MsgId, RpcErrorCode.Busy,
+                $"{ProtocolLimits.MaxQueuedJobs} jobs are already waiting for a worker; retry later"));
+        }
+    }
+
+    private MessagePackValue Cancel(long job)
+    {
+        lock (_jobs)
+        {
+            if (job < 0 || job > uint.MaxValue || !_jobs.TryGetValue((uint)job, out var cancel))
+                return false;
+            cancel.Cancel();
+            return true;
+        }
+    }
+
+    /// <summary>Runs a handler and turns its outcome into a response (never throws).</summary>
+    private byte[] Execute(MethodHandler handler, RpcRequest request, JobContext context)
+    {
+        var name = request.Method.Name;
+        try
+        {
+            return RpcMessages.Result(request.MsgId, handler(request, context));
+        }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            return RpcMessages.Error(request.MsgId, RpcErrorCode.Cancelled, $"{name}: cancelled");
+        }
+        catch (RpcException e)
+        {
+            return RpcMessages.Error(request.MsgId, e.Code, e.Message);
+        }
+        catch (InputException e)
+        {
+            return RpcMessages.Error(request.MsgId, RpcErrorCode.BadInput, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return RpcMessages.Error(request.MsgId, RpcErrorCode.BadInput, e.Message);
+        }
+        catch (MessagePackException e)
+        {
+            return RpcMessages.Error(request.MsgId, RpcErrorCode.WrongType, $"{name}: {e.Message}");
+        }
+        catch (Exception e)
+        {
+            _log.WriteLine($"lutbridge serve: internal error in {name}: {e}");
+            return RpcMessages.Error(request.MsgId, RpcErrorCode.Internal, $"{name}: internal error: {e.Message}");
+        }
+    }
+
+    /// <summary>Writes one whole message; a failed write closes the connection.</summary>
+    public void Send(byte[] message)
+    {
+        lock (_writeLock)
+        {
+            if (_disposed) return;
+            try
+            {
+                var sent = 0;
+                while (sent < message.Length)
+                    sent += _socket.Send(message.AsSpan(sent), SocketFlags.None);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                _closed.Cancel();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        _closed.Cancel(); // cancels this connection's jobs too
+        _socket.Dispose();
+        _closed.Dispose(); // drops its registration on the host's stopping token
+        Closed?.Invoke(this);
+    }
+}

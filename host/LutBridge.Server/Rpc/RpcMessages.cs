@@ -1,0 +1,68 @@
+using LutBridge.Interop.MessagePack;
+using LutBridge.Interop.Protocol;
+
+namespace LutBridge.Server.Rpc;
+
+/// <summary>Encodes the messages the host sends: responses and progress notifications.</summary>
+public static class RpcMessages
+{
+    /// <summary>The limits every message from a peer is read with (protocol.h).</summary>
+    public static MessagePackLimits Limits { get; } = new()
+    {
+        MaxDepth = ProtocolLimits.MaxDepth,
+        MaxStringBytes = ProtocolLimits.MaxStringBytes,
+        MaxBinaryBytes = ProtocolLimits.MaxStringBytes,
+        MaxExtensionBytes = ProtocolLimits.MaxStringBytes,
+        MaxArrayLength = ProtocolLimits.MaxContainerItems,
+        MaxMapLength = ProtocolLimits.MaxContainerItems,
+        MaxMessageBytes = ProtocolLimits.MaxMessageBytes,
+    };
+
+    public static byte[] Result(uint msgid, MessagePackValue result)
+    {
+        var w = new MessagePackWriter(64);
+        w.WriteArrayHeader(4);
+        w.Write(ProtocolLimits.MessageResponse);
+        w.Write(msgid);
+        w.WriteNil();
+        result.Write(w);
+        return w.ToArray();
+    }
+
+    public static byte[] Error(uint msgid, RpcErrorCode code, string message)
+    {
+        var w = new MessagePackWriter(64 + message.Length);
+        w.WriteArrayHeader(4);
+        w.Write(ProtocolLimits.MessageResponse);
+        w.Write(msgid);
+        w.WriteMapHeader(2);
+        w.Write("code");
+        w.Write((int)code);
+        w.Write("message");
+        w.Write(message);
+        w.WriteNil();
+        return w.ToArray();
+    }
+
+    public static byte[] Progress(uint job, double fraction, string stage)
+    {
+        var w = new MessagePackWriter(64);
+        w.WriteArrayHeader(3);
+        w.Write(ProtocolLimits.MessageNotification);
+        w.Write(MethodTable.ProgressNotification);
+        w.WriteMapHeader(3);
+        w.Write("job");
+        w.Write(job);
+        w.Write("fraction");
+        w.Write(Math.Clamp(fraction, 0.0, 1.0));
+        w.Write("stage");
+        w.Write(stage);
+        return w.ToArray();
+    }
+
+    /// <summary>Maps a codec failure to the protocol's error code.</summary>
+    public static RpcErrorCode Classify(MessagePackException e) =>
+        e.Message.Contains("nesting deeper", StringComparison.Ordinal) ? RpcErrorCode.TooDeep
+        : e.Message.Contains("limit", StringComparison.Ordinal) ? RpcErrorCode.TooLarge
+        : RpcErrorCode.Parse;
+}
