@@ -15,10 +15,11 @@ internal static class ApplyCommand
         var output = new Option<string>("--out") { Description = "output image; format from the extension, sample depth of the input kept where the format allows", Required = true };
         var interp = new Option<string>("--interp") { Description = "tetrahedral (default) or trilinear", DefaultValueFactory = _ => "tetrahedral" };
         var strength = new Option<float>("--strength") { Description = "0..1: mix of the LUT's result with the original (default 1)", DefaultValueFactory = _ => 1f };
+        var beforeAfter = new Option<string?>("--before-after") { Description = "also write the input and the result side by side to this image file" };
         var command = new Command("apply",
             "Apply a 3D LUT to an image: 8/16-bit and float images keep their depth, all cores, SIMD.\n" +
             "Example: lutbridge apply --lut look.cube --in photo.png --out graded.png --strength 0.7")
-        { lut, input, output, interp, strength };
+        { lut, input, output, interp, strength, beforeAfter };
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var interpolation = ParseInterpolation(pr.GetValue(interp)!);
@@ -27,9 +28,13 @@ internal static class ApplyCommand
             string outPath = pr.GetValue(output)!;
             if (!ImageFile.IsImagePath(outPath)) throw new InputException($"{outPath}: unknown output image extension (use .png, .jpg, .jpeg, .tif or .tiff)");
             var applier = LutApplier.FromLut(LutFile.Read(pr.GetValue(lut)!), interpolation, s);
+            string? comparePath = pr.GetValue(beforeAfter);
+            if (comparePath is not null && !ImageFile.IsImagePath(comparePath)) throw new InputException($"{comparePath}: unknown image extension for --before-after");
             var image = ImageFile.Read(pr.GetValue(input)!);
-            applier.Apply(image);
-            ImageFile.Write(outPath, image);
+            var result = new RgbImage(image.Width, image.Height, image.Type);
+            applier.Apply(image, result);
+            ImageFile.Write(outPath, result);
+            if (comparePath is not null) ImageFile.Write(comparePath, ImageCompose.SideBySide(image, result));
             return CliApp.ExitOk;
         }));
         return command;

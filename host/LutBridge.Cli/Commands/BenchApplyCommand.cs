@@ -15,14 +15,15 @@ internal static class BenchApplyCommand
         var input = new Option<string?>("--in") { Description = "image whose pixels are tiled up to the frame size (default: a built-in photo-like image)" };
         var lut = new Option<string?>("--lut") { Description = "LUT file (default: a built-in film-like LUT)" };
         var megapixels = new Option<double>("--megapixels") { Description = "frame size in megapixels (default 24)", DefaultValueFactory = _ => 24 };
-        var size = new Option<int>("--size") { Description = "lattice size of the built-in LUT (default 33)", DefaultValueFactory = _ => 33 };
+        var size = new Option<int>("--size") { Description = "lattice size of the built-in LUT (default 33); with --lut, resample that LUT to this size", DefaultValueFactory = _ => 33 };
+        var saveLut = new Option<string?>("--save-lut") { Description = "also write the LUT that was measured (e.g. to time another tool on it)" };
         var interp = new Option<string>("--interp") { Description = "tetrahedral (default) or trilinear", DefaultValueFactory = _ => "tetrahedral" };
         var runs = new Option<int>("--runs") { Description = "timed runs per depth after one warm-up; the median counts (default 5)", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "print only {\"rgb8_mpix_s\":..,\"rgb16_mpix_s\":..,\"float_mpix_s\":..}" };
         var command = new Command("apply",
             "Throughput of LUT application (Mpix/s, all cores) for 8-bit, 16-bit and float RGB after warm-up.\n" +
             "Example: lutbridge bench apply --megapixels 24 --size 33 --json")
-        { input, lut, megapixels, size, interp, runs, json };
+        { input, lut, megapixels, size, interp, runs, json, saveLut };
         command.SetAction(pr => CliApp.Guard(() =>
         {
             double mp = pr.GetValue(megapixels);
@@ -32,6 +33,9 @@ internal static class BenchApplyCommand
             if (n < 1 || n > 100) throw new InputException($"--runs must be 1..100, got {n}");
             var interpolation = ApplyCommand.ParseInterpolation(pr.GetValue(interp)!);
             var lutFile = pr.GetValue(lut) is { } lutPath ? LutFile.Read(lutPath) : new Lut(ApplyBenchmark.FilmLikeLut(latticeSize));
+            if (pr.GetValue(lut) is not null && pr.GetResult(size) is { Implicit: false })
+                lutFile = lutFile.ToPlainLattice(latticeSize);
+            if (pr.GetValue(saveLut) is { } savePath) LutFile.Write(savePath, lutFile);
             var applier = LutApplier.FromLut(lutFile, interpolation);
             var (width, height) = ApplyBenchmark.FrameSize(mp);
             var frame = pr.GetValue(input) is { } inPath

@@ -15,7 +15,7 @@ internal static class ConvertCommand
         var size = new Option<int?>("--size")
         {
             Description = "Resample to an N³ lattice (2..256). For .png the HaldCLUT level is chosen from N: " +
-                          "exact when N = L², else a level whose nodes include N's (13 → 25, 17 → 49, 33 → 225).",
+                          "exact when N = L² (e.g. 64, 144, 225), else a level up to 8 whose nodes include N's (13 → 25, 17 → 49), else the next larger (33 → 36).",
         };
         var title = new Option<string?>("--title") { Description = "Title to store in the output (.cube TITLE, .3dl comment)" };
         var bits = new Option<int?>("--bits") { Description = "Integer depth: .3dl outputs 10, 12 or 16 (default 16); .png 8 or 16 (default 16)" };

@@ -20,52 +20,52 @@ public static class LatticeSampler
     {
         if (!Locate(lattice, unit, out var cell)) return new Vector3(float.NaN);
         var (r0, g0, b0, fr, fg, fb) = cell;
-        var result = new double[3];
+        double x = 0, y = 0, z = 0;
         for (int corner = 0; corner < 8; corner++)
         {
             int dr = corner & 1, dg = (corner >> 1) & 1, db = corner >> 2;
             double w = (dr == 1 ? fr : 1 - fr) * (dg == 1 ? fg : 1 - fg) * (db == 1 ? fb : 1 - fb);
             if (w == 0) continue;
             int i = lattice.Index(Step(r0, dr, lattice.Size), Step(g0, dg, lattice.Size), Step(b0, db, lattice.Size));
-            for (int c = 0; c < 3; c++) result[c] += w * lattice.Data[i + c];
+            x += w * lattice.Data[i];
+            y += w * lattice.Data[i + 1];
+            z += w * lattice.Data[i + 2];
         }
-        return new Vector3((float)result[0], (float)result[1], (float)result[2]);
+        return new Vector3((float)x, (float)y, (float)z);
     }
 
     /// <summary>
     /// Tetrahedral interpolation: the cell is split into the 6 tetrahedra that share its
     /// (0,0,0)–(1,1,1) diagonal; the one holding the point is chosen by the order of the
-    /// fractional coordinates, and the result is the barycentric blend of its 4 corners.
+    /// fractional coordinates, and the result is the barycentric blend of its 4 corners:
+    /// walking from corner 000 to 111 one axis at a time (largest fraction first), the corner
+    /// reached before step k weighs (previous fraction − k-th fraction).
     /// </summary>
     public static Vector3 Tetrahedral(Lattice3D lattice, Vector3 unit)
     {
         if (!Locate(lattice, unit, out var cell)) return new Vector3(float.NaN);
         var (r0, g0, b0, fr, fg, fb) = cell;
         int n = lattice.Size;
-        // Walk from corner 000 to 111 along the axes in decreasing order of their fraction.
         Span<(double F, int Axis)> order = [(fr, 0), (fg, 1), (fb, 2)];
         SortDescending(order);
-        int[] pos = [r0, g0, b0];
-        var previous = Node(lattice, pos);
-        double lastF = 1;
-        var result = new double[3];
+        Span<int> pos = [r0, g0, b0];
+        int node = lattice.Index(pos[0], pos[1], pos[2]);
+        double lastF = 1, x = 0, y = 0, z = 0;
         for (int k = 0; k < 3; k++)
         {
             var (f, axis) = order[k];
-            // Weight of the corner reached before this step: (previous fraction − this fraction).
-            for (int c = 0; c < 3; c++) result[c] += (lastF - f) * previous[c];
+            double w = lastF - f;
+            x += w * lattice.Data[node];
+            y += w * lattice.Data[node + 1];
+            z += w * lattice.Data[node + 2];
             pos[axis] = Step(pos[axis], 1, n);
-            previous = Node(lattice, pos);
+            node = lattice.Index(pos[0], pos[1], pos[2]);
             lastF = f;
         }
-        for (int c = 0; c < 3; c++) result[c] += lastF * previous[c];
-        return new Vector3((float)result[0], (float)result[1], (float)result[2]);
-    }
-
-    private static double[] Node(Lattice3D lattice, int[] pos)
-    {
-        int i = lattice.Index(pos[0], pos[1], pos[2]);
-        return [lattice.Data[i], lattice.Data[i + 1], lattice.Data[i + 2]];
+        x += lastF * lattice.Data[node];
+        y += lastF * lattice.Data[node + 1];
+        z += lastF * lattice.Data[node + 2];
+        return new Vector3((float)x, (float)y, (float)z);
     }
 
     private static void SortDescending(Span<(double F, int Axis)> v)

@@ -7,8 +7,8 @@ namespace LutBridge.Core.Luts.Formats;
 /// pixel per node in scan order with red varying fastest, then green, then blue (the same
 /// order as <see cref="Lattice3D"/>). 8- and 16-bit PNGs are read and written; values are
 /// clipped to 0..1 on write (reported). Sizes that are not L² are resampled to a level whose
-/// nodes include the source nodes when one exists (e.g. 13 → 25, 17 → 49, 33 → 225), else to
-/// the smallest level holding at least as many nodes.
+/// nodes include the source nodes when one up to level 8 exists (e.g. 13 → 25, 17 → 49),
+/// else to the smallest level holding at least as many nodes (33 → 36). See <see cref="LevelFor"/>.
 /// </summary>
 public static class HaldClutFormat
 {
@@ -23,16 +23,21 @@ public static class HaldClutFormat
         return null;
     }
 
+    /// <summary>Largest level picked only to keep source nodes (512×512 image); beyond it size wins.</summary>
+    public const int MaxNodeKeepingLevel = 8;
+
     /// <summary>
     /// The level to store a lattice of <paramref name="size"/> in: exact when size = L²; else
-    /// the smallest level whose nodes contain the source nodes ((L²−1) a multiple of size−1);
-    /// else the smallest level with L² ≥ size (16 at most).
+    /// the smallest level up to 8 whose nodes contain the source nodes ((L²−1) a multiple of
+    /// size−1) — an integer refinement, which tetrahedral and trilinear interpolation
+    /// reproduce exactly; else the smallest level with L² ≥ size (16 at most). A 33³ LUT thus
+    /// goes to level 6 (36³, resampled); ask for size 225 to get the exact level 15.
     /// </summary>
     public static int LevelFor(int size)
     {
         for (int level = MinLevel; level <= MaxLevel; level++)
             if (level * level == size) return level;
-        for (int level = MinLevel; level <= MaxLevel; level++)
+        for (int level = MinLevel; level <= MaxNodeKeepingLevel; level++)
             if ((level * level - 1) % (size - 1) == 0) return level;
         for (int level = MinLevel; level <= MaxLevel; level++)
             if (level * level >= size) return level;
