@@ -11,7 +11,6 @@ debs=(
   libpng-dev libturbojpeg0-dev libtiff-dev libraw-dev libraw-bin libmsgpack-dev
   lua5.4 liblua5.4-dev lua-socket
   ffmpeg gmic darktable rawtherapee xvfb xauth imagemagick
-  nodejs npm
 )
 missing=()
 for p in "${debs[@]}"; do
@@ -26,6 +25,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+
+# Node.js and npm come with the machine (NodeSource builds); Debian's npm package conflicts
+# with them, so install Debian's only where no npm exists at all.
+if ! command -v npm >/dev/null; then
+  echo "==> installing Debian packages: nodejs npm"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
 
 # npm packages used only by tests (msgpack conformance vectors, a second msgpack peer).
 if [ -f "$root/tests/npm/package.json" ]; then
