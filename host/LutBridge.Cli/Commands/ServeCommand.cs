@@ -15,7 +15,8 @@ internal static class ServeCommand
         };
         var testMethods = new Option<bool>("--test-methods")
         {
-            Description = "also serve test.wait (a cancellable job that only waits), for tests of progress and cancellation",
+            Description = "also serve test.wait (a cancellable job that only waits), for tests of progress and cancellation; " +
+                          "LUTBRIDGE_TEST_METHODS=1 in the environment does the same (for hosts a client starts on demand)",
         };
         var command = new Command("serve",
             "Run the LutBridge host: msgpack-rpc over a Unix socket (directory 0700, socket 0600, same-uid peers only).\n" +
@@ -26,7 +27,8 @@ internal static class ServeCommand
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var path = pr.GetValue(socket) ?? SocketLocation.DefaultPath();
-            var host = new RpcHost(path, pr.GetValue(testMethods), Console.Error);
+            var tests = pr.GetValue(testMethods) || Environment.GetEnvironmentVariable("LUTBRIDGE_TEST_METHODS") == "1";
+            var host = new RpcHost(path, tests, Console.Error);
             host.Start();
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; host.Stop(); });
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; host.Stop(); });
