@@ -20,5 +20,6 @@ internal static class CommandCatalog
         yield return UninstallCommand.Create();
         yield return ExportCommand.Create();
         yield return CompareCommand.Create();
+        yield return BatchCommand.Create();
     }
 }
