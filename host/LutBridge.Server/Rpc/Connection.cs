@@ -94,7 +94,16 @@ public sealed class Connection : IDisposable
         // A message has started: it must finish within LB_FRAME_TIMEOUT_MS.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
         timeout.CancelAfter(ProtocolLimits.FrameTimeoutMs);
-        return await _socket.ReceiveAsync(into, SocketFlags.None, timeout.Token);
+        try
+        {
+            return await _socket.ReceiveAsync(into, SocketFlags.None, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!_closed.IsCancellationRequested)
+        {
+            Send(RpcMessages.Error(0, RpcErrorCode.Parse,
+                $"framing: a message was not finished within {ProtocolLimits.FrameTimeoutMs} ms; closing the connection"));
+            throw;
+        }
     }
 
     private void Handle(ReadOnlySpan<byte> message)

@@ -169,6 +169,25 @@ public class MalformedMessageTests
     }
 
     [Fact]
+    public async Task MessageLeftUnfinishedPastTheFrameTimeoutIsAnsweredThenClosed()
+    {
+        await using var host = new TestHost();
+        using (var client = host.Connect())
+        {
+            var full = RpcTestClient.Request(3, "ping");
+            client.SendRaw(full.AsSpan(0, full.Length - 1));
+            var sent = Environment.TickCount64;
+            var m = client.Next() ?? throw new IOException("closed without an error response");
+            var waited = Environment.TickCount64 - sent;
+            Assert.Equal((long)RpcErrorCode.Parse, m[2]["code"].AsInt64());
+            Assert.Contains($"{ProtocolLimits.FrameTimeoutMs} ms", m[2]["message"].AsString());
+            Assert.InRange(waited, ProtocolLimits.FrameTimeoutMs - 500, ProtocolLimits.FrameTimeoutMs + 15_000);
+            Assert.Null(client.Next());
+        }
+        AssertNewConnectionWorks(host);
+    }
+
+    [Fact]
     public async Task MessageSplitIntoSingleBytesIsFramed()
     {
         await using var host = new TestHost();
