@@ -33,6 +33,12 @@ public sealed class RpcHost : IAsyncDisposable
 
     public string SocketPath { get; }
 
+    /// <summary>Connections being served now (for tests that check nothing is left behind).</summary>
+    public int OpenConnections
+    {
+        get { lock (_connections) return _connections.Count; }
+    }
+
     /// <summary>
     /// Takes the lock, replaces a stale socket, binds (0600) and listens. Throws
     /// <see cref="HostAlreadyRunningException"/> when another host serves this path.
