@@ -15,6 +15,7 @@ public sealed class HostAlreadyRunningException(string message) : IOException(me
 /// </summary>
 public sealed class RpcHost : IAsyncDisposable
 {
+    private const int ShutdownGraceMs = 5000;
     private readonly TextWriter _log;
     private readonly MethodRegistry _registry;
     private readonly JobScheduler _scheduler = new();
@@ -160,12 +161,16 @@ public sealed class RpcHost : IAsyncDisposable
 
     private async Task ShutdownAsync()
     {
-        _stopping.Cancel();
+        _stopping.Cancel(); // every job sees its cancellation
         _listener?.Dispose();
+        // Let the jobs answer "cancelled" on their still-open connections, for a bounded time.
+        var drained = _scheduler.DisposeAsync().AsTask();
+        await Task.WhenAny(drained, Task.Delay(ShutdownGraceMs));
         Connection[] open;
         lock (_connections) open = [.. _connections];
         foreach (var c in open) c.Dispose();
-        await _scheduler.DisposeAsync();
+        if (!drained.IsCompleted)
+            _log.WriteLine($"lutbridge serve: some jobs did not stop within {ShutdownGraceMs} ms of the shutdown; exiting anyway");
         try
         {
             File.Delete(SocketPath);

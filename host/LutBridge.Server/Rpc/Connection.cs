@@ -20,6 +20,9 @@ public sealed class Connection : IDisposable
     private readonly JobScheduler _scheduler;
     private readonly TextWriter _log;
     private readonly CancellationTokenSource _closed;
+    // Cancels the work of this connection: when it closes, or when the host stops (then the
+    // jobs still answer "cancelled" before the host closes the connection).
+    private readonly CancellationTokenSource _work;
     private readonly Lock _writeLock = new();
     private readonly Dictionary<uint, Job> _jobs = new();
 
@@ -42,7 +45,8 @@ public sealed class Connection : IDisposable
         _registry = registry;
         _scheduler = scheduler;
         _log = log;
-        _closed = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
+        _closed = new CancellationTokenSource();
+        _work = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token, hostStopping);
         _socket.SendTimeout = 5000; // a client that never reads cannot hold a worker forever
     }
 
@@ -135,7 +139,7 @@ public sealed class Connection : IDisposable
         var handler = _registry.Handler(request.Method);
         if (request.Method.Kind == MethodKind.Call)
         {
-            Send(Execute(handler, request, JobContext.Inline(request.MsgId, _closed.Token)));
+            Send(Execute(handler, request, JobContext.Inline(request.MsgId, _work.Token)));
             return;
         }
         StartJob(handler, request);
@@ -143,7 +147,7 @@ public sealed class Connection : IDisposable
 
     private void StartJob(MethodHandler handler, RpcRequest request)
     {
-        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_work.Token);
         var job = new Job(cancel, request.Method.Name);
         lock (_jobs)
         {
@@ -275,7 +279,8 @@ public sealed class Connection : IDisposable
         }
         _closed.Cancel(); // cancels this connection's jobs too
         _socket.Dispose();
-        _closed.Dispose(); // drops its registration on the host's stopping token
+        _work.Dispose(); // drops its registration on the host's stopping token
+        _closed.Dispose();
         Closed?.Invoke(this);
     }
 }
