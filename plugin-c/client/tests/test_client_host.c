@@ -66,6 +66,8 @@ static void test_ping_and_version(lb_client *c, int64_t *pid) {
   lb_error e = {0, ""};
   CHECK(lb_call(c, "ping", NULL, 0, 5000, NULL, NULL, &r, &e) == LB_OK);
   CHECK(str_is(&r.data, "pong"));
+  CHECK(lb_call_discard(c, "ping", NULL, 0, 5000, &e) == LB_OK);
+  CHECK(lb_call_discard(c, "no.such", NULL, 0, 5000, &e) == LB_ERR_METHOD_NOT_FOUND && e.code == LB_ERR_METHOD_NOT_FOUND);
   CHECK(lb_call(c, "version", NULL, 0, 5000, NULL, NULL, &r, &e) == LB_OK);
   const msgpack_object *protocol = map_get(&r.data, "protocol");
   const msgpack_object *level = map_get(&r.data, "api_level");

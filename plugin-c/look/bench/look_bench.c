@@ -1,7 +1,8 @@
 #define _POSIX_C_SOURCE 199309L /* clock_gettime */
-/* Speed of the C evaluator (not a test): bakes a busy Look (every slider moved, shaper,
- * 13^3 residual) at a few sizes and prints lattice points per second.
- * Usage: look_bench [VECTOR.look] (default: a Look from slider values only). */
+/* Speed of the C evaluator (not a test): bakes a Look at 17^3, 33^3 and 65^3 on one thread
+ * and prints milliseconds and lattice points per second. tests/bench/look-c-vs-cs.sh runs
+ * it beside the C# evaluator. Usage: look_bench [LOOK_FILE] (default: every slider moved
+ * 30% of the way to its maximum, no shaper or residual). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

@@ -26,7 +26,7 @@ static void check_invalid(char **f, int count, void *user) {
     return;
   }
   char file[512];
-  snprintf(file, sizeof file, "invalid/%s", f[0]);
+  vf_name(file, sizeof file, "invalid/%s", f[0]);
   size_t len;
   unsigned char *bytes = vf_read(dir, file, &len);
   lb_look *look;
@@ -44,7 +44,7 @@ static void check_truncations(char **f, int count, void *user) {
   int *cuts = user;
   if (count < 1) return;
   char file[512];
-  snprintf(file, sizeof file, "%s.look", f[0]);
+  vf_name(file, sizeof file, "%s.look", f[0]);
   size_t len;
   unsigned char *bytes = vf_read(dir, file, &len);
   lb_look *look;
@@ -64,6 +64,51 @@ static void check_truncations(char **f, int count, void *user) {
     free(cut);
     (*cuts)++;
   }
+  free(bytes);
+}
+
+/* mutations.tsv: single-byte changes of a few vectors and C#'s verdict on each (and its
+ * colour at one point when it accepts). The C decoder must agree on every one. */
+typedef struct mutation_run {
+  int rows, accepted;
+  double worst;
+} mutation_run;
+
+static void check_mutation(char **f, int count, void *user) {
+  mutation_run *m = user;
+  m->rows++;
+  if (count < 4) {
+    vf_fail("mutations.tsv: short row");
+    return;
+  }
+  char file[512];
+  vf_name(file, sizeof file, "%s.look", f[0]);
+  size_t len;
+  unsigned char *bytes = vf_read(dir, file, &len);
+  long offset = strtol(f[1], NULL, 10), value = strtol(f[2], NULL, 10);
+  if (offset < 0 || (size_t)offset >= len || value < 0 || value > 255) {
+    vf_fail("mutations.tsv: %s offset %s byte %s out of range", f[0], f[1], f[2]);
+    free(bytes);
+    return;
+  }
+  bytes[offset] = (unsigned char)value;
+  lb_look *look;
+  lb_look_error err;
+  int rc = decode(bytes, len, &look, &err);
+  const char *kind = rc == LB_LOOK_OK ? "ok" : rc == LB_LOOK_ERR_VERSION ? "version" : rc == LB_LOOK_ERR_FORMAT ? "format" : "other";
+  if (strcmp(kind, f[3]) != 0) {
+    vf_fail("%s with byte %s = %s: C says %s (%s), C# says %s", f[0], f[1], f[2], kind, err.message, f[3]);
+  } else if (rc == LB_LOOK_OK) {
+    double out[3];
+    lb_look_eval(look, 0.3, 0.6, 0.9, out);
+    for (int c = 0; c < 3 && count >= 7; c++) {
+      double d = fabs(out[c] - strtod(f[4 + c], NULL));
+      if (!(d <= 1e-4)) vf_fail("%s with byte %s = %s: channel %d is %.9g, C# says %s", f[0], f[1], f[2], c, out[c], f[4 + c]);
+      if (d > m->worst) m->worst = d;
+    }
+    m->accepted++;
+  }
+  if (rc == LB_LOOK_OK) lb_look_free(look);
   free(bytes);
 }
 
@@ -177,8 +222,14 @@ int main(int argc, char **argv) {
   text = (char *)vf_read(dir, "looks.tsv", &len);
   vf_rows(text, 1, check_truncations, &cuts);
   free(text);
+  mutation_run m = {0, 0, 0};
+  text = (char *)vf_read(dir, "mutations.tsv", &len);
+  vf_rows(text, 7, check_mutation, &m);
+  free(text);
+  if (m.rows < 1000 || m.accepted < 100) vf_fail("mutations.tsv: %d rows, %d accepted: too few", m.rows, m.accepted);
   check_msgpack_c_written();
   check_arguments();
   printf("%d invalid files rejected with the right kind, %d truncations rejected\n", invalid, cuts);
+  printf("%d single-byte mutations: same verdict as C# (%d accepted, colours within %.3g)\n", m.rows, m.accepted, m.worst);
   return vf_failures();
 }

@@ -41,7 +41,7 @@ static void check_vector(char **f, int count, void *user) {
   char file[512];
   size_t len;
 
-  snprintf(file, sizeof file, "%s.look", name);
+  vf_name(file, sizeof file, "%s.look", name);
   unsigned char *bytes = vf_read(r->dir, file, &len);
   lb_look *look = NULL;
   lb_look_error err;
@@ -52,7 +52,7 @@ static void check_vector(char **f, int count, void *user) {
     return;
   }
 
-  snprintf(file, sizeof file, "%s.lattice", name);
+  vf_name(file, sizeof file, "%s.lattice", name);
   unsigned char *expected = vf_read(r->dir, file, &len);
   size_t floats = (size_t)size * (size_t)size * (size_t)size * 3;
   if (len != floats * 4) {
@@ -70,7 +70,7 @@ static void check_vector(char **f, int count, void *user) {
   }
   free(expected);
 
-  snprintf(file, sizeof file, "%s.points", name);
+  vf_name(file, sizeof file, "%s.points", name);
   unsigned char *points = vf_read(r->dir, file, &len);
   if (len == 0 || len % 24 != 0) vf_fail("%s: %zu bytes is not a whole number of points", file, len);
   size_t n = len / 24;

@@ -20,6 +20,17 @@ void vf_fail(const char *fmt, ...) {
   failures++;
 }
 
+void vf_name(char *buf, size_t cap, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, cap, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= cap) {
+    fprintf(stderr, "name too long for its buffer: %s\n", fmt);
+    exit(2);
+  }
+}
+
 int vf_failures(void) { return failures == 0 ? 0 : 1; }
 
 unsigned char *vf_read(const char *dir, const char *name, size_t *len) {

@@ -13,6 +13,13 @@ unsigned char *vf_read(const char *dir, const char *name, size_t *len);
 typedef void (*vf_row_fn)(char **fields, int count, void *user);
 int vf_rows(char *text, int max_fields, vf_row_fn fn, void *user);
 
+/* snprintf into buf (size cap) that exits the test when the text does not fit. */
+void vf_name(char *buf, size_t cap, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* Little-endian float32 at b. */
 float vf_float(const unsigned char *b);
 

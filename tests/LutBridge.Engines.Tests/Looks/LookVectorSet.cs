@@ -197,7 +197,47 @@ internal static class LookVectorSet
         }
         files["invalid.tsv"] = Encoding.UTF8.GetBytes(invalid.ToString());
         files["parameters.tsv"] = Encoding.UTF8.GetBytes(ParameterTable());
+        files["mutations.tsv"] = Encoding.UTF8.GetBytes(Mutations(files));
         return files;
+    }
+
+    /// <summary>The point at which accepted mutations are evaluated.</summary>
+    public static readonly double[] MutationPoint = [0.3, 0.6, 0.9];
+
+    /// <summary>
+    /// Single-byte changes of a few vectors and what C#'s decoder makes of each: "ok" with
+    /// the mutated Look's value at <see cref="MutationPoint"/>, or the kind of error. The C
+    /// decoder must agree on every one (same files accepted, same colours out).
+    /// </summary>
+    public static string Mutations(IDictionary<string, byte[]> files)
+    {
+        var sb = new StringBuilder("base\toffset\tbyte\tkind\tr\tg\tb\n");
+        var rng = new Hash(2024);
+        foreach (var name in new[] { "shaper_residual", "random1", "bands", "extreme_max", "neutral" })
+        {
+            var original = files[name + ".look"];
+            for (int k = 0; k < 300; k++)
+            {
+                int offset = (int)(rng.Next() * original.Length);
+                byte value = (byte)(rng.Next() * 256);
+                if (value == original[offset]) continue;
+                var bytes = (byte[])original.Clone();
+                bytes[offset] = value;
+                string kind, rgb = "\t\t";
+                try
+                {
+                    var (r, g, b) = new LookProcessor(LookCodec.Decode(bytes, "m")).Apply(MutationPoint[0], MutationPoint[1], MutationPoint[2]);
+                    kind = "ok";
+                    rgb = $"{R(r)}\t{R(g)}\t{R(b)}";
+                }
+                catch (Core.InputException e)
+                {
+                    kind = e.Message.Contains("unsupported .look format version") ? "version" : "format";
+                }
+                sb.Append(CultureInfo.InvariantCulture, $"{name}\t{offset}\t{value}\t{kind}\t{rgb}\n");
+            }
+        }
+        return sb.ToString();
     }
 
     /// <summary>Corrupt and unsupported .look files: kind "version" or "format".</summary>

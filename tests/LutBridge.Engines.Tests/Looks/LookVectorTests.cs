@@ -57,6 +57,8 @@ public class LookVectorTests
             var committed = Committed(name);
             if (name.EndsWith(".lattice") || name.EndsWith(".points"))
                 AssertClose(LookVectorSet.ReadFloats(committed), LookVectorSet.ReadFloats(bytes), name);
+            else if (name == "mutations.tsv")
+                AssertSameMutations(Encoding.UTF8.GetString(committed), Encoding.UTF8.GetString(bytes));
             else
                 Assert.True(committed.AsSpan().SequenceEqual(bytes), $"{name} differs from what the code writes now: run tests/vectors/look/regenerate.sh");
         }
@@ -64,6 +66,21 @@ public class LookVectorTests
             .Select(p => Path.GetRelativePath(LookVectorSet.Folder, p).Replace('\\', '/'))
             .Where(n => !files.ContainsKey(n) && n is not ("README.md" or "regenerate.sh")).ToList();
         Assert.True(stray.Count == 0, "files no vector produces: " + string.Join(", ", stray));
+    }
+
+    /// <summary>Same mutations and verdicts; colours within the tolerance (libm may differ by an ulp).</summary>
+    private static void AssertSameMutations(string committed, string now)
+    {
+        var a = committed.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var b = now.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(a.Length == b.Length, $"mutations.tsv has {a.Length} lines, the code writes {b.Length}: run tests/vectors/look/regenerate.sh");
+        for (int i = 1; i < a.Length; i++)
+        {
+            var (x, y) = (a[i].Split('\t'), b[i].Split('\t'));
+            Assert.True(x[..4].SequenceEqual(y[..4]), $"mutations.tsv line {i + 1}: '{a[i]}', the code says '{b[i]}'");
+            for (int c = 4; c < x.Length && x[c] != ""; c++)
+                Assert.True(Math.Abs(double.Parse(x[c]) - double.Parse(y[c])) <= Tolerance, $"mutations.tsv line {i + 1}: '{a[i]}' vs '{b[i]}'");
+        }
     }
 
     [Fact]
