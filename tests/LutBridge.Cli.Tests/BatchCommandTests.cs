@@ -85,6 +85,30 @@ public class BatchCommandTests
     }
 
     [Theory]
+    [InlineData("darktable", "darktable-cli")]
+    [InlineData("rawtherapee", "rawtherapee-cli")]
+    public void EditorEnginesRenderTheLookLikeTheHostEngine(string engine, string tool)
+    {
+        TestEnvironment.RequireTool(tool);
+        var dir = TestEnvironment.NewTempDir("cli-batch-" + engine);
+        var look = TestEnvironment.RepoFile("tests", "vectors", "look", "lut_kodak_portra_800.look");
+        var photo = Photo("kodak_kodim23.png");
+        var (code, stdout, err) = Lutbridge("batch", "--look", look, "--in", photo, "--out", Path.Combine(dir, engine), "--engine", engine, "--format", "png");
+        Assert.True(code == 0, err);
+        Assert.Matches($@"{engine}\s*│\s*1\s*│\s*1\s*│", stdout);
+        (code, _, err) = Lutbridge("batch", "--look", look, "--in", photo, "--out", Path.Combine(dir, "host"), "--format", "png");
+        Assert.True(code == 0, err);
+
+        var editor = ImageFile.Read(Path.Combine(dir, engine, "kodak_kodim23.png"));
+        var host = ImageFile.Read(Path.Combine(dir, "host", "kodak_kodim23.png"));
+        var toHost = Editors.ImageDifference.Ciede2000(editor, host);
+        var toInput = Editors.ImageDifference.Ciede2000(editor, ImageFile.Read(photo));
+        Assert.True(toHost.Mean <= 1.5, $"{engine} vs host: mean ΔE00 {toHost.Mean:0.000}");
+        Assert.True(toInput.Mean >= 3, $"{engine} left the photo nearly unchanged: mean ΔE00 {toInput.Mean:0.000}");
+        Directory.Delete(dir, true);
+    }
+
+    [Theory]
     [InlineData("--engine", "gimp")]
     [InlineData("--format", "webp")]
     [InlineData("--quality", "0")]
