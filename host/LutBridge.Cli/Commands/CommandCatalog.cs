@@ -23,5 +23,6 @@ internal static class CommandCatalog
         yield return DecomposeCommand.Create();
         yield return BakeCommand.Create();
         yield return ShowCommand.Create();
+        yield return BatchCommand.Create();
     }
 }

@@ -60,18 +60,22 @@ public sealed record DarktableCliRun(
         using (process)
         using (cancel.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
         {
-            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            while (process.StandardOutput.ReadLine() is { } line)
+            // darktable 4.2 reports each export ("[export_job] exported to `path'") on stderr.
+            var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var stderrLines = new List<string>();
+            while (process.StandardError.ReadLine() is { } line)
             {
+                stderrLines.Add(line);
                 const string marker = "exported to `";
                 int at = line.IndexOf(marker, StringComparison.Ordinal);
                 if (at >= 0) onExported(line[(at + marker.Length)..].TrimEnd('\'', ' '));
             }
             process.WaitForExit();
+            _ = stdout.Result;
             cancel.ThrowIfCancellationRequested();
             if (process.ExitCode != 0)
             {
-                var lastLines = string.Join(" | ", stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                var lastLines = string.Join(" | ", stderrLines.Where(l => l.Length > 0)
                     .Where(l => !l.Contains("running darktable as root")).TakeLast(3));
                 throw new InputException($"{Executable} failed on {InputDir} (exit {process.ExitCode}): {lastLines}");
             }

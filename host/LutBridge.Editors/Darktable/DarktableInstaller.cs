@@ -88,6 +88,9 @@ public sealed class DarktableInstaller(string configDir)
             {
                 var restored = string.Concat(SplitKeepingEnds(luarc).Where(l => l.TrimEnd('\r', '\n') != RequireLine));
                 var backup = Luarc + BackupSuffix;
+                // Install may have added a newline to a luarc that lacked a final one: give back the exact original.
+                if (File.Exists(backup) && File.ReadAllText(backup) is var original && original.TrimEnd('\n') == restored.TrimEnd('\n'))
+                    restored = original;
                 if (restored.Length == 0 && record is { LuarcExisted: false })
                 {
                     File.Delete(Luarc);

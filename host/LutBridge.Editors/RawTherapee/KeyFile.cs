@@ -132,6 +132,10 @@ public sealed class KeyFile
         _lines.Add(entry);
     }
 
+    /// <summary>Removes every entry of <paramref name="key"/> in <paramref name="group"/>; returns whether one was there.</summary>
+    public bool Remove(string group, string key) =>
+        _lines.RemoveAll(l => l.Kind == LineKind.Entry && l.Group == group && l.Key == key) > 0;
+
     /// <summary>The file's text: untouched lines exactly as read.</summary>
     public override string ToString()
     {

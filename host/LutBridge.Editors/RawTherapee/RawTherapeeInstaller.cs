@@ -11,16 +11,26 @@ public sealed record InstallResult(
     string? PreviousValue,
     string? BackupPath);
 
+/// <summary>What <see cref="RawTherapeeInstaller.Uninstall"/> did, one line per change.</summary>
+public sealed record UninstallResult(IReadOnlyList<string> Changes, string? KeptFolder);
+
 /// <summary>
 /// Points RawTherapee's Film Simulation tool at a CLUT folder that holds LutBridge's looks.
 /// RawTherapee 5.9 has no plugin loader; its <c>[Color Management] ClutsDirectory</c> option is
 /// the hook. An absolute folder the user already set is kept (LutBridge uses a subfolder of it);
 /// an unset or relative one (RawTherapee's default is "./cluts", relative to wherever RawTherapee
-/// was started) becomes the absolute <c>&lt;settings&gt;/cluts</c>.
+/// was started) becomes the absolute <c>&lt;settings&gt;/cluts</c>. When install changes the option
+/// it records the previous value in <c>&lt;settings&gt;/lutbridge.install</c> so that uninstall can
+/// put exactly that value back (RawTherapee rewrites its options file on exit, so restoring the
+/// whole backup would lose the user's later settings).
 /// </summary>
 public static class RawTherapeeInstaller
 {
     public const string BackupSuffix = ".lutbridge-backup";
+    public const string StateFileName = "lutbridge.install";
+    private const string StateGroup = "LutBridge";
+    private const string SetKey = "ClutsDirectorySet";
+    private const string PreviousKey = "PreviousClutsDirectory";
 
     public static InstallResult Install(string settingsDir)
     {
@@ -45,8 +55,76 @@ public static class RawTherapeeInstaller
                 // The first backup holds the user's own file; later installs never overwrite it.
                 if (!File.Exists(backup)) AtomicFile.WriteAllBytes(backup, File.ReadAllBytes(optionsPath));
             }
+            WriteState(settingsDir, cluts, current);
             AtomicFile.WriteAllText(optionsPath, options.ToString());
         }
         return new InstallResult(optionsPath, cluts, folder, !keep, current, backup);
+    }
+
+    /// <summary>
+    /// Undoes <see cref="Install"/>: puts the previous ClutsDirectory back when install set it and
+    /// nobody changed it since, and removes the LutBridge CLUT folder when it is empty. HaldCLUTs
+    /// stay: profiles (.pp3) refer to them by absolute path.
+    /// </summary>
+    public static UninstallResult Uninstall(string settingsDir)
+    {
+        settingsDir = Path.GetFullPath(settingsDir);
+        var changes = new List<string>();
+        var optionsPath = RawTherapeeSettings.OptionsPath(settingsDir);
+        var statePath = Path.Combine(settingsDir, StateFileName);
+        var folder = RawTherapeeSettings.InstalledClutFolder(settingsDir);
+
+        if (File.Exists(statePath) && File.Exists(optionsPath))
+        {
+            var state = KeyFile.Load(statePath);
+            var options = KeyFile.Load(optionsPath);
+            var set = state.Get(StateGroup, SetKey);
+            var previous = state.Get(StateGroup, PreviousKey);
+            var current = options.Get(RawTherapeeSettings.ColorManagementGroup, RawTherapeeSettings.ClutsDirectoryKey);
+            if (current == set)
+            {
+                if (previous is null)
+                    options.Remove(RawTherapeeSettings.ColorManagementGroup, RawTherapeeSettings.ClutsDirectoryKey);
+                else
+                    options.Set(RawTherapeeSettings.ColorManagementGroup, RawTherapeeSettings.ClutsDirectoryKey, previous);
+                AtomicFile.WriteAllText(optionsPath, options.ToString());
+                changes.Add(previous is null
+                    ? $"{optionsPath}: removed ClutsDirectory (it was unset before install)"
+                    : $"{optionsPath}: ClutsDirectory is '{previous}' again");
+            }
+            else
+            {
+                changes.Add($"{optionsPath}: ClutsDirectory was changed after install ('{current}'), left as it is");
+            }
+        }
+        if (File.Exists(statePath))
+        {
+            File.Delete(statePath);
+            changes.Add($"removed {statePath}");
+        }
+
+        string? kept = null;
+        if (folder is not null && Directory.Exists(folder))
+        {
+            if (Directory.EnumerateFileSystemEntries(folder).Any())
+                kept = folder;
+            else
+            {
+                Directory.Delete(folder);
+                changes.Add($"removed the empty folder {folder}");
+            }
+        }
+        return new UninstallResult(changes, kept);
+    }
+
+    private static void WriteState(string settingsDir, string set, string? previous)
+    {
+        var statePath = Path.Combine(settingsDir, StateFileName);
+        // A repeated install (after the user reset the option) keeps the first previous value.
+        var state = File.Exists(statePath) ? KeyFile.Load(statePath) : KeyFile.Empty();
+        bool first = state.Get(StateGroup, SetKey) is null;
+        state.Set(StateGroup, SetKey, set);
+        if (first && previous is not null) state.Set(StateGroup, PreviousKey, previous);
+        AtomicFile.WriteAllText(statePath, state.ToString());
     }
 }

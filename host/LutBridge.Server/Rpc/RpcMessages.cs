@@ -31,6 +31,7 @@ public static class RpcMessages
 
     public static byte[] Error(uint msgid, RpcErrorCode code, string message)
     {
+        message = Shorten(message);
         var w = new MessagePackWriter(64 + message.Length);
         w.WriteArrayHeader(4);
         w.Write(ProtocolLimits.MessageResponse);
@@ -58,6 +59,22 @@ public static class RpcMessages
         w.Write("stage");
         w.Write(stage);
         return w.ToArray();
+    }
+
+    /// <summary>Cuts a message to LB_MAX_ERROR_MESSAGE_BYTES of UTF-8 (a path echoed back can be huge).</summary>
+    public static string Shorten(string message)
+    {
+        const string Ellipsis = "...";
+        if (System.Text.Encoding.UTF8.GetByteCount(message) <= ProtocolLimits.MaxErrorMessageBytes) return message;
+        var budget = ProtocolLimits.MaxErrorMessageBytes - Ellipsis.Length;
+        var end = 0;
+        foreach (var rune in message.EnumerateRunes())
+        {
+            budget -= rune.Utf8SequenceLength;
+            if (budget < 0) break;
+            end += rune.Utf16SequenceLength;
+        }
+        return message[..end] + Ellipsis;
     }
 
     /// <summary>Maps a codec failure to the protocol's error code.</summary>

@@ -19,6 +19,7 @@ public static class ProtocolLimits
     public const int MaxContainerItems = 1048576;
     public const int MaxDepth = 32;
     public const int MaxMethodBytes = 64;
+    public const int MaxErrorMessageBytes = 1024;
     public const int MaxConcurrentJobs = 2;
     public const int MaxQueuedJobs = 64;
     public const int MaxPendingPerConnection = 64;
@@ -41,6 +42,7 @@ public static class ProtocolLimits
         ["MAX_CONTAINER_ITEMS"] = MaxContainerItems,
         ["MAX_DEPTH"] = MaxDepth,
         ["MAX_METHOD_BYTES"] = MaxMethodBytes,
+        ["MAX_ERROR_MESSAGE_BYTES"] = MaxErrorMessageBytes,
         ["MAX_CONCURRENT_JOBS"] = MaxConcurrentJobs,
         ["MAX_QUEUED_JOBS"] = MaxQueuedJobs,
         ["MAX_PENDING_PER_CONNECTION"] = MaxPendingPerConnection,

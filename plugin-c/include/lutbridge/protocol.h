@@ -43,6 +43,8 @@
 #define LB_MAX_DEPTH 32
 /* Longest method name, in bytes. */
 #define LB_MAX_METHOD_BYTES 64
+/* Longest error message the host sends, in bytes (longer ones are cut, ending in "..."). */
+#define LB_MAX_ERROR_MESSAGE_BYTES 1024
 /* Engine jobs running at once on the host's worker pool. */
 #define LB_MAX_CONCURRENT_JOBS 2
 /* Jobs accepted but not yet running (all clients together); more get LB_ERR_BUSY. */

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using LutBridge.Core;
+using LutBridge.Editors;
+using LutBridge.Editors.RawTherapee;
+
+namespace LutBridge.Cli.Commands.RawTherapee;
+
+[SubcommandOf("export")]
+internal static class ExportRawTherapeeCommand
+{
+    public static Command Create()
+    {
+        var look = new Option<string>("--look") { Description = "the Look: a .look file or a LutBridge .cube" };
+        var lut = new Option<string>("--lut") { Description = "a LUT file instead (.cube, .3dl, HaldCLUT .png, ...)" };
+        var cluts = new Option<string>("--cluts-dir")
+        {
+            Description = "folder for the HaldCLUT; default: the LutBridge folder of 'lutbridge install rawtherapee' (see --settings)",
+        };
+        var settings = InstallRawTherapeeCommand.SettingsOption();
+        var pp3 = new Option<string>("--pp3") { Description = "also write a partial profile (.pp3) holding only the Film Simulation tool" };
+        var sidecar = new Option<string>("--sidecar")
+        {
+            Description = "also set the look in this image's sidecar profile (IMAGE.pp3), keeping every other line of it",
+        };
+        var level = new Option<int>("--level") { Description = "Hald level 8..16 (12 = 144³ lattice, as RawTherapee's own collection)", DefaultValueFactory = _ => 12 };
+        var bits = new Option<int>("--bits") { Description = "8 or 16 bits per sample", DefaultValueFactory = _ => 16 };
+        var format = new Option<string>("--format") { Description = "png or tif", DefaultValueFactory = _ => "png" };
+        var strength = new Option<double>("--strength") { Description = "0..1, stored as Film Simulation's Strength (0..100)", DefaultValueFactory = _ => 1.0 };
+        var name = new Option<string>("--name") { Description = "CLUT file name (and menu entry) without extension; default the Look's title" };
+        var command = new Command("rawtherapee",
+            "Export a Look or LUT for RawTherapee: writes it as a HaldCLUT image (the only LUT form RawTherapee 5.9's Film " +
+            "Simulation tool reads) and, on request, a partial .pp3 profile or an image's sidecar with [Film Simulation] " +
+            "Enabled, the CLUT's absolute path and Strength. Paste the partial profile in RawTherapee (Processing Profile > " +
+            "Paste - partial), or use it with 'rawtherapee-cli -p'. A new CLUT appears in the Film Simulation list after " +
+            "RawTherapee restarts.\n" +
+            "Examples:\n" +
+            "  lutbridge export rawtherapee --look warm.look --pp3 warm.pp3\n" +
+            "  lutbridge export rawtherapee --lut film.cube --cluts-dir ~/cluts --sidecar IMG_0042.CR2 --strength 0.8");
+        foreach (var o in new Option[] { look, lut, cluts, settings, pp3, sidecar, level, bits, format, strength, name }) command.Options.Add(o);
+        command.SetAction(pr => CliApp.Guard(() =>
+        {
+            var source = LookSource.Open(pr.GetValue(look), pr.GetValue(lut));
+            var folder = pr.GetValue(cluts) ?? RawTherapeeSettings.InstalledClutFolder(RawTherapeeSettings.ResolveDirectory(pr.GetValue(settings)))
+                ?? throw new InputException("give --cluts-dir DIR, or run 'lutbridge install rawtherapee' first");
+            double s = pr.GetValue(strength);
+            if (!(s >= 0 && s <= 1)) throw new InputException($"--strength must be between 0 and 1, got {s}");
+            var sidecarImage = pr.GetValue(sidecar);
+            if (sidecarImage is not null && !File.Exists(sidecarImage)) throw new InputException($"{sidecarImage}: no such image");
+            var options = new HaldClutOptions
+            {
+                Level = pr.GetValue(level),
+                Bits = pr.GetValue(bits),
+                Format = (pr.GetValue(format) ?? "png").ToLowerInvariant(),
+                Name = pr.GetValue(name),
+            };
+            var (clut, report) = HaldClutExporter.Export(source, folder, options);
+            foreach (var note in report.Notes) Console.Error.WriteLine($"lutbridge: {note}");
+            Console.WriteLine($"HaldCLUT: {clut}");
+            var film = new FilmSimulation(clut, s);
+            if (pr.GetValue(pp3) is { } profile)
+            {
+                ProfileWriter.WritePartial(profile, film);
+                Console.WriteLine($"partial profile: {Path.GetFullPath(profile)}");
+            }
+            if (sidecarImage is not null)
+            {
+                var (path, created) = ProfileWriter.MergeSidecar(sidecarImage, film);
+                Console.WriteLine(created ? $"sidecar created: {path}" : $"sidecar updated (Film Simulation only): {path}");
+            }
+            return CliApp.ExitOk;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using LutBridge.Editors.RawTherapee;
+
+namespace LutBridge.Cli.Commands.RawTherapee;
+
+[SubcommandOf("uninstall")]
+internal static class UninstallRawTherapeeCommand
+{
+    public static Command Create()
+    {
+        var settings = InstallRawTherapeeCommand.SettingsOption();
+        var command = new Command("rawtherapee",
+            "Undo 'lutbridge install rawtherapee': puts back the ClutsDirectory you had before (unless you changed it " +
+            "since) and removes the LutBridge CLUT folder when it is empty. Exported HaldCLUTs stay, because profiles " +
+            "(.pp3) refer to them by path. Close RawTherapee first.");
+        command.Options.Add(settings);
+        command.SetAction(pr => CliApp.Guard(() =>
+        {
+            var dir = RawTherapeeSettings.ResolveDirectory(pr.GetValue(settings));
+            var result = RawTherapeeInstaller.Uninstall(dir);
+            foreach (var line in result.Changes) Console.WriteLine(line);
+            if (result.KeptFolder is not null)
+                Console.WriteLine($"kept {result.KeptFolder}: it holds HaldCLUTs that profiles may use (delete it yourself if none do)");
+            if (result.Changes.Count == 0 && result.KeptFolder is null)
+                Console.WriteLine($"LutBridge is not installed in {dir}: nothing changed");
+            return CliApp.ExitOk;
+        }));
+        return command;
+    }
+}

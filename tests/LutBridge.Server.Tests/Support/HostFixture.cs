@@ -1,0 +1,38 @@
+using LutBridge.Server.Hosting;
+using LutBridge.Testing;
+
+namespace LutBridge.Server.Tests.Support;
+
+/// <summary>An in-process host on a private socket in a fresh temporary directory.</summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    private readonly Task _run;
+    public RpcHost Host { get; }
+    public string Directory { get; }
+    public string SocketPath { get; }
+    public StringWriter Log { get; } = new();
+
+    public TestHost(bool testMethods = true, string? socketPath = null)
+    {
+        Directory = TestEnvironment.NewTempDir("rpc");
+        SocketPath = socketPath ?? Path.Combine(Directory, "sock", "host.sock");
+        Host = new RpcHost(SocketPath, testMethods, TextWriter.Synchronized(Log));
+        Host.Start();
+        _run = Task.Run(Host.RunAsync);
+    }
+
+    public RpcTestClient Connect() => new(SocketPath);
+
+    public async Task StopAsync()
+    {
+        Host.Stop();
+        await _run.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await Host.DisposeAsync();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net.Sockets;
+using LutBridge.Interop.MessagePack;
+using LutBridge.Server.Rpc;
+
+namespace LutBridge.Server.Tests.Support;
+
+/// <summary>
+/// A minimal msgpack-rpc peer for tests, written against the Interop codec only: sends raw
+/// bytes or requests, reads whole messages (framed by the codec), and tells EOF apart.
+/// </summary>
+public sealed class RpcTestClient : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly byte[] _buffer = new byte[8 << 20];
+    private int _start, _end;
+    private uint _nextId = 1;
+
+    public RpcTestClient(string socketPath)
+    {
+        _socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        _socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+        _socket.ReceiveTimeout = 20000;
+    }
+
+    public static byte[] Request(uint msgid, string method, params MessagePackValue[] args)
+    {
+        var w = new MessagePackWriter();
+        w.WriteArrayHeader(4);
+        w.Write(0);
+        w.Write(msgid);
+        w.Write(method);
+        w.WriteArrayHeader(args.Length);
+        foreach (var a in args) a.Write(w);
+        return w.ToArray();
+    }
+
+    public uint Send(string method, params MessagePackValue[] args)
+    {
+        var id = _nextId++;
+        SendRaw(Request(id, method, args));
+        return id;
+    }
+
+    public void SendRaw(ReadOnlySpan<byte> bytes)
+    {
+        while (bytes.Length > 0)
+        {
+            var n = _socket.Send(bytes);
+            bytes = bytes[n..];
+        }
+    }
+
+    public void ShutdownWrite() => _socket.Shutdown(SocketShutdown.Send);
+
+    /// <summary>The next whole message, or null when the host closed the connection.</summary>
+    public MessagePackValue? Next()
+    {
+        var limits = RpcMessages.Limits with { MaxMessageBytes = _buffer.Length };
+        while (true)
+        {
+            if (_end > _start && MessagePackReader.TryGetMessageLength(_buffer.AsSpan(_start, _end - _start), limits, out var length))
+            {
+                var value = MessagePackValue.Decode(_buffer.AsSpan(_start, length), limits);
+                _start += length;
+                return value;
+            }
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            int n;
+            try
+            {
+                n = _socket.Receive(_buffer.AsSpan(_end));
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                return null;
+            }
+            if (n == 0) return null;
+            _end += n;
+        }
+    }
+
+    /// <summary>The response to msgid; progress notifications met on the way go to progress.</summary>
+    public Response WaitFor(uint msgid, List<(double Fraction, string Stage)>? progress = null)
+    {
+        while (true)
+        {
+            var m = Next() ?? throw new IOException($"the host closed the connection before answering {msgid}");
+            var items = m.AsArray();
+            if (items[0].AsInt64() == 2)
+            {
+                var p = items[2];
+                if (p["job"].AsInt64() == msgid) progress?.Add((p["fraction"].AsDouble(), p["stage"].AsString()));
+                continue;
+            }
+            if (items[0].AsInt64() == 1 && items[1].AsInt64() == msgid) return new Response(items[2], items[3]);
+        }
+    }
+
+    public Response Call(string method, params MessagePackValue[] args) => WaitFor(Send(method, args));
+
+    public void Dispose() => _socket.Dispose();
+}
+
+/// <summary>A response: Error is nil on success.</summary>
+public sealed record Response(MessagePackValue Error, MessagePackValue Result)
+{
+    public bool Ok => Error.IsNil;
+    public long ErrorCode => Error.IsNil ? 0 : Error["code"].AsInt64();
+    public string ErrorMessage => Error.IsNil ? "" : Error["message"].AsString();
+
+    public MessagePackValue Value => Ok ? Result : throw new Xunit.Sdk.XunitException($"expected a result, got error {ErrorCode}: {ErrorMessage}");
+}
