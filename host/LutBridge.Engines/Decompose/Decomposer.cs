@@ -56,8 +56,15 @@ public static class Decomposer
                 for (int round = 0; round <= ReweightRounds; round++)
                 {
                     var data = ResidualFit.Solve(size, inputs, offsets, weights, ct);
-                    var look = LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, data)));
-                    var trial = Measure(look, lattice, dense, options);
+                    var trial = Measure(LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, data))), lattice, dense, options);
+                    if (data.Max(Math.Abs) > LookCodec.Int8Limit)
+                    {
+                        // Offsets clipped to the 8-bit range halve the stored size; keep them when they still meet the targets.
+                        var clipped = data.Select(v => Math.Clamp(v, -LookCodec.Int8Limit, LookCodec.Int8Limit)).ToArray();
+                        var small = Measure(LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, clipped))), lattice, dense, options);
+                        if (small.Meets || !trial.Meets && small.Violation <= trial.Violation) trial = small;
+                    }
+                    var look = trial.Look;
                     if (Debug && size == 5) Worst(trial, lattice);
                     if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s size {size} round {round}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {LookCodec.Encode(look).Length}");
                     if (trial.Meets || trial.Violation < best.Violation) best = trial;
