@@ -29,6 +29,36 @@ internal static class LookVectorSet
         "negative_new__kodak_portra_800.cube",
     ];
 
+    /// <summary>
+    /// Real LUTs whose Looks fitted by <see cref="Decompose.Decomposer"/> are vectors. The fit
+    /// runs only when the vectors are rewritten (LUTBRIDGE_WRITE_LOOK_VECTORS=1); otherwise the
+    /// committed .look bytes are the input, so a fitter change on another CPU never moves them.
+    /// </summary>
+    public static readonly string[] FittedLuts =
+    [
+        "colorslide__kodak_kodachrome_64.cube",
+        "negative_new__fuji_400h.cube",
+        "instant_pro__polaroid_690_warm_+.cube",
+    ];
+
+    public static bool Writing => Environment.GetEnvironmentVariable("LUTBRIDGE_WRITE_LOOK_VECTORS") == "1";
+
+    public static string FittedName(string file) => "fit_" + Path.GetFileNameWithoutExtension(file).Split("__")[1].Replace('+', 'p').Replace('-', '_');
+
+    private static byte[] FittedBytes(string file)
+    {
+        var name = FittedName(file);
+        if (!Writing)
+        {
+            var path = Path.Combine(Folder, name + ".look");
+            if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing: run tests/vectors/look/regenerate.sh");
+            return File.ReadAllBytes(path);
+        }
+        var lut = LutFile.Read(TestEnvironment.SharedFile("luts", "creative", file));
+        var fit = Decompose.Decomposer.Run(lut, Decompose.DecomposeOptions.Default with { Title = file }, null, CancellationToken.None);
+        return LookCodec.Encode(fit.Look);
+    }
+
     public static IReadOnlyList<Vector> Vectors()
     {
         var all = LookParameters.All;
@@ -187,6 +217,16 @@ internal static class LookVectorSet
             files[v.Name + ".lattice"] = LatticeBytes(decoded, v.LatticeSize);
             files[v.Name + ".points"] = PointsBytes(decoded, inputs);
             manifest.Append(CultureInfo.InvariantCulture, $"{v.Name}\t{v.LatticeSize}\t{v.Source}\n");
+        }
+        foreach (var file in FittedLuts)
+        {
+            var name = FittedName(file);
+            var bytes = FittedBytes(file);
+            var decoded = LookCodec.Decode(bytes, name);
+            files[name + ".look"] = bytes;
+            files[name + ".lattice"] = LatticeBytes(decoded, 9);
+            files[name + ".points"] = PointsBytes(decoded, inputs);
+            manifest.Append(CultureInfo.InvariantCulture, $"{name}\t9\tshared/data/luts/creative/{file} fitted by Decomposer (residual {decoded.Residual?.Size ?? 0})\n");
         }
         files["looks.tsv"] = Encoding.UTF8.GetBytes(manifest.ToString());
         var invalid = new StringBuilder("file\tkind\twhy\n");

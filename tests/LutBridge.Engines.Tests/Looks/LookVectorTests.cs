@@ -41,7 +41,7 @@ public class LookVectorTests
     public void CommittedVectorsAreWhatTheCurrentCodeWrites()
     {
         var files = LookVectorSet.Files();
-        if (Environment.GetEnvironmentVariable("LUTBRIDGE_WRITE_LOOK_VECTORS") == "1")
+        if (LookVectorSet.Writing)
         {
             if (Directory.Exists(Path.Combine(LookVectorSet.Folder, "invalid")))
                 Directory.Delete(Path.Combine(LookVectorSet.Folder, "invalid"), recursive: true);
