@@ -8,6 +8,7 @@ internal static class BenchCommand
     private static readonly Func<Command>[] Subcommands =
     [
         BenchApplyCommand.Create,
+        BenchRpcCommand.Create,
     ];
 
     public static Command Create()

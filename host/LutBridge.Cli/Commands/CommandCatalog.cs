@@ -20,5 +20,11 @@ internal static class CommandCatalog
         yield return UninstallCommand.Create();
         yield return ExportCommand.Create();
         yield return CompareCommand.Create();
+        yield return EvalCommand.Create();
+        yield return EditCommand.Create();
+        yield return DecomposeCommand.Create();
+        yield return BakeCommand.Create();
+        yield return ShowCommand.Create();
+        yield return BatchCommand.Create();
     }
 }

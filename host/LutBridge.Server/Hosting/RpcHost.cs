@@ -15,6 +15,7 @@ public sealed class HostAlreadyRunningException(string message) : IOException(me
 /// </summary>
 public sealed class RpcHost : IAsyncDisposable
 {
+    private const int ShutdownGraceMs = 5000;
     private readonly TextWriter _log;
     private readonly MethodRegistry _registry;
     private readonly JobScheduler _scheduler = new();
@@ -32,6 +33,12 @@ public sealed class RpcHost : IAsyncDisposable
     }
 
     public string SocketPath { get; }
+
+    /// <summary>Connections being served now (for tests that check nothing is left behind).</summary>
+    public int OpenConnections
+    {
+        get { lock (_connections) return _connections.Count; }
+    }
 
     /// <summary>
     /// Takes the lock, replaces a stale socket, binds (0600) and listens. Throws
@@ -154,12 +161,16 @@ public sealed class RpcHost : IAsyncDisposable
 
     private async Task ShutdownAsync()
     {
-        _stopping.Cancel();
+        _stopping.Cancel(); // every job sees its cancellation
         _listener?.Dispose();
+        // Let the jobs answer "cancelled" on their still-open connections, for a bounded time.
+        var drained = _scheduler.DisposeAsync().AsTask();
+        await Task.WhenAny(drained, Task.Delay(ShutdownGraceMs));
         Connection[] open;
         lock (_connections) open = [.. _connections];
         foreach (var c in open) c.Dispose();
-        await _scheduler.DisposeAsync();
+        if (!drained.IsCompleted)
+            _log.WriteLine($"lutbridge serve: some jobs did not stop within {ShutdownGraceMs} ms of the shutdown; exiting anyway");
         try
         {
             File.Delete(SocketPath);

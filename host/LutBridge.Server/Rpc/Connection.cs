@@ -20,8 +20,20 @@ public sealed class Connection : IDisposable
     private readonly JobScheduler _scheduler;
     private readonly TextWriter _log;
     private readonly CancellationTokenSource _closed;
+    // Cancels the work of this connection: when it closes, or when the host stops (then the
+    // jobs still answer "cancelled" before the host closes the connection).
+    private readonly CancellationTokenSource _work;
     private readonly Lock _writeLock = new();
-    private readonly Dictionary<uint, CancellationTokenSource> _jobs = new();
+    private readonly Dictionary<uint, Job> _jobs = new();
+
+    /// <summary>A job of this connection: its cancellation, and whether a worker has taken it yet.</summary>
+    private sealed class Job(CancellationTokenSource cancel, string method)
+    {
+        public readonly string Method = method;
+        public const int Queued = 0, Running = 1, Dropped = 2;
+        public readonly CancellationTokenSource Cancel = cancel;
+        public int State = Queued;
+    }
     private bool _disposed;
 
     /// <summary>Raised once when the connection has closed (the host forgets it).</summary>
@@ -33,7 +45,8 @@ public sealed class Connection : IDisposable
         _registry = registry;
         _scheduler = scheduler;
         _log = log;
-        _closed = CancellationTokenSource.CreateLinkedTokenSource(hostStopping);
+        _closed = new CancellationTokenSource();
+        _work = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token, hostStopping);
         _socket.SendTimeout = 5000; // a client that never reads cannot hold a worker forever
     }
 
@@ -94,7 +107,16 @@ public sealed class Connection : IDisposable
         // A message has started: it must finish within LB_FRAME_TIMEOUT_MS.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
         timeout.CancelAfter(ProtocolLimits.FrameTimeoutMs);
-        return await _socket.ReceiveAsync(into, SocketFlags.None, timeout.Token);
+        try
+        {
+            return await _socket.ReceiveAsync(into, SocketFlags.None, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!_closed.IsCancellationRequested)
+        {
+            Send(RpcMessages.Error(0, RpcErrorCode.Parse,
+                $"framing: a message was not finished within {ProtocolLimits.FrameTimeoutMs} ms; closing the connection"));
+            throw;
+        }
     }
 
     private void Handle(ReadOnlySpan<byte> message)
@@ -111,13 +133,13 @@ public sealed class Connection : IDisposable
         }
         if (request.Method.Name == "job.cancel")
         {
-            Send(RpcMessages.Result(request.MsgId, Cancel(request.Int(0))));
+            Cancel(request.MsgId, request.Int(0));
             return;
         }
         var handler = _registry.Handler(request.Method);
         if (request.Method.Kind == MethodKind.Call)
         {
-            Send(Execute(handler, request, JobContext.Inline(request.MsgId, _closed.Token)));
+            Send(Execute(handler, request, JobContext.Inline(request.MsgId, _work.Token)));
             return;
         }
         StartJob(handler, request);
@@ -125,7 +147,8 @@ public sealed class Connection : IDisposable
 
     private void StartJob(MethodHandler handler, RpcRequest request)
     {
-        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_work.Token);
+        var job = new Job(cancel, request.Method.Name);
         lock (_jobs)
         {
             string? refusal = _jobs.Count >= ProtocolLimits.MaxPendingPerConnection
@@ -137,12 +160,18 @@ public sealed class Connection : IDisposable
                 Send(RpcMessages.Error(request.MsgId, RpcErrorCode.Busy, refusal));
                 return;
             }
-            _jobs[request.MsgId] = cancel;
+            _jobs[request.MsgId] = job;
         }
         var context = new JobContext(request.MsgId, cancel.Token,
             (fraction, stage) => Send(RpcMessages.Progress(request.MsgId, fraction, stage)));
         var queued = _scheduler.TryEnqueue(() =>
         {
+            // A job cancelled while queued was answered then; the worker only drops it.
+            if (Interlocked.CompareExchange(ref job.State, Job.Running, Job.Queued) != Job.Queued)
+            {
+                cancel.Dispose();
+                return;
+            }
             var response = cancel.IsCancellationRequested
                 ? RpcMessages.Error(request.MsgId, RpcErrorCode.Cancelled, $"{request.Method.Name}: cancelled before it started")
                 : Execute(handler, request, context);
@@ -159,15 +188,32 @@ public sealed class Connection : IDisposable
         }
     }
 
-    private MessagePackValue Cancel(long job)
+    /// <summary>
+    /// job.cancel: a running job is signalled (it answers "cancelled" when it stops); a queued
+    /// one is answered "cancelled" at once and never runs. The response to job.cancel itself
+    /// is sent first.
+    /// </summary>
+    private void Cancel(uint msgid, long target)
     {
+        Job? job = null;
         lock (_jobs)
         {
-            if (job < 0 || job > uint.MaxValue || !_jobs.TryGetValue((uint)job, out var cancel))
-                return false;
-            cancel.Cancel();
-            return true;
+            if (target is >= 0 and <= uint.MaxValue && _jobs.TryGetValue((uint)target, out job))
+            {
+                job.Cancel.Cancel();
+                if (Interlocked.CompareExchange(ref job.State, Job.Dropped, Job.Queued) == Job.Queued)
+                    _jobs.Remove((uint)target);
+                else job = null; // running: it answers for itself
+            }
+            else
+            {
+                Send(RpcMessages.Result(msgid, false));
+                return;
+            }
         }
+        Send(RpcMessages.Result(msgid, true));
+        if (job != null)
+            Send(RpcMessages.Error((uint)target, RpcErrorCode.Cancelled, $"{job.Method}: cancelled before it started"));
     }
 
     /// <summary>Runs a handler and turns its outcome into a response (never throws).</summary>
@@ -233,7 +279,8 @@ public sealed class Connection : IDisposable
         }
         _closed.Cancel(); // cancels this connection's jobs too
         _socket.Dispose();
-        _closed.Dispose(); // drops its registration on the host's stopping token
+        _work.Dispose(); // drops its registration on the host's stopping token
+        _closed.Dispose();
         Closed?.Invoke(this);
     }
 }

@@ -476,6 +476,14 @@ int lb_call(lb_client *c, const char *method, const void *params, size_t params_
   }
 }
 
+int lb_call_discard(lb_client *c, const char *method, const void *params, size_t params_len, int timeout_ms, lb_error *err) {
+  msgpack_unpacked result;
+  msgpack_unpacked_init(&result);
+  const int rc = lb_call(c, method, params, params_len, timeout_ms, NULL, NULL, &result, err);
+  msgpack_unpacked_destroy(&result);
+  return rc;
+}
+
 int lb_call_json(lb_client *c, const char *method, const char *params_json, int timeout_ms,
                  lb_event_fn on_progress, void *user, char **result_json, lb_error *err) {
   if (!result_json) return lb_fail(err, LB_ERR_CLIENT_USAGE, "result_json is NULL");

@@ -94,6 +94,11 @@ int lb_call(lb_client *client, const char *method, const void *params, size_t pa
             int timeout_ms, lb_event_fn on_progress, void *user, msgpack_unpacked *result,
             lb_error *err);
 
+/* lb_call without a result value (for pings and benchmarks: no msgpack-c types in the
+ * signature, so it is easy to reach through a foreign-function interface). */
+int lb_call_discard(lb_client *client, const char *method, const void *params, size_t params_len,
+                    int timeout_ms, lb_error *err);
+
 /* The same with JSON: params_json is a JSON array (NULL = []); *result_json is a
  * malloc'd NUL-terminated JSON text the caller frees. */
 int lb_call_json(lb_client *client, const char *method, const char *params_json,

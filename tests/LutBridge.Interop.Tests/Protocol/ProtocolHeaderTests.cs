@@ -105,6 +105,38 @@ public partial class ProtocolHeaderTests
     }
 
     /// <summary>
+    /// The same comparison with the header as the C compiler expands it
+    /// (build/plugin-c/client/lb_protocol_dump prints the X-macro tables as JSON).
+    /// </summary>
+    [Fact]
+    public void CompiledHeaderAgreesWithTheMirror()
+    {
+        var tool = TestEnvironment.RepoFile("build", "plugin-c", "client", "lb_protocol_dump");
+        if (!File.Exists(tool))
+            throw new InvalidOperationException($"{tool} is missing: build the native half first (bash scripts/build.sh)");
+        var (code, stdout, stderr) = TestEnvironment.Run(tool, [], timeoutMs: 30_000);
+        Assert.True(code == 0, stderr);
+        var c = JsonNode.Parse(stdout)!;
+        Assert.Equal(ProtocolLimits.ProtocolName, (string)c["protocol"]!);
+        var limits = c["limits"]!.AsObject().ToDictionary(p => p.Key, p => (long)p.Value!);
+        Assert.Equal(ProtocolLimits.ByCName.OrderBy(p => p.Key), limits.OrderBy(p => p.Key));
+        var errors = c["errors"]!.AsArray();
+        Assert.Equal(Enum.GetValues<RpcErrorCode>().Select(e => ((int)e, RpcErrorCodes.NameOf(e))),
+            errors.Select(e => ((int)e!["code"]!, (string)e["name"]!)));
+        var methods = c["methods"]!.AsArray();
+        Assert.Equal(MethodTable.All.Count, methods.Count);
+        for (var i = 0; i < methods.Count; i++)
+        {
+            var m = MethodTable.All[i];
+            var row = methods[i]!;
+            Assert.Equal((m.Id, m.Name, m.Since, m.Kind.ToString().ToLowerInvariant(), m.ParamsDeclaration, m.Result, m.Summary),
+                ((string)row["id"]!, (string)row["name"]!, (int)row["since"]!, (string)row["kind"]!, (string)row["params"]!, (string)row["result"]!, (string)row["summary"]!));
+        }
+        var progress = c["notifications"]!.AsArray().Single()!;
+        Assert.Equal((MethodTable.ProgressNotification, MethodTable.ProgressShape), ((string)progress["name"]!, (string)progress["params"]!));
+    }
+
+    /// <summary>
     /// API levels are frozen: every method a level ever promised must still be served with
     /// the same parameters and result. Adding a method means adding it to the fixture (and
     /// bumping LB_API_LEVEL when it is new to clients); changing or removing one fails here.

@@ -111,6 +111,31 @@ public class CallTests
     }
 
     [Fact]
+    public async Task CancelOfAQueuedJobAnswersBeforeItEverRuns()
+    {
+        await using var host = new TestHost();
+        using var client = host.Connect();
+        // LB_MAX_CONCURRENT_JOBS workers are taken; the next job waits in the queue.
+        var running = Enumerable.Range(0, ProtocolLimits.MaxConcurrentJobs).Select(_ => client.Send("test.wait", 20000)).ToList();
+        var queued = client.Send("test.wait", 20000);
+        var cancel = client.Send("job.cancel", (long)queued);
+        Response? queuedResponse = null, cancelResponse = null;
+        var progressOfQueued = 0;
+        while (queuedResponse == null || cancelResponse == null)
+        {
+            var m = client.Next()!;
+            if (m[0].AsInt64() == 2) { if (m[2]["job"].AsInt64() == queued) progressOfQueued++; continue; }
+            if (m[1].AsInt64() == queued) queuedResponse = new Response(m[2], m[3]);
+            if (m[1].AsInt64() == cancel) cancelResponse = new Response(m[2], m[3]);
+        }
+        Assert.True(cancelResponse.Value.AsBoolean());
+        Assert.Equal((long)RpcErrorCode.Cancelled, queuedResponse.ErrorCode);
+        Assert.Contains("before it started", queuedResponse.ErrorMessage);
+        Assert.Equal(0, progressOfQueued);
+        foreach (var id in running) Assert.True(client.Call("job.cancel", (long)id).Value.AsBoolean());
+    }
+
+    [Fact]
     public async Task ShortJobFinishesWithItsResultAndFinalProgress()
     {
         await using var host = new TestHost();

@@ -35,6 +35,7 @@ public class MalformedMessageTests
         { "method not a string", Value(MessagePackValue.FromArray(0, 7, 42, MessagePackValue.FromArray())), RpcErrorCode.InvalidRequest, 7 },
         { "method as bin", Value(MessagePackValue.FromArray(0, 7, MessagePackValue.FromBinary("ping"u8), MessagePackValue.FromArray())), RpcErrorCode.InvalidRequest, 7 },
         { "params a map", Value(MessagePackValue.FromArray(0, 7, "ping", MessagePackValue.FromMap())), RpcErrorCode.InvalidRequest, 7 },
+        { "method name over the byte limit", Value(MessagePackValue.FromArray(0, 7, new string('p', ProtocolLimits.MaxMethodBytes + 1), MessagePackValue.FromArray())), RpcErrorCode.MethodNotFound, 7 },
         { "unknown method", Value(MessagePackValue.FromArray(0, 7, "no.such", MessagePackValue.FromArray())), RpcErrorCode.MethodNotFound, 7 },
         { "too many arguments", Value(MessagePackValue.FromArray(0, 7, "ping", MessagePackValue.FromArray(1))), RpcErrorCode.InvalidParams, 7 },
         { "missing argument", Value(MessagePackValue.FromArray(0, 7, "lut.info", MessagePackValue.FromArray())), RpcErrorCode.InvalidParams, 7 },
@@ -169,6 +170,25 @@ public class MalformedMessageTests
     }
 
     [Fact]
+    public async Task MessageLeftUnfinishedPastTheFrameTimeoutIsAnsweredThenClosed()
+    {
+        await using var host = new TestHost();
+        using (var client = host.Connect())
+        {
+            var full = RpcTestClient.Request(3, "ping");
+            client.SendRaw(full.AsSpan(0, full.Length - 1));
+            var sent = Environment.TickCount64;
+            var m = client.Next() ?? throw new IOException("closed without an error response");
+            var waited = Environment.TickCount64 - sent;
+            Assert.Equal((long)RpcErrorCode.Parse, m[2]["code"].AsInt64());
+            Assert.Contains($"{ProtocolLimits.FrameTimeoutMs} ms", m[2]["message"].AsString());
+            Assert.InRange(waited, ProtocolLimits.FrameTimeoutMs - 500, ProtocolLimits.FrameTimeoutMs + 15_000);
+            Assert.Null(client.Next());
+        }
+        AssertNewConnectionWorks(host);
+    }
+
+    [Fact]
     public async Task MessageSplitIntoSingleBytesIsFramed()
     {
         await using var host = new TestHost();
@@ -189,6 +209,26 @@ public class MalformedMessageTests
             var busy = client.WaitFor(ids[^1]);
             Assert.Equal((long)RpcErrorCode.Busy, busy.ErrorCode);
         } // closing cancels the 64 jobs
+        AssertNewConnectionWorks(host);
+    }
+
+    [Fact]
+    public async Task JobsBeyondTheSharedQueueGetBusy()
+    {
+        await using var host = new TestHost();
+        using (var first = host.Connect())
+        using (var second = host.Connect())
+        {
+            // Fill the workers and the queue from two connections (each under its own limit).
+            var capacity = ProtocolLimits.MaxConcurrentJobs + ProtocolLimits.MaxQueuedJobs;
+            var fromFirst = Enumerable.Range(0, ProtocolLimits.MaxPendingPerConnection).Select(_ => first.Send("test.wait", 20000)).ToList();
+            Assert.Equal("pong", first.Call("ping").Value.AsString()); // all 64 accepted by now
+            var fromSecond = Enumerable.Range(0, capacity - fromFirst.Count).Select(_ => second.Send("test.wait", 20000)).ToList();
+            Assert.Equal("pong", second.Call("ping").Value.AsString());
+            var refused = second.Call("test.wait", 20000);
+            Assert.Equal((long)RpcErrorCode.Busy, refused.ErrorCode);
+            Assert.Contains("retry later", refused.ErrorMessage);
+        } // hanging up cancels them all
         AssertNewConnectionWorks(host);
     }
 

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Text.Json;
+using LutBridge.Core;
+using LutBridge.Core.IO;
+using LutBridge.Core.Luts;
+using LutBridge.Engines.Decompose;
+using LutBridge.Engines.Looks;
+using Spectre.Console;
+
+namespace LutBridge.Cli.Commands;
+
+/// <summary>`lutbridge decompose IN_LUT --out OUT.look`: any LUT → named sliders plus a small residual.</summary>
+internal static class DecomposeCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("lut") { Description = "LUT to decompose (.cube .3dl .png .csp .spi1d .spi3d .spimtx)" };
+        var output = new Option<string>("--out") { Description = "Look file to write (.look; .cube writes the baked LUT with the Look in a comment)", Required = true };
+        var json = new Option<string?>("--json") { Description = "Also write the fit report as JSON to this file ('-' for stdout)" };
+        var maxDe = new Option<double>("--max-de") { Description = "Largest CIEDE2000 allowed on the lattice and between its nodes", DefaultValueFactory = _ => DecomposeOptions.Default.MaxDeltaE };
+        var meanDe = new Option<double>("--mean-de") { Description = "Mean CIEDE2000 allowed on the lattice and between its nodes", DefaultValueFactory = _ => DecomposeOptions.Default.MeanDeltaE };
+        var noResidual = new Option<bool>("--sliders-only") { Description = "Fit the named sliders only (no residual lattice), whatever the error" };
+        var command = new Command("decompose",
+            "Turn a LUT into a compact, editable Look: named sliders in OKLab (tone, white balance, saturation, " +
+            "split toning, eight hue bands) plus the smallest residual lattice that keeps the CIEDE2000 error under " +
+            "the targets on the LUT's lattice and on a dense sample between its nodes. Prints the sliders it moved and the error.\n" +
+            "Examples:\n  lutbridge decompose film.cube --out film.look\n" +
+            "  lutbridge decompose film.cube --out film.look --json report.json --max-de 2 --mean-de 0.3");
+        command.Arguments.Add(input);
+        command.Options.Add(output);
+        command.Options.Add(json);
+        command.Options.Add(maxDe);
+        command.Options.Add(meanDe);
+        command.Options.Add(noResidual);
+        command.SetAction(pr => CliApp.Guard(() =>
+        {
+            var path = pr.GetValue(input)!;
+            var outPath = pr.GetValue(output)!;
+            CheckOutput(outPath);
+            var lut = LutFile.Read(path);
+            var options = new DecomposeOptions
+            {
+                MaxDeltaE = pr.GetValue(maxDe),
+                MeanDeltaE = pr.GetValue(meanDe),
+                AllowResidual = !pr.GetValue(noResidual),
+                Title = lut.Title ?? Path.GetFileNameWithoutExtension(path),
+            };
+            options.Validate();
+            var result = RunWithProgress(lut, options);
+            WriteLook(outPath, result.Look);
+            var jsonPath = pr.GetValue(json);
+            var reportJson = JsonSerializer.Serialize(result.Report, LookJson.Options);
+            if (jsonPath == "-") Console.WriteLine(reportJson);
+            else
+            {
+                if (jsonPath != null) AtomicFile.WriteAllText(jsonPath, reportJson + "\n");
+                PrintSummary(outPath, result);
+            }
+            return CliApp.ExitOk;
+        }));
+        return command;
+    }
+
+    private static void CheckOutput(string outPath)
+    {
+        var ext = Path.GetExtension(outPath).ToLowerInvariant();
+        if (ext != ".look" && ext != ".cube")
+            throw new InputException($"{outPath}: --out must end in .look (or .cube for a baked LUT that carries the Look)");
+    }
+
+    /// <summary>Writes a .look, or a baked .cube that carries the Look in a comment.</summary>
+    internal static void WriteLook(string outPath, Look look)
+    {
+        if (Path.GetExtension(outPath).Equals(".cube", StringComparison.OrdinalIgnoreCase))
+            BakeCommand.WriteBaked(outPath, look, LookBaker.DefaultSize);
+        else
+            LookFile.Write(outPath, look);
+    }
+
+    private static DecomposeResult RunWithProgress(Lut lut, DecomposeOptions options)
+    {
+        if (Console.IsErrorRedirected) return Decomposer.Run(lut, options, null, CancellationToken.None);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        DecomposeResult? result = null;
+        console.Progress().AutoClear(true).Start(ctx =>
+        {
+            var task = ctx.AddTask("decompose", maxValue: 1);
+            var progress = new SyncProgress<DecomposeProgress>(p =>
+            {
+                task.Value = p.Fraction;
+                task.Description = p.Stage;
+            });
+            result = Decomposer.Run(lut, options, progress, CancellationToken.None);
+        });
+        return result!;
+    }
+
+    private static void PrintSummary(string outPath, DecomposeResult result)
+    {
+        var r = result.Report;
+        Console.WriteLine($"{outPath}: {r.SizeBytes} bytes, residual {(r.ResidualSize == 0 ? "none" : $"{r.ResidualSize}³")}, {r.Seconds:0.000} s");
+        Console.WriteLine($"ΔE00 lattice mean {r.Lattice.Mean:0.000} max {r.Lattice.Max:0.000}; between nodes mean {r.Dense.Mean:0.000} max {r.Dense.Max:0.000}; sliders alone mean {r.ParametricOnlyDe2000Mean:0.000}"
+            + (r.MeetsTarget ? "" : "  (target NOT met: the largest residual tried was kept)"));
+        var moved = result.Look.Changed().ToList();
+        Console.WriteLine(moved.Count == 0 ? "sliders: all neutral" : "sliders: " + string.Join(", ", moved.Select(m => $"{m.Parameter.Name} {ShowCommand.Format(m.Parameter, m.Value)}")));
+    }
+}
+
+/// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
+
+/// <summary>JSON settings shared by the Look commands (snake_case names).</summary>
+internal static class LookJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+}

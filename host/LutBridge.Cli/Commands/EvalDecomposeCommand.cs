@@ -1,0 +1,198 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using LutBridge.Core;
+using LutBridge.Core.Color;
+using LutBridge.Core.Luts;
+using LutBridge.Engines.Decompose;
+using LutBridge.Engines.Looks;
+using Spectre.Console;
+
+namespace LutBridge.Cli.Commands;
+
+/// <summary>
+/// `lutbridge eval decompose DIR`: decomposes every LUT in DIR and, when G'MIC is installed,
+/// runs its compress_clut / decompress_clut on the same LUTs at the same targets, side by side.
+/// </summary>
+[SubcommandOf("eval")]
+internal static class EvalDecomposeCommand
+{
+    internal sealed record GmicRow(bool Ok, int SizeBytes, double De2000Mean, double De2000Max, double Seconds, string? Note);
+
+    internal sealed record Row(string Lut, int SizeBytes, int ResidualSize, double De2000Mean, double De2000Max,
+        double ParametricOnlyDe2000Mean, bool MeetsTarget, double Seconds, GmicRow? Gmic);
+
+    public static Command Create()
+    {
+        var dir = new Argument<string>("dir") { Description = "Folder of LUTs (every readable LUT file in it, sorted by name)" };
+        var json = new Option<bool>("--json") { Description = "Print the rows and totals as JSON" };
+        var noGmic = new Option<bool>("--no-gmic") { Description = "Do not run G'MIC even when it is installed" };
+        var gmicTimeout = new Option<double>("--gmic-timeout") { Description = "Seconds G'MIC may spend on one LUT before it is stopped", DefaultValueFactory = _ => 60 };
+        var maxDe = new Option<double>("--max-de") { Description = "Largest CIEDE2000 allowed", DefaultValueFactory = _ => DecomposeOptions.Default.MaxDeltaE };
+        var meanDe = new Option<double>("--mean-de") { Description = "Mean CIEDE2000 allowed", DefaultValueFactory = _ => DecomposeOptions.Default.MeanDeltaE };
+        var command = new Command("decompose",
+            "Decompose every LUT in a folder: Look size, ΔE00 mean/max over the lattice and between nodes, seconds. " +
+            "With gmic on PATH, G'MIC's compress_clut runs on the same LUTs at the same targets: keypoints saved as uint8 " +
+            "zlib (.cimgz) size, ΔE00 of decompress_clut's result, time. Ends with totals and medians.\n" +
+            "Example:\n  lutbridge eval decompose ../shared/data/luts/creative --gmic-timeout 30");
+        command.Arguments.Add(dir);
+        command.Options.Add(json);
+        command.Options.Add(noGmic);
+        command.Options.Add(gmicTimeout);
+        command.Options.Add(maxDe);
+        command.Options.Add(meanDe);
+        command.SetAction(pr => CliApp.Guard(() =>
+        {
+            var folder = pr.GetValue(dir)!;
+            if (!Directory.Exists(folder)) throw new InputException($"{folder}: no such folder");
+            var files = Directory.GetFiles(folder)
+                .Where(f => LutFile.ReadableExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .OrderBy(f => f, StringComparer.Ordinal).ToList();
+            if (files.Count == 0) throw new InputException($"{folder}: no LUT files");
+            var timeout = pr.GetValue(gmicTimeout);
+            if (!(timeout > 0)) throw new InputException("--gmic-timeout must be positive");
+            var options = new DecomposeOptions { MaxDeltaE = pr.GetValue(maxDe), MeanDeltaE = pr.GetValue(meanDe) };
+            options.Validate();
+            string? gmic = pr.GetValue(noGmic) ? null : FindOnPath("gmic");
+            var rows = new List<Row>();
+            foreach (var file in files)
+            {
+                Lut lut;
+                try { lut = LutFile.Read(file); }
+                catch (InputException e) { Console.Error.WriteLine($"skipped: {e.Message}"); continue; }
+                if (!pr.GetValue(json)) Console.Error.Write($"\r{rows.Count + 1}/{files.Count} {Path.GetFileName(file)}".PadRight(80));
+                var result = Decomposer.Run(lut, options, null, CancellationToken.None);
+                var r = result.Report;
+                var g = gmic != null && lut.IsPlainLattice ? RunGmic(gmic, lut, options, timeout) : null;
+                rows.Add(new Row(Path.GetFileName(file), r.SizeBytes, r.ResidualSize, r.De2000Mean, r.De2000Max,
+                    r.ParametricOnlyDe2000Mean, r.MeetsTarget, r.Seconds, g));
+            }
+            if (!pr.GetValue(json)) Console.Error.WriteLine();
+            if (pr.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(new { Rows = rows, Summary = Summarise(rows) }, LookJson.Options));
+            else Print(rows, gmic != null);
+            return CliApp.ExitOk;
+        }));
+        return command;
+    }
+
+    internal static Dictionary<string, double> Summarise(List<Row> rows)
+    {
+        var s = new Dictionary<string, double>
+        {
+            ["luts"] = rows.Count,
+            ["meets_target"] = rows.Count(r => r.MeetsTarget),
+            ["total_bytes"] = rows.Sum(r => r.SizeBytes),
+            ["median_bytes"] = Median(rows.Select(r => (double)r.SizeBytes)),
+            ["median_de2000_mean"] = Median(rows.Select(r => r.De2000Mean)),
+            ["median_de2000_max"] = Median(rows.Select(r => r.De2000Max)),
+            ["median_parametric_only_de2000_mean"] = Median(rows.Select(r => r.ParametricOnlyDe2000Mean)),
+            ["total_seconds"] = rows.Sum(r => r.Seconds),
+            ["median_seconds"] = Median(rows.Select(r => r.Seconds)),
+        };
+        var g = rows.Where(r => r.Gmic is { Ok: true }).Select(r => r.Gmic!).ToList();
+        if (g.Count > 0)
+        {
+            s["gmic_luts"] = g.Count;
+            s["gmic_failed"] = rows.Count(r => r.Gmic is { Ok: false });
+            s["gmic_total_bytes"] = g.Sum(x => x.SizeBytes);
+            s["gmic_median_bytes"] = Median(g.Select(x => (double)x.SizeBytes));
+            s["gmic_median_de2000_mean"] = Median(g.Select(x => x.De2000Mean));
+            s["gmic_median_de2000_max"] = Median(g.Select(x => x.De2000Max));
+            s["gmic_total_seconds"] = g.Sum(x => x.Seconds);
+            s["gmic_median_seconds"] = Median(g.Select(x => x.Seconds));
+            s["size_ratio_median_ours_over_gmic"] = Median(rows.Where(r => r.Gmic is { Ok: true }).Select(r => r.SizeBytes / (double)Math.Max(1, r.Gmic!.SizeBytes)));
+        }
+        return s;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var v = values.OrderBy(x => x).ToArray();
+        if (v.Length == 0) return double.NaN;
+        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
+    }
+
+    private static void Print(List<Row> rows, bool withGmic)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var h in new[] { "LUT", "bytes", "res", "ΔE mean", "ΔE max", "sliders ΔE", "s" }) table.AddColumn(h);
+        if (withGmic) foreach (var h in new[] { "gmic bytes", "gmic ΔE mean", "gmic ΔE max", "gmic s" }) table.AddColumn(h);
+        string F(double v, string f = "0.000") => v.ToString(f, CultureInfo.InvariantCulture);
+        foreach (var r in rows)
+        {
+            var cells = new List<string> { Markup.Escape(r.Lut), r.SizeBytes.ToString(CultureInfo.InvariantCulture) + (r.MeetsTarget ? "" : "!"),
+                r.ResidualSize.ToString(CultureInfo.InvariantCulture), F(r.De2000Mean), F(r.De2000Max), F(r.ParametricOnlyDe2000Mean), F(r.Seconds) };
+            if (withGmic)
+            {
+                var g = r.Gmic;
+                if (g is { Ok: true }) cells.AddRange([g.SizeBytes.ToString(CultureInfo.InvariantCulture), F(g.De2000Mean), F(g.De2000Max), F(g.Seconds, "0.00")]);
+                else cells.AddRange([Markup.Escape(g?.Note ?? "-"), "", "", g == null ? "" : F(g.Seconds, "0.00")]);
+            }
+            table.AddRow(cells.ToArray());
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings());
+        console.Profile.Width = Math.Max(console.Profile.Width, 170);
+        console.Write(table);
+        foreach (var (k, v) in Summarise(rows))
+            Console.WriteLine($"{k,-40} {v.ToString("0.###", CultureInfo.InvariantCulture)}");
+        Console.WriteLine("('!' marks a LUT whose Look misses the ΔE targets; G'MIC sizes are its keypoints saved as uint8 .cimgz)");
+    }
+
+    /// <summary>G'MIC compress_clut at the same targets (ΔE2000 metric), keypoints saved as uint8 zlib, then decompress_clut at the LUT's size.</summary>
+    private static GmicRow RunGmic(string gmic, Lut lut, DecomposeOptions options, double timeoutSeconds)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"lutbridge-eval-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            int n = lut.Lattice!.Size;
+            var input = Path.Combine(dir, "in.cube");
+            LutFile.Write(input, lut);
+            var keypoints = Path.Combine(dir, "kp.cimgz");
+            var clock = Stopwatch.StartNew();
+            var args = string.Create(CultureInfo.InvariantCulture, $"{options.MaxDeltaE},{options.MeanDeltaE},2048,2");
+            var (ok, note) = Run(gmic, ["-v", "-1", input, "compress_clut", args, "-o", keypoints + ",uchar"], timeoutSeconds);
+            double seconds = clock.Elapsed.TotalSeconds;
+            if (!ok || !File.Exists(keypoints)) return new GmicRow(false, 0, 0, 0, seconds, note ?? "failed");
+            int bytes = (int)new FileInfo(keypoints).Length;
+            var output = Path.Combine(dir, "out.cube");
+            (ok, note) = Run(gmic, ["-v", "-1", keypoints, "decompress_clut", $"{n},{n},{n}", "-o", output], timeoutSeconds);
+            if (!ok || !File.Exists(output)) return new GmicRow(false, bytes, 0, 0, seconds, note ?? "decompress failed");
+            var back = LutFile.Read(output);
+            var a = lut.Lattice.Data;
+            var b = back.Lattice?.Size == n ? back.Lattice.Data : back.Resample(n).Data;
+            var clamped = a.Select(v => Math.Clamp(v, 0f, 1f)).ToArray();
+            var stats = DeltaE.Ciede2000SrgbStats(clamped, b.Select(v => Math.Clamp(v, 0f, 1f)).ToArray());
+            return new GmicRow(true, bytes, stats.Mean, stats.Max, seconds, null);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static (bool Ok, string? Note) Run(string exe, string[] args, double timeoutSeconds)
+    {
+        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {exe}");
+        var so = p.StandardOutput.ReadToEndAsync();
+        var se = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
+        {
+            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            p.WaitForExit();
+            return (false, $"timeout {timeoutSeconds:0}s");
+        }
+        p.WaitForExit();
+        _ = so.Result; _ = se.Result;
+        return (p.ExitCode == 0, p.ExitCode == 0 ? null : $"exit {p.ExitCode}");
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using LutBridge.Core.Apply;
+using LutBridge.Core.Imaging;
+using LutBridge.Editors.Raw;
+
+namespace LutBridge.Editors.Batch;
+
+/// <summary>
+/// LutBridge renders the batch itself. Each of <c>jobs</c> workers takes the next image through
+/// decode → apply → encode, so at any moment different images are in different stages and every
+/// core is busy (decoding and encoding are single-threaded in libjpeg-turbo/libpng; one image at a
+/// time would leave the other cores idle for most of the time). JPEG and 8-bit images stay 8 bit
+/// and run the integer tetrahedral kernel in place; 16-bit images (raw via LibRaw, 16-bit PNG/TIFF)
+/// going to JPEG are reduced to 8 bit first, since JPEG cannot hold more.
+/// </summary>
+public sealed class HostEngine : IBatchEngine
+{
+    private readonly LutApplier _applier;
+    private readonly int _jobs;
+    private readonly ImageWriteOptions _write;
+    private readonly string _format;
+
+    public string Name => "host";
+
+    public HostEngine(LookSource source, int jobs, string format, int quality)
+    {
+        _jobs = jobs;
+        _format = format;
+        _write = new ImageWriteOptions { JpegQuality = quality };
+        // Images already run in parallel; the kernel splits one image only when there are spare cores.
+        _applier = new LutApplier(source.HostLattice()) { MaxThreads = Math.Max(1, Environment.ProcessorCount / jobs) };
+    }
+
+    public void Run(IReadOnlyList<BatchItem> items, Action<BatchItemResult> finished, CancellationToken cancel)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _jobs, CancellationToken = cancel };
+        // Items handed out one at a time in order, so a slow image never holds back a pre-split range.
+        var partitioner = System.Collections.Concurrent.Partitioner.Create(items.ToList(), loadBalance: true);
+        Parallel.ForEach(partitioner, options, item => finished(Render(item)));
+    }
+
+    private BatchItemResult Render(BatchItem item)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var image = AnyImage.Read(item.Input);
+            if (_format == "jpg" && image.Type != SampleType.UInt8) image = ImageConvert.ToType(image, SampleType.UInt8);
+            _applier.Apply(image);
+            ImageFile.Write(item.Output, image, _write);
+            return new BatchItemResult(item, BatchOutcome.Done, clock.Elapsed.TotalSeconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new BatchItemResult(item, BatchOutcome.Failed, clock.Elapsed.TotalSeconds, e.Message);
+        }
+    }
+
+    public void Dispose() { }
+}

@@ -1,0 +1,48 @@
+namespace LutBridge.Engines.Decompose;
+
+/// <summary>What the fitter aims for. The defaults are G'MIC's targets for its compressed LUT collection.</summary>
+public sealed record DecomposeOptions
+{
+    /// <summary>Largest CIEDE2000 allowed on the lattice and on the dense sample.</summary>
+    public double MaxDeltaE { get; init; } = 2.5;
+
+    /// <summary>Mean CIEDE2000 allowed on the lattice and on the dense sample.</summary>
+    public double MeanDeltaE { get; init; } = 0.45;
+
+    /// <summary>Title stored in the Look (null: the LUT's own title).</summary>
+    public string? Title { get; init; }
+
+    /// <summary>When false, the fit stops after the named sliders (no residual lattice).</summary>
+    public bool AllowResidual { get; init; } = true;
+
+    public static DecomposeOptions Default { get; } = new();
+
+    public void Validate()
+    {
+        if (!(MaxDeltaE > 0 && double.IsFinite(MaxDeltaE))) throw new Core.InputException($"--max-de must be a positive number, got {MaxDeltaE}");
+        if (!(MeanDeltaE > 0 && double.IsFinite(MeanDeltaE))) throw new Core.InputException($"--mean-de must be a positive number, got {MeanDeltaE}");
+    }
+}
+
+/// <summary>Where a running decomposition is: a fraction 0..1 and the stage in words.</summary>
+public readonly record struct DecomposeProgress(double Fraction, string Stage);
+
+/// <summary>CIEDE2000 statistics of one sample set.</summary>
+public sealed record ErrorStats(double Mean, double Max, double P99, int Count);
+
+/// <summary>What a decomposition achieved (the JSON report of `lutbridge decompose`).</summary>
+public sealed record DecomposeReport(
+    int SizeBytes,
+    double De2000Mean,
+    double De2000Max,
+    double De2000P99,
+    ErrorStats Lattice,
+    ErrorStats Dense,
+    double ParametricOnlyDe2000Mean,
+    double ParametricOnlyDe2000Max,
+    int ResidualSize,
+    bool MeetsTarget,
+    double Seconds,
+    IReadOnlyDictionary<string, double> Params);
+
+public sealed record DecomposeResult(Looks.Look Look, DecomposeReport Report);

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using LutBridge.Core.Luts;
+using LutBridge.Engines.Looks;
+
+namespace LutBridge.Engines.Decompose;
+
+/// <summary>
+/// Any LUT → a compact, editable Look: the named sliders first (<see cref="ParametricFit"/>),
+/// then the smallest residual lattice that brings the CIEDE2000 error on the LUT's lattice
+/// nodes and on a dense sample between them under the targets (<see cref="ResidualFit"/>).
+/// Errors are measured on the Look exactly as stored (quantised through the .look codec).
+/// Deterministic: the same LUT and options give the same bytes.
+/// </summary>
+public static class Decomposer
+{
+    /// <summary>Residual sizes tried in order; the first that meets the targets wins.</summary>
+    public static readonly int[] ResidualSizes = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 17, 21, 25, 33, 45, 65];
+
+    /// <summary>Grid the sliders are fitted on (8³ points through the LUT).</summary>
+    public const int SliderGrid = 8;
+
+    /// <summary>Re-weighting rounds per residual size when the largest error misses its target.</summary>
+    private const int ReweightRounds = 2;
+
+    private static readonly bool Debug = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1";
+
+    public static DecomposeResult Run(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(lut);
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        progress?.Report(new DecomposeProgress(0, "sampling the LUT"));
+        var lattice = SampleSets.Lattice(lut);
+        var dense = SampleSets.Dense(lut);
+        var grid = SampleSets.Grid(lut, SliderGrid);
+        ct.ThrowIfCancellationRequested();
+
+        progress?.Report(new DecomposeProgress(0.1, "fitting the sliders"));
+                var values = ParametricFit.Fit(grid, ct);
+        var parametric = LookCodec.RoundTrip(new Look(values, title: options.Title ?? lut.Title));
+        var best = Measure(parametric, lattice, dense, options);
+        var parametricOnly = best;
+        if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s sliders: lattice {best.Lattice.Mean:0.000}/{best.Lattice.Max:0.000} dense {best.Dense.Mean:0.000}/{best.Dense.Max:0.000}");
+        if (Debug) Worst(best, lattice);
+
+        if (!best.Meets && options.AllowResidual)
+        {
+            progress?.Report(new DecomposeProgress(0.4, "fitting the residual"));
+            var (inputs, offsets) = ResidualTargets(parametric, lattice, dense);
+            for (int k = 0; k < ResidualSizes.Length; k++)
+            {
+                ct.ThrowIfCancellationRequested();
+                int size = ResidualSizes[k];
+                progress?.Report(new DecomposeProgress(0.4 + 0.6 * k / ResidualSizes.Length, $"residual {size}³"));
+                var weights = Enumerable.Repeat(1.0, offsets.Length / 3).ToArray();
+                for (int round = 0; round <= ReweightRounds; round++)
+                {
+                    var data = ResidualFit.Solve(size, inputs, offsets, weights, ct);
+                    var trial = Measure(LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, data))), lattice, dense, options);
+                    if (data.Max(Math.Abs) > LookCodec.Int8Limit)
+                    {
+                        // Offsets clipped to the 8-bit range halve the stored size; keep them when they still meet the targets.
+                        var clipped = data.Select(v => Math.Clamp(v, -LookCodec.Int8Limit, LookCodec.Int8Limit)).ToArray();
+                        var small = Measure(LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, clipped))), lattice, dense, options);
+                        if (small.Meets || !trial.Meets && small.Violation <= trial.Violation) trial = small;
+                    }
+                    var look = trial.Look;
+                    if (Debug && size == 5) Worst(trial, lattice);
+                    if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s size {size} round {round}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {LookCodec.Encode(look).Length}");
+                    if (trial.Meets || trial.Violation < best.Violation) best = trial;
+                    if (trial.Meets || trial.MeanMeets == false) break;
+                    Reweight(weights, trial, options.MaxDeltaE);
+                }
+                if (best.Meets) break;
+            }
+        }
+
+        progress?.Report(new DecomposeProgress(1, "done"));
+        var bytes = LookCodec.Encode(best.Look).Length;
+        var report = new DecomposeReport(
+            bytes,
+            best.Combined.Mean, best.Combined.Max, best.Combined.P99,
+            best.Lattice, best.Dense,
+            parametricOnly.Combined.Mean, parametricOnly.Combined.Max,
+            best.Look.Residual?.Size ?? 0,
+            best.Meets,
+            clock.Elapsed.TotalSeconds,
+            LookParameters.All.ToDictionary(p => p.Name, p => best.Look[p.Index]));
+        return new DecomposeResult(best.Look, report);
+    }
+
+    private static void Worst(Trial t, SampleSet lattice)
+    {
+        var p = new LookProcessor(t.Look);
+        var order = Enumerable.Range(0, t.LatticeErrors.Length).OrderByDescending(i => t.LatticeErrors[i]).Take(8);
+        foreach (var i in order)
+        {
+            var x = lattice.Inputs.AsSpan(3 * i, 3).ToArray();
+            var y = lattice.Targets.AsSpan(3 * i, 3).ToArray();
+            var o = p.Apply(x[0], x[1], x[2]);
+            Console.Error.WriteLine($"    de {t.LatticeErrors[i]:0.00} in ({x[0]:0.000} {x[1]:0.000} {x[2]:0.000}) lut ({y[0]:0.000} {y[1]:0.000} {y[2]:0.000}) look ({o.R:0.000} {o.G:0.000} {o.B:0.000})");
+        }
+    }
+
+    /// <summary>A candidate Look and its errors.</summary>
+    private sealed record Trial(Look Look, ErrorStats Lattice, ErrorStats Dense, ErrorStats Combined, double[] LatticeErrors, double[] DenseErrors, DecomposeOptions Options)
+    {
+        public bool MeanMeets => Lattice.Mean <= Options.MeanDeltaE && Dense.Mean <= Options.MeanDeltaE;
+        public bool Meets => MeanMeets && Lattice.Max <= Options.MaxDeltaE && Dense.Max <= Options.MaxDeltaE;
+
+        /// <summary>How far the worse of the two targets is missed (ratio; ≤ 1 when met).</summary>
+        public double Violation => Math.Max(Math.Max(Lattice.Mean, Dense.Mean) / Options.MeanDeltaE, Math.Max(Lattice.Max, Dense.Max) / Options.MaxDeltaE);
+    }
+
+    private static Trial Measure(Look look, SampleSet lattice, SampleSet dense, DecomposeOptions options)
+    {
+        var le = lattice.DeltaE2000(look);
+        var de = dense.DeltaE2000(look);
+        return new Trial(look, SampleSet.Stats(le), SampleSet.Stats(de), SampleSet.Stats([.. le, .. de]), le, de, options);
+    }
+
+    /// <summary>
+    /// The offsets the residual must add to the unclipped parametric output at every lattice
+    /// and dense sample. Where the LUT sits on the gamut boundary and the sliders already
+    /// overshoot it, clipping does the work and the offset only reaches the boundary.
+    /// </summary>
+    private static (float[] Inputs, double[] Offsets) ResidualTargets(Look look, SampleSet lattice, SampleSet dense)
+    {
+        var inputs = new float[lattice.Inputs.Length + dense.Inputs.Length];
+        lattice.Inputs.CopyTo(inputs, 0);
+        dense.Inputs.CopyTo(inputs, lattice.Inputs.Length);
+        var targets = new float[inputs.Length];
+        lattice.Targets.CopyTo(targets, 0);
+        dense.Targets.CopyTo(targets, lattice.Targets.Length);
+        var processor = new LookProcessor(look);
+        var offsets = new double[inputs.Length];
+        int count = inputs.Length / 3;
+        Parallel.For(0, (count + 1023) / 1024, chunk =>
+        {
+            int end = Math.Min(count, (chunk + 1) * 1024);
+            for (int i = chunk * 1024; i < end; i++)
+            {
+                var (sr, sg, sb) = processor.Shape(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+                (inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]) = ((float)sr, (float)sg, (float)sb);
+                var (r, g, b) = processor.ApplyParametric(sr, sg, sb);
+                offsets[3 * i] = Offset(targets[3 * i], r);
+                offsets[3 * i + 1] = Offset(targets[3 * i + 1], g);
+                offsets[3 * i + 2] = Offset(targets[3 * i + 2], b);
+            }
+        });
+        return (inputs, offsets);
+    }
+
+    private static double Offset(double target, double value)
+    {
+        const double edge = 1e-4;
+        if (target >= 1 - edge && value > 1) return target - 1;
+        if (target <= edge && value < 0) return target;
+        return target - value;
+    }
+
+    /// <summary>Raises the weight of samples whose error is large compared with the max target.</summary>
+    private static void Reweight(double[] weights, Trial trial, double maxDe)
+    {
+        int n = trial.LatticeErrors.Length;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            double e = i < n ? trial.LatticeErrors[i] : trial.DenseErrors[i - n];
+            double ratio = e / (0.6 * maxDe);
+            if (ratio > 1) weights[i] *= 1 + 4 * ratio * ratio;
+        }
+    }
+}

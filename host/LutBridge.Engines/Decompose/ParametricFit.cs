@@ -1,0 +1,223 @@
+using LutBridge.Engines.Looks;
+using static LutBridge.Engines.Looks.LookParameters;
+
+namespace LutBridge.Engines.Decompose;
+
+/// <summary>
+/// Fits the named sliders of a Look to a LUT: damped Gauss-Newton (Levenberg-Marquardt)
+/// on OKLab differences over a sample grid, with a small ridge pull toward neutral and a
+/// pruning pass that returns sliders with a negligible effect to neutral (sparsity).
+///
+/// The fit uses one slider per degree of freedom: tone is black, white and the five curve
+/// knots (exposure, contrast, pivot, shadows and highlights would only duplicate them);
+/// split toning is fitted in Cartesian OKLab (a, b) per end and converted to hue and amount.
+/// </summary>
+internal static class ParametricFit
+{
+    /// <summary>One fitted unknown: how it maps onto the Look, its typical size and the size below which it is dropped.</summary>
+    private sealed record Unknown(string Name, double Min, double Max, double Scale, double Prune);
+
+    private const int SplitShadowA = 13, SplitShadowB = 14, SplitHighlightA = 15, SplitHighlightB = 16, FirstBand = 17;
+
+    private static readonly Unknown[] Unknowns = BuildUnknowns();
+
+    /// <summary>Ridge weight per unknown, in OKLab units per point for a value of one Scale.</summary>
+    private const double Ridge = 0.0015;
+
+    private const int MaxIterations = 40;
+
+    private static Unknown[] BuildUnknowns()
+    {
+        var list = new List<Unknown>();
+        void Named(string name, double scale, double prune)
+        {
+            var p = Get(name);
+            list.Add(new Unknown(name, p.Min, p.Max, scale, prune));
+        }
+        Named("black", 0.05, 0.002);
+        Named("white", 0.05, 0.002);
+        for (int k = 1; k <= CurveKnots; k++) Named($"curve{k}", 0.05, 0.002);
+        Named("temperature", 0.2, 0.03);
+        Named("tint", 0.2, 0.03);
+        Named("saturation", 0.2, 0.02);
+        Named("vibrance", 0.2, 0.03);
+        Named("saturation_shadows", 0.2, 0.03);
+        Named("saturation_highlights", 0.2, 0.03);
+        list.Add(new Unknown("split_shadow_a", -1, 1, 0.2, 0.02));
+        list.Add(new Unknown("split_shadow_b", -1, 1, 0.2, 0.02));
+        list.Add(new Unknown("split_highlight_a", -1, 1, 0.2, 0.02));
+        list.Add(new Unknown("split_highlight_b", -1, 1, 0.2, 0.02));
+        foreach (var band in BandNames)
+        {
+            Named($"{band}_hue", 10, 1.0);
+            Named($"{band}_chroma", 0.2, 0.02);
+            Named($"{band}_lightness", 0.05, 0.003);
+        }
+        return list.ToArray();
+    }
+
+    /// <summary>The unknowns of a neutral Look.</summary>
+    private static double[] Neutral()
+    {
+        var x = new double[Unknowns.Length];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = i is >= SplitShadowA and <= SplitHighlightB ? 0 : Get(Unknowns[i].Name).Neutral;
+        return x;
+    }
+
+    /// <summary>The Look values for a vector of unknowns (split toning converted to hue and amount).</summary>
+    public static double[] ToValues(double[] x)
+    {
+        var values = All.Select(p => p.Neutral).ToArray();
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (i is >= SplitShadowA and <= SplitHighlightB) continue;
+            var p = Get(Unknowns[i].Name);
+            values[p.Index] = p.Clamp(x[i]);
+        }
+        SetSplit(values, x[SplitShadowA], x[SplitShadowB], SplitShadowHue, SplitShadowAmount);
+        SetSplit(values, x[SplitHighlightA], x[SplitHighlightB], SplitHighlightHue, SplitHighlightAmount);
+        return values;
+    }
+
+    private static void SetSplit(double[] values, double a, double b, int hueIndex, int amountIndex)
+    {
+        double amount = Math.Sqrt(a * a + b * b);
+        if (amount == 0) return;
+        double hue = Math.Atan2(b, a) * (180 / Math.PI);
+        if (hue < 0) hue += 360;
+        values[hueIndex] = All[hueIndex].Clamp(hue);
+        values[amountIndex] = All[amountIndex].Clamp(amount);
+    }
+
+    /// <summary>Fits the sliders to the sample; returns the Look values (not yet quantised).</summary>
+    public static double[] Fit(SampleSet sample, CancellationToken ct)
+    {
+        var x = Neutral();
+        var free = Enumerable.Repeat(true, x.Length).ToArray();
+        x = Solve(sample, x, free, MaxIterations, ct);
+        // Sparsity: sliders whose fitted value has a negligible effect go back to neutral, the rest are refitted.
+        var neutral = Neutral();
+        bool pruned = false;
+        for (int i = 0; i < x.Length; i++)
+        {
+            bool small = i is >= SplitShadowA and <= SplitHighlightB
+                ? SplitAmount(x, i) < Unknowns[i].Prune
+                : Math.Abs(x[i] - neutral[i]) < Unknowns[i].Prune;
+            if (small)
+            {
+                x[i] = neutral[i];
+                free[i] = false;
+                pruned = true;
+            }
+        }
+        if (pruned) x = Solve(sample, x, free, MaxIterations / 2, ct);
+        return ToValues(x);
+    }
+
+    /// <summary>The split-toning amount of the (a, b) pair that unknown <paramref name="i"/> belongs to.</summary>
+    private static double SplitAmount(double[] x, int i)
+    {
+        int a = i - (i - SplitShadowA) % 2;
+        return Math.Sqrt(x[a] * x[a] + x[a + 1] * x[a + 1]);
+    }
+
+    private static double[] Solve(SampleSet sample, double[] start, bool[] free, int iterations, CancellationToken ct)
+    {
+        var columns = Enumerable.Range(0, start.Length).Where(i => free[i]).ToArray();
+        int m = columns.Length;
+        var x = (double[])start.Clone();
+        var neutral = Neutral();
+        double ridge = Ridge * Math.Sqrt(sample.Count);
+        var r = Residuals(sample, x, neutral, ridge);
+        double cost = Dot(r, r);
+        double mu = 1e-3;
+        var jac = new double[m][];
+        for (int it = 0; it < iterations && m > 0; it++)
+        {
+            ct.ThrowIfCancellationRequested();
+            Parallel.For(0, m, j =>
+            {
+                int i = columns[j];
+                var u = Unknowns[i];
+                double h = 1e-4 * u.Scale;
+                var xp = (double[])x.Clone();
+                if (xp[i] + h > u.Max) h = -h;
+                xp[i] += h;
+                var rp = Residuals(sample, xp, neutral, ridge);
+                for (int k = 0; k < rp.Length; k++) rp[k] = (rp[k] - r[k]) / h;
+                jac[j] = rp;
+            });
+            var jtj = new double[m, m];
+            var jtr = new double[m];
+            Parallel.For(0, m, a =>
+            {
+                for (int b = 0; b <= a; b++) jtj[a, b] = Dot(jac[a], jac[b]);
+                jtr[a] = Dot(jac[a], r);
+            });
+            for (int a = 0; a < m; a++)
+                for (int b = a + 1; b < m; b++) jtj[a, b] = jtj[b, a];
+
+            bool improved = false;
+            for (int attempt = 0; attempt < 8; attempt++)
+            {
+                var lhs = new double[m, m];
+                for (int a = 0; a < m; a++)
+                    for (int b = 0; b < m; b++)
+                        lhs[a, b] = jtj[a, b] + (a == b ? mu * (jtj[a, a] + 1e-12) : 0);
+                var step = DenseCholesky.Solve(lhs, jtr.Select(v => -v).ToArray());
+                if (step == null) { mu *= 10; continue; }
+                var xn = (double[])x.Clone();
+                for (int j = 0; j < m; j++)
+                {
+                    int i = columns[j];
+                    xn[i] = Math.Clamp(xn[i] + step[j], Unknowns[i].Min, Unknowns[i].Max);
+                }
+                var rn = Residuals(sample, xn, neutral, ridge);
+                double cn = Dot(rn, rn);
+                if (cn < cost)
+                {
+                    bool converged = cost - cn < 1e-7 * cost;
+                    x = xn; r = rn; cost = cn;
+                    mu = Math.Max(mu / 3, 1e-9);
+                    improved = !converged;
+                    break;
+                }
+                mu *= 4;
+            }
+            if (!improved) break;
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// OKLab differences (Look − target) at every sample point, then the ridge terms. The Look is
+    /// compared before gamut clipping, so sliders cannot hide an overshoot in the clip (which
+    /// would leave the residual large, steep offsets to undo).
+    /// </summary>
+    private static double[] Residuals(SampleSet sample, double[] x, double[] neutral, double ridge)
+    {
+        var processor = new LookProcessor(new Look(ToValues(x)));
+        int n = sample.Count;
+        var r = new double[3 * n + x.Length];
+        var inputs = sample.InputOklab;
+        var target = sample.TargetOklab;
+        for (int i = 0; i < n; i++)
+        {
+            var (L, A, B) = processor.ApplyLab(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+            r[3 * i] = L - target[3 * i];
+            r[3 * i + 1] = A - target[3 * i + 1];
+            r[3 * i + 2] = B - target[3 * i + 2];
+        }
+        for (int i = 0; i < x.Length; i++)
+            r[3 * n + i] = ridge * (x[i] - neutral[i]) / Unknowns[i].Scale;
+        return r;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+}

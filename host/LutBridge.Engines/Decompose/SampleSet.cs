@@ -1,0 +1,168 @@
+using System.Numerics;
+using LutBridge.Core.Color;
+using LutBridge.Core.Luts;
+using LutBridge.Engines.Looks;
+
+namespace LutBridge.Engines.Decompose;
+
+/// <summary>
+/// Input colours and the LUT's outputs there, as the fitter and the error measure use
+/// them: interleaved sRGB inputs, sRGB targets, and the targets in OKLab and CIELAB
+/// (computed once). Built by <see cref="SampleSets"/>.
+/// </summary>
+internal sealed class SampleSet
+{
+    public int Count { get; }
+    public float[] Inputs { get; }
+    public float[] Targets { get; }
+    public double[] TargetOklab { get; }
+    public double[] InputOklab { get; }
+    public Vector3[] TargetCielab { get; }
+
+    public SampleSet(float[] inputs, float[] targets)
+    {
+        Count = inputs.Length / 3;
+        Inputs = inputs;
+        Targets = targets;
+        TargetOklab = new double[inputs.Length];
+        InputOklab = new double[inputs.Length];
+        var inLab = InputOklab;
+        TargetCielab = new Vector3[Count];
+        var lab = TargetOklab;
+        var cie = TargetCielab;
+        Parallel.For(0, (Count + 1023) / 1024, chunk =>
+        {
+            int end = Math.Min(Count, (chunk + 1) * 1024);
+            for (int i = chunk * 1024; i < end; i++)
+            {
+                double r = targets[3 * i], g = targets[3 * i + 1], b = targets[3 * i + 2];
+                (lab[3 * i], lab[3 * i + 1], lab[3 * i + 2]) = LookColor.FromSrgb(r, g, b);
+                (inLab[3 * i], inLab[3 * i + 1], inLab[3 * i + 2]) = LookColor.FromSrgb(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+                cie[i] = Cielab.FromSrgb(new Vector3((float)r, (float)g, (float)b));
+            }
+        });
+    }
+
+    /// <summary>CIEDE2000 between a Look's output and the targets, per sample (written in place, parallel).</summary>
+    public double[] DeltaE2000(Look look)
+    {
+        var processor = new LookProcessor(look);
+        var values = new double[Count];
+        var inputs = Inputs;
+        var cie = TargetCielab;
+        Parallel.For(0, (Count + 1023) / 1024, chunk =>
+        {
+            int end = Math.Min(Count, (chunk + 1) * 1024);
+            for (int i = chunk * 1024; i < end; i++)
+            {
+                var (r, g, b) = processor.Apply(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+                var lab = Cielab.FromSrgb(new Vector3((float)r, (float)g, (float)b));
+                values[i] = DeltaE.Ciede2000(lab, cie[i]);
+            }
+        });
+        return values;
+    }
+
+    public static ErrorStats Stats(double[] deltaE)
+    {
+        var s = DeltaEStats.From((double[])deltaE.Clone());
+        return new ErrorStats(s.Mean, s.Max, s.P99, s.Count);
+    }
+}
+
+/// <summary>The sample sets of a fit: where the LUT is probed and where errors are measured.</summary>
+internal static class SampleSets
+{
+    /// <summary>At most this many lattice nodes are measured (larger lattices are strided).</summary>
+    public const int MaxLatticeAxis = 33;
+
+    /// <summary>Quasi-random points added to the dense sample (R3 sequence, fixed seed: deterministic).</summary>
+    public const int QuasiRandomPoints = 4096;
+
+    /// <summary>The LUT's own lattice nodes (every k-th for very large lattices), or a 17³ grid for LUTs without one.</summary>
+    public static SampleSet Lattice(Lut lut)
+    {
+        var axis = LatticeAxis(lut);
+        var inputs = new float[axis.Length * axis.Length * axis.Length * 3];
+        int i = 0;
+        foreach (var b in axis)
+            foreach (var g in axis)
+                foreach (var r in axis)
+                {
+                    inputs[i++] = r; inputs[i++] = g; inputs[i++] = b;
+                }
+        return new SampleSet(inputs, Evaluate(lut, inputs));
+    }
+
+    /// <summary>Points between lattice nodes: every cell centre (strided on large lattices) plus quasi-random points.</summary>
+    public static SampleSet Dense(Lut lut)
+    {
+        var axis = LatticeAxis(lut);
+        var centres = new float[axis.Length - 1];
+        for (int k = 0; k < centres.Length; k++) centres[k] = 0.5f * (axis[k] + axis[k + 1]);
+        var list = new List<float>(centres.Length * centres.Length * centres.Length * 3 + QuasiRandomPoints * 3);
+        foreach (var b in centres)
+            foreach (var g in centres)
+                foreach (var r in centres)
+                {
+                    list.Add(r); list.Add(g); list.Add(b);
+                }
+        // R3 low-discrepancy sequence (Roberts 2018): fractional parts of n·(1/φ3, 1/φ3², 1/φ3³).
+        const double phi = 1.2207440846057594;
+        double a1 = 1 / phi, a2 = 1 / (phi * phi), a3 = 1 / (phi * phi * phi);
+        for (int n = 1; n <= QuasiRandomPoints; n++)
+        {
+            list.Add((float)Frac(0.5 + a1 * n));
+            list.Add((float)Frac(0.5 + a2 * n));
+            list.Add((float)Frac(0.5 + a3 * n));
+        }
+        var inputs = list.ToArray();
+        return new SampleSet(inputs, Evaluate(lut, inputs));
+    }
+
+    /// <summary>A regular grid of <paramref name="size"/>³ points through the LUT (the parametric fit's sample).</summary>
+    public static SampleSet Grid(Lut lut, int size)
+    {
+        var inputs = new float[size * size * size * 3];
+        int i = 0;
+        for (int b = 0; b < size; b++)
+            for (int g = 0; g < size; g++)
+                for (int r = 0; r < size; r++)
+                {
+                    inputs[i++] = r / (float)(size - 1);
+                    inputs[i++] = g / (float)(size - 1);
+                    inputs[i++] = b / (float)(size - 1);
+                }
+        return new SampleSet(inputs, Evaluate(lut, inputs));
+    }
+
+    private static double Frac(double x) => x - Math.Floor(x);
+
+    private static float[] LatticeAxis(Lut lut)
+    {
+        int n = lut.IsPlainLattice ? lut.Lattice!.Size : 17;
+        int stride = Math.Max(1, (int)Math.Ceiling((n - 1) / (double)(MaxLatticeAxis - 1)));
+        var axis = new List<float>();
+        for (int k = 0; k < n - 1; k += stride) axis.Add(k / (float)(n - 1));
+        axis.Add(1f);
+        return axis.ToArray();
+    }
+
+    private static float[] Evaluate(Lut lut, float[] inputs)
+    {
+        var outputs = new float[inputs.Length];
+        int count = inputs.Length / 3;
+        Parallel.For(0, (count + 1023) / 1024, chunk =>
+        {
+            int end = Math.Min(count, (chunk + 1) * 1024);
+            for (int i = chunk * 1024; i < end; i++)
+            {
+                var v = lut.Evaluate(new Vector3(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]));
+                outputs[3 * i] = Math.Clamp(v.X, 0f, 1f);
+                outputs[3 * i + 1] = Math.Clamp(v.Y, 0f, 1f);
+                outputs[3 * i + 2] = Math.Clamp(v.Z, 0f, 1f);
+            }
+        });
+        return outputs;
+    }
+}

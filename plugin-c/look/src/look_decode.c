@@ -1,0 +1,353 @@
+/*
+ * .look bytes -> lb_look (docs/look.md, "File format"): one msgpack array
+ *   [magic, version, {index: steps from neutral}, shaper, residual, title]
+ * Accepts exactly what C#'s LookCodec.Decode accepts. Three passes, each bounded:
+ *   1. the envelope (fixarray, magic, version) read by hand, so an unknown version is
+ *      reported as such even when the rest of the file is something else;
+ *   2. a header walk over the whole buffer: only the msgpack types a .look uses (the
+ *      widths C# reads), every count no larger than the bytes left, a small depth and
+ *      object budget, nothing after the array; so msgpack-c never allocates for a
+ *      hostile length;
+ *   3. msgpack-c unpacks (zero-copy), then every field is checked against the schema.
+ */
+#include <math.h>
+#include <msgpack.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "look_internal.h"
+
+/* A valid Look has at most 6 + 2 * 48 + 3 + 5 objects; anything far above is hostile. */
+#define MAX_OBJECTS 1024
+#define MAX_DEPTH 8
+
+/* ---- pass 1: envelope ----------------------------------------------------------------- */
+
+typedef struct cursor {
+  const uint8_t *p;
+  size_t len, pos;
+} cursor;
+
+static int take(cursor *c, size_t n, const uint8_t **out) {
+  if (n > c->len - c->pos) return 0;
+  *out = c->p + c->pos;
+  c->pos += n;
+  return 1;
+}
+
+static uint64_t big_endian(const uint8_t *b, size_t n) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; i++) v = v << 8 | b[i];
+  return v;
+}
+
+/* One msgpack integer in the widths C# reads (fixint, uint8..32, int8..32). */
+static int read_int(cursor *c, int64_t *v) {
+  const uint8_t *t, *b;
+  if (!take(c, 1, &t)) return 0;
+  if (*t <= 0x7f) return *v = *t, 1;
+  if (*t >= 0xe0) return *v = (int8_t)*t, 1;
+  switch (*t) {
+    case 0xcc: if (!take(c, 1, &b)) return 0; *v = b[0]; return 1;
+    case 0xcd: if (!take(c, 2, &b)) return 0; *v = (int64_t)big_endian(b, 2); return 1;
+    case 0xce: if (!take(c, 4, &b)) return 0; *v = (int64_t)big_endian(b, 4); return 1;
+    case 0xd0: if (!take(c, 1, &b)) return 0; *v = (int8_t)b[0]; return 1;
+    case 0xd1: if (!take(c, 2, &b)) return 0; *v = (int16_t)(uint16_t)big_endian(b, 2); return 1;
+    case 0xd2: if (!take(c, 4, &b)) return 0; *v = (int32_t)(uint32_t)big_endian(b, 4); return 1;
+    default: return 0;
+  }
+}
+
+static int check_envelope(const uint8_t *bytes, size_t len, lb_look_error *err) {
+  if (len == 0 || (bytes[0] & 0xf0) != 0x90) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: it does not start with a msgpack array");
+  if ((bytes[0] & 0x0f) < 2) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: top-level array has %d items", bytes[0] & 0x0f);
+  cursor c = {bytes, len, 1};
+  const uint8_t *t, *s, *n8;
+  size_t n;
+  if (!take(&c, 1, &t)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: truncated at byte %zu", c.pos);
+  if (*t >= 0xa0 && *t <= 0xbf) n = *t & 0x1f;
+  else if (*t == 0xd9 && take(&c, 1, &n8)) n = n8[0];
+  else return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: no magic string");
+  if (!take(&c, n, &s) || n != strlen(LB_LOOK_FORMAT_MAGIC) || memcmp(s, LB_LOOK_FORMAT_MAGIC, n) != 0)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: magic is not '%s'", LB_LOOK_FORMAT_MAGIC);
+  int64_t version;
+  if (!read_int(&c, &version)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: the version is not an integer");
+  if (version != LB_LOOK_FORMAT_VERSION)
+    return lb_look_fail(err, LB_LOOK_ERR_VERSION, "unsupported .look format version %lld (this library reads version %d)",
+                        (long long)version, LB_LOOK_FORMAT_VERSION);
+  if ((bytes[0] & 0x0f) != 6) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: version 1 has 6 top-level items, found %d", bytes[0] & 0x0f);
+  return LB_LOOK_OK;
+}
+
+/* ---- pass 2: bounded header walk ------------------------------------------------------ */
+
+static int walk(const uint8_t *bytes, size_t len, lb_look_error *err) {
+  cursor c = {bytes, len, 0};
+  uint64_t pending[MAX_DEPTH + 1]; /* items still expected per open container; [0] = top */
+  int depth = 0;
+  size_t objects = 0;
+  pending[0] = 1;
+  while (depth > 0 || pending[0] > 0) {
+    if (pending[depth] == 0) { depth--; continue; }
+    pending[depth]--;
+    if (++objects > MAX_OBJECTS) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "corrupt .look: more than %d msgpack objects", MAX_OBJECTS);
+    size_t at = c.pos;
+    const uint8_t *t, *b;
+    if (!take(&c, 1, &t)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "corrupt .look: truncated at byte %zu", len);
+    uint8_t type = *t;
+    uint64_t items = 0, skip = 0;
+    int container = 0;
+    if (type <= 0x7f || type >= 0xe0 || type == 0xc0) {
+      /* fixint or nil: the type byte is all */
+    } else if (type <= 0x8f) {
+      container = 1, items = 2u * (type & 0x0f);
+    } else if (type <= 0x9f) {
+      container = 1, items = type & 0x0f;
+    } else if (type <= 0xbf) {
+      skip = type & 0x1f;
+    } else {
+      switch (type) {
+        case 0xca: case 0xce: case 0xd2: skip = 4; break;
+        case 0xcc: case 0xd0: skip = 1; break;
+        case 0xcd: case 0xd1: skip = 2; break;
+        case 0xc4: case 0xd9:
+          if (!take(&c, 1, &b)) goto truncated;
+          skip = b[0];
+          break;
+        case 0xc5:
+          if (!take(&c, 2, &b)) goto truncated;
+          skip = big_endian(b, 2);
+          break;
+        case 0xc6:
+          if (!take(&c, 4, &b)) goto truncated;
+          skip = big_endian(b, 4);
+          break;
+        case 0xdc: case 0xde:
+          if (!take(&c, 2, &b)) goto truncated;
+          container = 1, items = big_endian(b, 2) * (type == 0xde ? 2u : 1u);
+          break;
+        default:
+          return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "corrupt .look: msgpack type 0x%02x at byte %zu is not used in .look files", type, at);
+      }
+    }
+    if (skip > len - c.pos) goto truncated;
+    c.pos += (size_t)skip;
+    if (container && items > 0) {
+      /* Every item takes at least one byte: a count beyond the bytes left is a lie. */
+      if (items > len - c.pos) goto truncated;
+      if (depth == MAX_DEPTH) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "corrupt .look: nested deeper than %d", MAX_DEPTH);
+      pending[++depth] = items;
+    }
+  }
+  if (c.pos != len) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "corrupt .look: %zu unexpected bytes after the Look", len - c.pos);
+  return LB_LOOK_OK;
+truncated:
+  return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "corrupt .look: truncated (data ends at byte %zu)", len);
+}
+
+/* ---- pass 3: schema ------------------------------------------------------------------- */
+
+static int as_int(const msgpack_object *o, int64_t *v) {
+  /* The walk admitted only widths up to 32 bits, so every value fits an int64. */
+  if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER) return *v = (int64_t)o->via.u64, 1;
+  if (o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER) return *v = o->via.i64, 1;
+  return 0;
+}
+
+/* Strict UTF-8 as .NET's throwing decoder checks it: no overlongs, surrogates or > U+10FFFF. */
+static int valid_utf8(const uint8_t *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    uint8_t b = s[i];
+    size_t extra;
+    uint32_t cp, min;
+    if (b < 0x80) { i++; continue; }
+    if (b >= 0xc2 && b <= 0xdf) extra = 1, cp = b & 0x1fu, min = 0x80;
+    else if (b >= 0xe0 && b <= 0xef) extra = 2, cp = b & 0x0fu, min = 0x800;
+    else if (b >= 0xf0 && b <= 0xf4) extra = 3, cp = b & 0x07u, min = 0x10000;
+    else return 0;
+    if (extra > n - i - 1) return 0;
+    for (size_t k = 1; k <= extra; k++) {
+      if ((s[i + k] & 0xc0) != 0x80) return 0;
+      cp = cp << 6 | (s[i + k] & 0x3fu);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+    i += extra + 1;
+  }
+  return 1;
+}
+
+static int read_params(const msgpack_object *map, lb_look *look, lb_look_error *err) {
+  const lb_look_param_info *params = lb_look_params();
+  int seen[LB_LOOK_PARAM_COUNT] = {0};
+  if (map->type != MSGPACK_OBJECT_MAP) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the parameters are not a map");
+  for (uint32_t i = 0; i < map->via.map.size; i++) {
+    int64_t index, steps;
+    if (!as_int(&map->via.map.ptr[i].key, &index) || !as_int(&map->via.map.ptr[i].val, &steps))
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: parameter %u is not an integer pair", i);
+    if (index < 0 || index >= LB_LOOK_PARAM_COUNT)
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: unknown parameter index %lld", (long long)index);
+    if (seen[index]++) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: parameter index %lld appears twice", (long long)index);
+    const lb_look_param_info *p = &params[index];
+    double v = p->neutral + (double)steps * p->step;
+    if (!(v >= p->min - p->step && v <= p->max + p->step))
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: %s = %g is outside %g..%g", p->name, v, p->min, p->max);
+    look->values[index] = v < p->min ? p->min : v > p->max ? p->max : v;
+  }
+  return LB_LOOK_OK;
+}
+
+static int read_shaper(const msgpack_object *o, lb_look *look, lb_look_error *err) {
+  if (o->type == MSGPACK_OBJECT_NIL) return LB_LOOK_OK;
+  if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 2)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: shaper must be [knots, data]");
+  int64_t knots;
+  if (!as_int(&o->via.array.ptr[0], &knots)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: shaper knots are not an integer");
+  if (knots < LB_LOOK_SHAPER_MIN_KNOTS || knots > LB_LOOK_SHAPER_MAX_KNOTS)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: shaper has %lld knots (allowed %d..%d)", (long long)knots,
+                        LB_LOOK_SHAPER_MIN_KNOTS, LB_LOOK_SHAPER_MAX_KNOTS);
+  const msgpack_object *data = &o->via.array.ptr[1];
+  if (data->type != MSGPACK_OBJECT_BIN) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: shaper data is not binary");
+  size_t count = 3 * (size_t)knots;
+  if (data->via.bin.size != 2 * count)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: shaper data has %u bytes, expected %zu", data->via.bin.size, 2 * count);
+  float *values = malloc(count * sizeof *values);
+  if (values == NULL) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the shaper");
+  const uint8_t *b = (const uint8_t *)data->via.bin.ptr;
+  for (size_t i = 0; i < count; i++) values[i] = (float)((unsigned)(b[2 * i] | b[2 * i + 1] << 8) / 65535.0);
+  for (size_t ch = 0; ch < 3; ch++)
+    for (size_t i = 1; i < (size_t)knots; i++)
+      if (values[ch * (size_t)knots + i] < values[ch * (size_t)knots + i - 1]) {
+        free(values);
+        return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: shaper curve decreases");
+      }
+  look->shaper = values;
+  look->shaper_knots = (int)knots;
+  return LB_LOOK_OK;
+}
+
+static int read_residual(const msgpack_object *o, lb_look *look, lb_look_error *err) {
+  if (o->type == MSGPACK_OBJECT_NIL) return LB_LOOK_OK;
+  if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 4)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual must be [size, scale, bits, data]");
+  const msgpack_object *f = o->via.array.ptr;
+  int64_t size, bits;
+  if (!as_int(&f[0], &size)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual size is not an integer");
+  if (size < LB_LOOK_RESIDUAL_MIN_SIZE || size > LB_LOOK_RESIDUAL_MAX_SIZE)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual size %lld (allowed %d..%d)", (long long)size,
+                        LB_LOOK_RESIDUAL_MIN_SIZE, LB_LOOK_RESIDUAL_MAX_SIZE);
+  if (f[1].type != MSGPACK_OBJECT_FLOAT32) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual scale is not a float32");
+  float scale = (float)f[1].via.f64;
+  if (!isfinite(scale) || scale <= 0 || scale > 1)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual scale %g is not in (0, 1]", (double)scale);
+  if (!as_int(&f[2], &bits)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual bits are not an integer");
+  if (bits != 8 && bits != 16)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual has %lld bits per value (allowed 8 or 16)", (long long)bits);
+  if (f[3].type != MSGPACK_OBJECT_BIN) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data is not binary");
+  size_t count = (size_t)size * (size_t)size * (size_t)size * 3, width = (size_t)bits / 8;
+  if (f[3].via.bin.size != count * width)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data has %u bytes, expected %zu", f[3].via.bin.size,
+                        count * width);
+  float *values = malloc(count * sizeof *values);
+  if (values == NULL) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
+  const uint8_t *b = (const uint8_t *)f[3].via.bin.ptr;
+  for (size_t i = 0; i < count; i++) {
+    int q = width == 1 ? (int8_t)b[i] : (int16_t)(uint16_t)(b[2 * i] | b[2 * i + 1] << 8);
+    values[i] = scale * (float)q;
+  }
+  look->residual = values;
+  look->residual_size = (int)size;
+  return LB_LOOK_OK;
+}
+
+static int read_title(const msgpack_object *o, lb_look *look, lb_look_error *err) {
+  if (o->type == MSGPACK_OBJECT_NIL) return LB_LOOK_OK;
+  if (o->type != MSGPACK_OBJECT_STR) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the title is not a string");
+  size_t n = o->via.str.size; /* <= 255: the walk admitted fixstr and str8 only */
+  if (!valid_utf8((const uint8_t *)o->via.str.ptr, n)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the title is not UTF-8");
+  look->title = malloc(n + 1);
+  if (look->title == NULL) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the title");
+  if (n > 0) memcpy(look->title, o->via.str.ptr, n);
+  look->title[n] = '\0';
+  return LB_LOOK_OK;
+}
+
+static lb_look *new_neutral(void) {
+  lb_look *look = calloc(1, sizeof *look);
+  if (look == NULL) return NULL;
+  const lb_look_param_info *p = lb_look_params();
+  for (int i = 0; i < LB_LOOK_PARAM_COUNT; i++) look->values[i] = p[i].neutral;
+  return look;
+}
+
+int lb_look_decode(const void *bytes, size_t len, lb_look **out, lb_look_error *err) {
+  if (out == NULL) return lb_look_fail(err, LB_LOOK_ERR_ARGUMENT, "decode: NULL output");
+  *out = NULL;
+  if (bytes == NULL && len > 0) return lb_look_fail(err, LB_LOOK_ERR_ARGUMENT, "decode: NULL bytes");
+  if (len > LB_LOOK_MAX_BYTES) return lb_look_fail(err, LB_LOOK_ERR_TOO_LARGE, "%zu bytes is too large for a .look (limit %d)", len, LB_LOOK_MAX_BYTES);
+  int rc = check_envelope(bytes, len, err);
+  if (rc == LB_LOOK_OK) rc = walk(bytes, len, err);
+  if (rc != LB_LOOK_OK) return rc;
+
+  msgpack_unpacked unpacked;
+  msgpack_unpacked_init(&unpacked);
+  size_t off = 0;
+  msgpack_unpack_return ur = msgpack_unpack_next(&unpacked, bytes, len, &off);
+  if (ur != MSGPACK_UNPACK_SUCCESS || off != len) {
+    msgpack_unpacked_destroy(&unpacked);
+    return ur == MSGPACK_UNPACK_NOMEM_ERROR ? lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory unpacking the .look")
+                                            : lb_look_fail(err, LB_LOOK_ERR_FORMAT, "corrupt .look: msgpack-c cannot unpack it (%d)", (int)ur);
+  }
+  lb_look *look = new_neutral();
+  if (look == NULL) {
+    msgpack_unpacked_destroy(&unpacked);
+    return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the Look");
+  }
+  const msgpack_object *items = unpacked.data.via.array.ptr; /* the envelope checked: 6 items */
+  rc = read_params(&items[2], look, err);
+  if (rc == LB_LOOK_OK) rc = read_shaper(&items[3], look, err);
+  if (rc == LB_LOOK_OK) rc = read_residual(&items[4], look, err);
+  if (rc == LB_LOOK_OK) rc = read_title(&items[5], look, err);
+  msgpack_unpacked_destroy(&unpacked);
+  if (rc != LB_LOOK_OK) {
+    lb_look_free(look);
+    return rc;
+  }
+  lb_look_compile(look);
+  *out = look;
+  if (err != NULL) err->code = LB_LOOK_OK, err->message[0] = '\0';
+  return LB_LOOK_OK;
+}
+
+int lb_look_from_values(const double *values, lb_look **out, lb_look_error *err) {
+  if (out == NULL) return lb_look_fail(err, LB_LOOK_ERR_ARGUMENT, "from_values: NULL output");
+  *out = NULL;
+  const lb_look_param_info *p = lb_look_params();
+  if (values != NULL)
+    for (int i = 0; i < LB_LOOK_PARAM_COUNT; i++)
+      if (!(values[i] >= p[i].min && values[i] <= p[i].max))
+        return lb_look_fail(err, LB_LOOK_ERR_ARGUMENT, "%s = %g is outside %g..%g", p[i].name, values[i], p[i].min, p[i].max);
+  lb_look *look = new_neutral();
+  if (look == NULL) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the Look");
+  if (values != NULL) memcpy(look->values, values, sizeof look->values);
+  lb_look_compile(look);
+  *out = look;
+  return LB_LOOK_OK;
+}
+
+void lb_look_free(lb_look *look) {
+  if (look == NULL) return;
+  free(look->shaper);
+  free(look->residual);
+  free(look->title);
+  free(look);
+}
+
+double lb_look_value(const lb_look *look, int index) {
+  if (look == NULL || index < 0 || index >= LB_LOOK_PARAM_COUNT) return NAN;
+  return look->values[index];
+}
+
+const char *lb_look_title(const lb_look *look) { return look == NULL ? NULL : look->title; }
+int lb_look_shaper_knots(const lb_look *look) { return look == NULL ? 0 : look->shaper_knots; }
+int lb_look_residual_size(const lb_look *look) { return look == NULL ? 0 : look->residual_size; }

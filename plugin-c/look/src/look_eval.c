@@ -1,0 +1,269 @@
+/* The Look evaluator: docs/look.md step by step, in double precision, in the same order
+ * of operations as C#'s LookProcessor so both round alike. lb_look_compile computes every
+ * per-Look constant once; the per-colour path only does arithmetic. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "look_internal.h"
+
+#define LB_PI 3.14159265358979323846
+
+/* Curve spacing and the scales of docs/look.md. */
+#define CURVE_SPACING (1.0 / 6.0)
+#define TINT_SCALE 0.05
+#define TEMPERATURE_A 0.01
+#define TEMPERATURE_B 0.05
+#define SPLIT_SCALE 0.1
+#define TONE_SCALE 0.25
+#define BUMP_NORM 6.75
+#define VIBRANCE_CHROMA 0.25
+#define GATE_CHROMA 0.02
+
+/* Ottosson's OKLab matrices (row-major); the inverses are computed by the adjugate
+ * exactly as C#'s Matrix3.Inverse does, never retyped. */
+static const double RGB_TO_LMS[9] = {
+    0.4122214708, 0.5363325363, 0.0514459929,
+    0.2119034982, 0.6806995451, 0.1073969566,
+    0.0883024619, 0.2817188376, 0.6299787005};
+static const double LMS_TO_LAB[9] = {
+    0.2104542553, 0.7936177850, -0.0040720468,
+    1.9779984951, -2.4285922050, 0.4505937099,
+    0.0259040371, 0.7827717662, -0.8086757660};
+
+typedef struct matrices {
+  double lab_to_lms[9], lms_to_rgb[9];
+} matrices;
+
+static void invert(const double m[9], double out[9]) {
+  double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
+               m[2] * (m[3] * m[7] - m[4] * m[6]);
+  double k = 1.0 / det; /* both matrices are fixed and far from singular */
+  out[0] = (m[4] * m[8] - m[5] * m[7]) * k;
+  out[1] = (m[2] * m[7] - m[1] * m[8]) * k;
+  out[2] = (m[1] * m[5] - m[2] * m[4]) * k;
+  out[3] = (m[5] * m[6] - m[3] * m[8]) * k;
+  out[4] = (m[0] * m[8] - m[2] * m[6]) * k;
+  out[5] = (m[2] * m[3] - m[0] * m[5]) * k;
+  out[6] = (m[3] * m[7] - m[4] * m[6]) * k;
+  out[7] = (m[1] * m[6] - m[0] * m[7]) * k;
+  out[8] = (m[0] * m[4] - m[1] * m[3]) * k;
+}
+
+/* The inverses are pure functions of constants: computing them per call costs ~40 flops,
+ * nothing next to the pow/cbrt of one colour, and needs no shared mutable state. */
+static matrices inverses(void) {
+  matrices m;
+  invert(LMS_TO_LAB, m.lab_to_lms);
+  invert(RGB_TO_LMS, m.lms_to_rgb);
+  return m;
+}
+
+static double clamp(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
+static double max0(double v) { return v > 0 ? v : 0; }
+
+/* Input clamp that also maps NaN to 0: C's float-to-int conversion of NaN is undefined. */
+static double clamp_input(double v) { return v >= 0 ? (v <= 1 ? v : 1) : 0; }
+
+static double srgb_decode(double v) {
+  double a = fabs(v);
+  double l = a <= 0.04045 ? a / 12.92 : pow((a + 0.055) / 1.055, 2.4);
+  return v < 0 ? -l : l;
+}
+
+static double srgb_encode(double v) {
+  double a = fabs(v);
+  double e = a <= 0.0031308 ? a * 12.92 : 1.055 * pow(a, 1.0 / 2.4) - 0.055;
+  return v < 0 ? -e : e;
+}
+
+static void from_srgb(double r, double g, double b, double lab[3]) {
+  r = srgb_decode(r), g = srgb_decode(g), b = srgb_decode(b);
+  const double *m = RGB_TO_LMS, *q = LMS_TO_LAB;
+  double l = cbrt(m[0] * r + m[1] * g + m[2] * b);
+  double mm = cbrt(m[3] * r + m[4] * g + m[5] * b);
+  double s = cbrt(m[6] * r + m[7] * g + m[8] * b);
+  lab[0] = q[0] * l + q[1] * mm + q[2] * s;
+  lab[1] = q[3] * l + q[4] * mm + q[5] * s;
+  lab[2] = q[6] * l + q[7] * mm + q[8] * s;
+}
+
+static void to_srgb(const matrices *mx, double L, double A, double B, double rgb[3]) {
+  const double *q = mx->lab_to_lms, *a = mx->lms_to_rgb;
+  double l = q[0] * L + q[1] * A + q[2] * B;
+  double m = q[3] * L + q[4] * A + q[5] * B;
+  double s = q[6] * L + q[7] * A + q[8] * B;
+  l = l * l * l, m = m * m * m, s = s * s * s;
+  rgb[0] = srgb_encode(a[0] * l + a[1] * m + a[2] * s);
+  rgb[1] = srgb_encode(a[3] * l + a[4] * m + a[5] * s);
+  rgb[2] = srgb_encode(a[6] * l + a[7] * m + a[8] * s);
+}
+
+void lb_look_compile(lb_look *look) {
+  const double *v = look->values;
+  lb_look_compiled *c = &look->c;
+  c->exposure = pow(2.0, v[LB_P_EXPOSURE] / 3.0);
+  c->black = v[LB_P_BLACK];
+  c->range = v[LB_P_WHITE] - v[LB_P_BLACK];
+  c->pivot = v[LB_P_PIVOT];
+  c->contrast = 1.0 + v[LB_P_CONTRAST];
+  c->shadows = TONE_SCALE * BUMP_NORM * v[LB_P_SHADOWS];
+  c->highlights = TONE_SCALE * BUMP_NORM * v[LB_P_HIGHLIGHTS];
+  c->knots[0] = c->knots[6] = 0;
+  for (int k = 1; k <= LB_LOOK_CURVE_KNOTS; k++) c->knots[k] = v[LB_P_CURVE1 + k - 1];
+  for (int k = 0; k < 7; k++)
+    c->tangents[k] = k == 0 ? c->knots[1] - c->knots[0]
+                   : k == 6 ? c->knots[6] - c->knots[5]
+                            : 0.5 * (c->knots[k + 1] - c->knots[k - 1]);
+  c->warm_a = TEMPERATURE_A * v[LB_P_TEMPERATURE] + TINT_SCALE * v[LB_P_TINT];
+  c->warm_b = TEMPERATURE_B * v[LB_P_TEMPERATURE];
+  c->saturation = 1.0 + v[LB_P_SATURATION];
+  c->vibrance = v[LB_P_VIBRANCE];
+  c->sat_shadows = v[LB_P_SAT_SHADOWS];
+  c->sat_highlights = v[LB_P_SAT_HIGHLIGHTS];
+  double hs = v[LB_P_SPLIT_SHADOW_HUE] * LB_PI / 180, hh = v[LB_P_SPLIT_HIGHLIGHT_HUE] * LB_PI / 180;
+  c->shadow_a = SPLIT_SCALE * v[LB_P_SPLIT_SHADOW_AMOUNT] * cos(hs);
+  c->shadow_b = SPLIT_SCALE * v[LB_P_SPLIT_SHADOW_AMOUNT] * sin(hs);
+  c->highlight_a = SPLIT_SCALE * v[LB_P_SPLIT_HIGHLIGHT_AMOUNT] * cos(hh);
+  c->highlight_b = SPLIT_SCALE * v[LB_P_SPLIT_HIGHLIGHT_AMOUNT] * sin(hh);
+  c->balance = 0.5 * v[LB_P_SPLIT_BALANCE];
+  for (int k = 0; k < LB_LOOK_BAND_COUNT; k++) {
+    c->band_hue[k] = v[LB_P_BAND0 + 3 * k];
+    c->band_chroma[k] = v[LB_P_BAND0 + 1 + 3 * k];
+    c->band_light[k] = v[LB_P_BAND0 + 2 + 3 * k];
+  }
+  c->strength = v[LB_P_STRENGTH];
+}
+
+/* Step 1: per-channel input curve, linear between knots. */
+static double shape(const lb_look *look, int channel, double x) {
+  int n = look->shaper_knots;
+  double t = clamp(x, 0.0, 1.0) * (n - 1);
+  int i = (int)t < n - 2 ? (int)t : n - 2;
+  double f = t - i;
+  const float *v = look->shaper + (size_t)channel * (size_t)n + (size_t)i;
+  return v[0] + (v[1] - v[0]) * f;
+}
+
+/* Catmull-Rom (Hermite) tone curve through the knots at L = k/6. */
+static double curve(const lb_look_compiled *c, double x) {
+  double s = x / CURVE_SPACING;
+  int k = (int)s < 5 ? (int)s : 5;
+  double f = s - k, f2 = f * f, f3 = f2 * f;
+  return (2 * f3 - 3 * f2 + 1) * c->knots[k] + (f3 - 2 * f2 + f) * c->tangents[k] +
+         (-2 * f3 + 3 * f2) * c->knots[k + 1] + (f3 - f2) * c->tangents[k + 1];
+}
+
+static double light(const lb_look_compiled *c, double L) {
+  L *= c->exposure;
+  L = c->black + c->range * L;
+  L = c->pivot + (L - c->pivot) * c->contrast;
+  double t = clamp(L, 0, 1);
+  double u = 1 - t;
+  L += c->shadows * t * u * u + c->highlights * t * t * u;
+  return L + curve(c, clamp(L, 0, 1));
+}
+
+static void colour(const lb_look_compiled *c, double L, double *A, double *B, double c0) {
+  double t = clamp(L, 0, 1);
+  double u = 1 - t;
+  double vib = max0(1 - c0 / VIBRANCE_CHROMA);
+  double k = c->saturation * (1 + c->vibrance * vib * vib) * (1 + c->sat_shadows * u * u + c->sat_highlights * t * t);
+  k = max0(k);
+  double ts = clamp(t + c->balance, 0, 1);
+  double ws = (1 - ts) * (1 - ts), wh = ts * ts;
+  *A = *A * k + t * c->warm_a + ws * c->shadow_a + wh * c->highlight_a;
+  *B = *B * k + t * c->warm_b + ws * c->shadow_b + wh * c->highlight_b;
+}
+
+/* Per-hue bands: raised-cosine blend of the two bands around the input hue h0. */
+static void bands(const lb_look_compiled *c, double lab[3], double c0, double h0) {
+  double u = (h0 - LB_LOOK_FIRST_BAND_HUE) / LB_LOOK_BAND_SPACING;
+  u -= LB_LOOK_BAND_COUNT * floor(u / LB_LOOK_BAND_COUNT);
+  int i = (int)u < LB_LOOK_BAND_COUNT - 1 ? (int)u : LB_LOOK_BAND_COUNT - 1;
+  int j = (i + 1) % LB_LOOK_BAND_COUNT;
+  double w = 0.5 * (1 + cos(LB_PI * (u - i)));
+  double hue = (w * c->band_hue[i] + (1 - w) * c->band_hue[j]) * (LB_PI / 180.0);
+  double chroma = max0(1 + w * c->band_chroma[i] + (1 - w) * c->band_chroma[j]);
+  double gate = c0 * c0 / (c0 * c0 + GATE_CHROMA * GATE_CHROMA);
+  double co = cos(hue), si = sin(hue);
+  double A = lab[1], B = lab[2];
+  lab[0] = lab[0] + gate * (w * c->band_light[i] + (1 - w) * c->band_light[j]);
+  lab[1] = (A * co - B * si) * chroma;
+  lab[2] = (A * si + B * co) * chroma;
+}
+
+/* Trilinear residual at the shaped input, added into rgb. */
+static void add_residual(const lb_look *look, double r, double g, double b, double rgb[3]) {
+  int size = look->residual_size, n = size - 1;
+  double fr = clamp(r, 0, 1) * n, fg = clamp(g, 0, 1) * n, fb = clamp(b, 0, 1) * n;
+  int ir = (int)fr < n - 1 ? (int)fr : n - 1;
+  int ig = (int)fg < n - 1 ? (int)fg : n - 1;
+  int ib = (int)fb < n - 1 ? (int)fb : n - 1;
+  double dr = fr - ir, dg = fg - ig, db = fb - ib;
+  size_t sx = 3, sy = 3 * (size_t)size, sz = 3 * (size_t)size * (size_t)size;
+  const float *d = look->residual + (size_t)ib * sz + (size_t)ig * sy + (size_t)ir * sx;
+  for (int ch = 0; ch < 3; ch++) {
+    const float *p = d + ch;
+    double c00 = p[0] + (p[sx] - p[0]) * dr;
+    double c10 = p[sy] + (p[sy + sx] - p[sy]) * dr;
+    double c01 = p[sz] + (p[sz + sx] - p[sz]) * dr;
+    double c11 = p[sz + sy] + (p[sz + sy + sx] - p[sz + sy]) * dr;
+    double e0 = c00 + (c10 - c00) * dg;
+    double e1 = c01 + (c11 - c01) * dg;
+    rgb[ch] += e0 + (e1 - e0) * db;
+  }
+}
+
+static void eval_point(const lb_look *look, const matrices *mx, double r, double g, double b, double out[3]) {
+  const lb_look_compiled *c = &look->c;
+  double x[3] = {clamp_input(r), clamp_input(g), clamp_input(b)};
+  double s[3] = {x[0], x[1], x[2]};
+  if (look->shaper_knots > 0)
+    for (int ch = 0; ch < 3; ch++) s[ch] = shape(look, ch, x[ch]);
+  double lab[3];
+  from_srgb(s[0], s[1], s[2], lab);
+  lab[0] = light(c, lab[0]);
+  double c0 = sqrt(lab[1] * lab[1] + lab[2] * lab[2]);
+  double h0 = atan2(lab[2], lab[1]) * (180.0 / LB_PI);
+  colour(c, lab[0], &lab[1], &lab[2], c0);
+  bands(c, lab, c0, h0);
+  double p[3];
+  to_srgb(mx, lab[0], lab[1], lab[2], p);
+  if (look->residual_size > 0) add_residual(look, s[0], s[1], s[2], p);
+  for (int ch = 0; ch < 3; ch++) out[ch] = clamp(x[ch] + c->strength * (p[ch] - x[ch]), 0, 1);
+}
+
+void lb_look_eval(const lb_look *look, double r, double g, double b, double out[3]) {
+  if (out == NULL) return;
+  if (look == NULL) { /* no Look changes nothing */
+    out[0] = clamp_input(r), out[1] = clamp_input(g), out[2] = clamp_input(b);
+    return;
+  }
+  matrices mx = inverses();
+  eval_point(look, &mx, r, g, b, out);
+}
+
+int lb_look_bake(const lb_look *look, int size, float *out, size_t out_floats, lb_look_error *err) {
+  if (look == NULL || out == NULL) return lb_look_fail(err, LB_LOOK_ERR_ARGUMENT, "bake: NULL look or output");
+  if (size < LB_LOOK_BAKE_MIN_SIZE || size > LB_LOOK_BAKE_MAX_SIZE)
+    return lb_look_fail(err, LB_LOOK_ERR_ARGUMENT, "bake: size %d is outside %d..%d", size, LB_LOOK_BAKE_MIN_SIZE,
+                        LB_LOOK_BAKE_MAX_SIZE);
+  size_t n = (size_t)size, need = n * n * n * 3; /* <= 256^3 * 3: no overflow */
+  if (out_floats < need)
+    return lb_look_fail(err, LB_LOOK_ERR_ARGUMENT, "bake: output holds %zu floats, a %d^3 lattice needs %zu", out_floats,
+                        size, need);
+  matrices mx = inverses();
+  double step = 1.0 / (size - 1);
+  float *o = out;
+  for (int b = 0; b < size; b++)
+    for (int g = 0; g < size; g++)
+      for (int r = 0; r < size; r++) {
+        double rgb[3];
+        eval_point(look, &mx, r * step, g * step, b * step, rgb);
+        *o++ = (float)rgb[0];
+        *o++ = (float)rgb[1];
+        *o++ = (float)rgb[2];
+      }
+  return LB_LOOK_OK;
+}

@@ -1,0 +1,350 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using LutBridge.Core.Luts;
+using LutBridge.Engines.Looks;
+using LutBridge.Testing;
+
+namespace LutBridge.Engines.Tests.Looks;
+
+/// <summary>
+/// The shared Look test vectors in tests/vectors/look/ (format: its README.md): Looks made
+/// from known parameter sets and from real creative LUTs, their .look bytes, the C# bake
+/// and point evaluations, invalid .look files both decoders must reject, and the parameter
+/// table. The C library's ctest reads the same files (plugin-c/look/tests/).
+/// </summary>
+internal static class LookVectorSet
+{
+    public static string Folder => TestEnvironment.RepoFile("tests", "vectors", "look");
+
+    public sealed record Vector(string Name, Look Look, int LatticeSize, string Source);
+
+    public sealed record Invalid(string Name, byte[] Bytes, string Kind, string Why);
+
+    /// <summary>Real LUTs whose exact residual Looks are vectors (lattice 13³ each).</summary>
+    public static readonly string[] RealLuts =
+    [
+        "colorslide__fuji_velvia_100_generic.cube",
+        "bw__ilford_delta_3200.cube",
+        "negative_new__kodak_portra_800.cube",
+    ];
+
+    /// <summary>
+    /// Real LUTs whose Looks fitted by <see cref="Decompose.Decomposer"/> are vectors. The fit
+    /// runs only when the vectors are rewritten (LUTBRIDGE_WRITE_LOOK_VECTORS=1); otherwise the
+    /// committed .look bytes are the input, so a fitter change on another CPU never moves them.
+    /// </summary>
+    public static readonly string[] FittedLuts =
+    [
+        "colorslide__kodak_kodachrome_64.cube",
+        "negative_new__fuji_400h.cube",
+        "instant_pro__polaroid_690_warm_+.cube",
+    ];
+
+    public static bool Writing => Environment.GetEnvironmentVariable("LUTBRIDGE_WRITE_LOOK_VECTORS") == "1";
+
+    public static string FittedName(string file) => "fit_" + Path.GetFileNameWithoutExtension(file).Split("__")[1].Replace('+', 'p').Replace('-', '_');
+
+    private static byte[] FittedBytes(string file)
+    {
+        var name = FittedName(file);
+        if (!Writing)
+        {
+            var path = Path.Combine(Folder, name + ".look");
+            if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing: run tests/vectors/look/regenerate.sh");
+            return File.ReadAllBytes(path);
+        }
+        var lut = LutFile.Read(TestEnvironment.SharedFile("luts", "creative", file));
+        var fit = Decompose.Decomposer.Run(lut, Decompose.DecomposeOptions.Default with { Title = file }, null, CancellationToken.None);
+        return LookCodec.Encode(fit.Look);
+    }
+
+    public static IReadOnlyList<Vector> Vectors()
+    {
+        var all = LookParameters.All;
+        var list = new List<Vector>
+        {
+            new("neutral", Look.Neutral, 2, "every slider neutral (the identity)"),
+            new("light", Look.Neutral.With("exposure", 0.7).With("contrast", 0.35).With("pivot", 0.42)
+                .With("shadows", 0.4).With("highlights", -0.55).With("black", 0.05).With("white", 0.93)
+                .With("curve1", 0.04).With("curve2", -0.03).With("curve3", 0.02).With("curve4", 0.06).With("curve5", -0.05),
+                9, "the light group"),
+            new("colour", Look.Neutral.With("temperature", 0.6).With("tint", -0.3).With("saturation", 0.25)
+                .With("vibrance", 0.8).With("saturation_shadows", -0.4).With("saturation_highlights", 0.3)
+                .With("split_shadow_hue", 215).With("split_shadow_amount", 0.35).With("split_highlight_hue", 55)
+                .With("split_highlight_amount", 0.25).With("split_balance", -0.3),
+                9, "the colour group, split toning"),
+            new("bands", Bands(), 9, "every per-hue band"),
+            new("extreme_min", Look.Neutral.WithValues(all.Select(p => p.Name == "strength" ? 1.0 : p.Min).ToArray()),
+                9, "every slider at its minimum (strength 1)"),
+            new("extreme_max", Look.Neutral.WithValues(all.Select(p => p.Max).ToArray()), 9, "every slider at its maximum"),
+        };
+        for (int seed = 1; seed <= 3; seed++)
+            list.Add(new($"random{seed}", RandomLook(seed), 9, $"seeded random sliders (seed {seed}), half of them moved"));
+        list.Add(new("shaper_residual", RandomLook(4).WithShaper(Shaper()).WithResidual(SmoothResidual(9)).WithTitle("shaper + residual ✓"),
+            9, "random sliders, 17-knot shaper, 9³ residual, a UTF-8 title"));
+        foreach (var file in RealLuts)
+        {
+            var lut = LutFile.Read(TestEnvironment.SharedFile("luts", "creative", file));
+            var name = "lut_" + Path.GetFileNameWithoutExtension(file).Split("__")[1];
+            // One bake between the residual's nodes (17 over 13); the points cover the rest.
+            list.Add(new(name, Look.Neutral.WithResidual(ResidualOf(lut.Lattice!)).WithTitle(file), file == RealLuts[0] ? 17 : 9,
+                $"shared/data/luts/creative/{file} as an exact residual Look"));
+        }
+        var velvia = LutFile.Read(TestEnvironment.SharedFile("luts", "creative", RealLuts[0]));
+        list.Add(new("lut_velvia_strength", RandomLook(5).With("strength", 0.6).WithResidual(ResidualOf(velvia.Lattice!)),
+            9, "Velvia residual on top of random sliders at strength 0.6"));
+        return list;
+    }
+
+    /// <summary>What the C evaluator is given: the Look after a trip through its bytes.</summary>
+    public static Look Decoded(Vector v) => LookCodec.Decode(LookCodec.Encode(v.Look), v.Name);
+
+    private static Look Bands()
+    {
+        var look = Look.Neutral;
+        for (int k = 0; k < LookParameters.BandCount; k++)
+        {
+            var band = LookParameters.BandNames[k];
+            look = look.With($"{band}_hue", -40 + 11.5 * k).With($"{band}_chroma", -0.6 + 0.3 * k)
+                .With($"{band}_lightness", 0.12 * Math.Sin(k + 1));
+        }
+        return look;
+    }
+
+    private static Look RandomLook(int seed)
+    {
+        var rng = new Hash(seed);
+        var values = LookParameters.All.Select(p =>
+            p.Name == "strength" ? 1.0 : rng.Next() < 0.5 ? p.Neutral : p.Min + (p.Max - p.Min) * rng.Next()).ToArray();
+        return Look.Neutral.WithValues(values);
+    }
+
+    private static LookShaper Shaper()
+    {
+        const int knots = 17;
+        var values = new float[3 * knots];
+        for (int c = 0; c < 3; c++)
+            for (int i = 0; i < knots; i++)
+                values[c * knots + i] = (float)Math.Pow(i / (knots - 1.0), 1.0 / (1.4 + 0.3 * c));
+        return new LookShaper(knots, values);
+    }
+
+    private static LookResidual SmoothResidual(int size)
+    {
+        var data = new float[size * size * size * 3];
+        for (int i = 0; i < data.Length; i++) data[i] = (float)(0.03 * Math.Sin(0.37 * i) * Math.Cos(0.011 * i));
+        return new LookResidual(size, data);
+    }
+
+    /// <summary>The residual that makes a neutral Look reproduce the lattice at its nodes.</summary>
+    private static LookResidual ResidualOf(Lattice3D lattice)
+    {
+        var identity = Lattice3D.Identity(lattice.Size);
+        var data = new float[lattice.Data.Length];
+        for (int i = 0; i < data.Length; i++) data[i] = lattice.Data[i] - identity.Data[i];
+        return new LookResidual(lattice.Size, data);
+    }
+
+    /// <summary>Evaluation points: greys, primaries, then hashed points in [-0.1, 1.1]³ (clamping included).</summary>
+    public static float[] PointInputs()
+    {
+        var points = new List<float>();
+        foreach (var v in new[] { 0f, 0.18f, 0.5f, 1f }) points.AddRange([v, v, v]);
+        points.AddRange([1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 1]);
+        var rng = new Hash(99);
+        for (int i = 0; i < 3 * 150; i++) points.Add((float)(-0.1 + 1.2 * rng.Next()));
+        return points.ToArray();
+    }
+
+    public static byte[] LatticeBytes(Look decoded, int size) => Floats(LookBaker.Bake(decoded, size).Data);
+
+    /// <summary>Interleaved (input r g b, output r g b) per point.</summary>
+    public static byte[] PointsBytes(Look decoded, float[] inputs)
+    {
+        var p = new LookProcessor(decoded);
+        var values = new float[inputs.Length * 2];
+        for (int i = 0; i < inputs.Length / 3; i++)
+        {
+            var (r, g, b) = p.Apply(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+            values[6 * i] = inputs[3 * i];
+            values[6 * i + 1] = inputs[3 * i + 1];
+            values[6 * i + 2] = inputs[3 * i + 2];
+            values[6 * i + 3] = (float)r;
+            values[6 * i + 4] = (float)g;
+            values[6 * i + 5] = (float)b;
+        }
+        return Floats(values);
+    }
+
+    public static byte[] Floats(float[] values)
+    {
+        var bytes = new byte[values.Length * 4];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), values[i]);
+        return bytes;
+    }
+
+    public static float[] ReadFloats(byte[] bytes)
+    {
+        var values = new float[bytes.Length / 4];
+        for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(4 * i));
+        return values;
+    }
+
+    /// <summary>index, name, group, min, max, neutral, unit, step: one row per parameter.</summary>
+    public static string ParameterTable()
+    {
+        var sb = new StringBuilder("index\tname\tgroup\tmin\tmax\tneutral\tunit\tstep\n");
+        foreach (var p in LookParameters.All)
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{p.Index}\t{p.Name}\t{p.Group}\t{R(p.Min)}\t{R(p.Max)}\t{R(p.Neutral)}\t{p.Unit}\t{R(p.Step)}\n");
+        return sb.ToString();
+    }
+
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Every file of the vector folder as the current C# code writes it, by name.</summary>
+    public static SortedDictionary<string, byte[]> Files()
+    {
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        var inputs = PointInputs();
+        var manifest = new StringBuilder("name\tlattice_size\tsource\n");
+        foreach (var v in Vectors())
+        {
+            var bytes = LookCodec.Encode(v.Look);
+            var decoded = LookCodec.Decode(bytes, v.Name);
+            files[v.Name + ".look"] = bytes;
+            files[v.Name + ".lattice"] = LatticeBytes(decoded, v.LatticeSize);
+            files[v.Name + ".points"] = PointsBytes(decoded, inputs);
+            manifest.Append(CultureInfo.InvariantCulture, $"{v.Name}\t{v.LatticeSize}\t{v.Source}\n");
+        }
+        foreach (var file in FittedLuts)
+        {
+            var name = FittedName(file);
+            var bytes = FittedBytes(file);
+            var decoded = LookCodec.Decode(bytes, name);
+            files[name + ".look"] = bytes;
+            files[name + ".lattice"] = LatticeBytes(decoded, 9);
+            files[name + ".points"] = PointsBytes(decoded, inputs);
+            manifest.Append(CultureInfo.InvariantCulture, $"{name}\t9\tshared/data/luts/creative/{file} fitted by Decomposer (residual {decoded.Residual?.Size ?? 0})\n");
+        }
+        files["looks.tsv"] = Encoding.UTF8.GetBytes(manifest.ToString());
+        var invalid = new StringBuilder("file\tkind\twhy\n");
+        foreach (var x in InvalidFiles())
+        {
+            files[$"invalid/{x.Name}.look"] = x.Bytes;
+            invalid.Append(CultureInfo.InvariantCulture, $"{x.Name}.look\t{x.Kind}\t{x.Why}\n");
+        }
+        files["invalid.tsv"] = Encoding.UTF8.GetBytes(invalid.ToString());
+        files["parameters.tsv"] = Encoding.UTF8.GetBytes(ParameterTable());
+        files["mutations.tsv"] = Encoding.UTF8.GetBytes(Mutations(files));
+        return files;
+    }
+
+    /// <summary>The point at which accepted mutations are evaluated.</summary>
+    public static readonly double[] MutationPoint = [0.3, 0.6, 0.9];
+
+    /// <summary>
+    /// Single-byte changes of a few vectors and what C#'s decoder makes of each: "ok" with
+    /// the mutated Look's value at <see cref="MutationPoint"/>, or the kind of error. The C
+    /// decoder must agree on every one (same files accepted, same colours out).
+    /// </summary>
+    public static string Mutations(IDictionary<string, byte[]> files)
+    {
+        var sb = new StringBuilder("base\toffset\tbyte\tkind\tr\tg\tb\n");
+        var rng = new Hash(2024);
+        foreach (var name in new[] { "shaper_residual", "random1", "bands", "extreme_max", "neutral" })
+        {
+            var original = files[name + ".look"];
+            for (int k = 0; k < 300; k++)
+            {
+                int offset = (int)(rng.Next() * original.Length);
+                byte value = (byte)(rng.Next() * 256);
+                if (value == original[offset]) continue;
+                var bytes = (byte[])original.Clone();
+                bytes[offset] = value;
+                string kind, rgb = "\t\t";
+                try
+                {
+                    var (r, g, b) = new LookProcessor(LookCodec.Decode(bytes, "m")).Apply(MutationPoint[0], MutationPoint[1], MutationPoint[2]);
+                    kind = "ok";
+                    rgb = $"{R(r)}\t{R(g)}\t{R(b)}";
+                }
+                catch (Core.InputException e)
+                {
+                    kind = e.Message.Contains("unsupported .look format version") ? "version" : "format";
+                }
+                sb.Append(CultureInfo.InvariantCulture, $"{name}\t{offset}\t{value}\t{kind}\t{rgb}\n");
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Corrupt and unsupported .look files: kind "version" or "format".</summary>
+    public static IReadOnlyList<Invalid> InvalidFiles()
+    {
+        var neutral = LookCodec.Encode(Look.Neutral);
+        var rich = LookCodec.Encode(Vectors().Single(v => v.Name == "shaper_residual").Look);
+        byte[] Head(int items = 6) => [(byte)(0x90 | items), 0xae, .. Encoding.ASCII.GetBytes(LookCodec.Magic), 0x01];
+        byte[] Tail() => [0xc0, 0xc0, 0xc0];
+        byte[] Shaper(params byte[] knotsAndData) => [.. Head(), 0x80, 0x92, .. knotsAndData, 0xc0, 0xc0];
+        byte[] Residual(params byte[] fields) => [.. Head(), 0x80, 0xc0, 0x94, .. fields, 0xc0];
+        byte[] Title(params byte[] str) => [.. Head(), 0x80, 0xc0, 0xc0, .. str];
+        byte[] Bin(int n, byte fill) => [0xc4, (byte)n, .. Enumerable.Repeat(fill, n)];
+        var list = new List<Invalid>
+        {
+            new("version_2", [.. neutral[..16], 0x02, .. neutral[17..]], "version", "format version 2"),
+            new("version_0_short", [0x96, .. neutral[1..16], 0x00], "version", "version 0, nothing after it"),
+            new("version_uint16", [0x96, .. neutral[1..16], 0xcd, 0x01, 0x00, 0x80, 0xc0, 0xc0, 0xc0], "version", "version 256"),
+            new("empty", [], "format", "no bytes"),
+            new("not_array", [0x80], "format", "a map, not an array"),
+            new("bad_magic", [.. neutral[..5], (byte)'X', .. neutral[6..]], "format", "magic 'lutXridge.look'"),
+            new("too_few_items", [0x91, .. neutral[1..16]], "format", "top-level array of 1"),
+            new("seven_items", [0x97, .. neutral[1..], 0xc0], "format", "top-level array of 7"),
+            new("truncated", rich[..(rich.Length - 40)], "format", "the rich vector cut 40 bytes short"),
+            new("trailing", [.. neutral, 0x00], "format", "one byte after the Look"),
+            new("unknown_index", [.. Head(), 0x81, 48, 1, .. Tail()], "format", "parameter index 48"),
+            new("negative_index", [.. Head(), 0x81, 0xff, 1, .. Tail()], "format", "parameter index -1"),
+            new("duplicate_index", [.. Head(), 0x82, 0, 1, 0, 2, .. Tail()], "format", "parameter 0 twice"),
+            new("out_of_range", [.. Head(), 0x81, 0, 0xcd, 0x13, 0x8a, .. Tail()], "format", "exposure 5.002"),
+            new("steps_not_int", [.. Head(), 0x81, 0, 0xc0, .. Tail()], "format", "steps nil"),
+            new("uint64_steps", [.. Head(), 0x81, 0, 0xcf, 0, 0, 0, 0, 0, 0, 0, 5, .. Tail()], "format", "steps as uint64 (C# reads up to 32-bit ints)"),
+            new("map32", [.. Head(), 0xdf, 0, 0, 0, 1, 0, 1, .. Tail()], "format", "parameters as map32"),
+            new("huge_map16", [.. Head(), 0xde, 0xff, 0xff, 0, 1, .. Tail()], "format", "map16 claiming 65535 entries"),
+            new("shaper_one_knot", Shaper([0x01, .. Bin(6, 0)]), "format", "1 knot"),
+            new("shaper_wrong_length", Shaper([0x02, .. Bin(10, 0)]), "format", "2 knots, 10 bytes"),
+            new("shaper_decreasing", Shaper([0x02, 0xc4, 12, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), "format", "first channel 1 -> 0"),
+            new("shaper_not_array", [.. Head(), 0x80, 0x05, 0xc0, 0xc0], "format", "shaper 5"),
+            new("residual_bits_12", Residual([0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 12, .. Bin(36, 0)]), "format", "12 bits"),
+            new("residual_scale_zero", Residual([0x02, 0xca, 0, 0, 0, 0, 8, .. Bin(24, 0)]), "format", "scale 0"),
+            new("residual_scale_nan", Residual([0x02, 0xca, 0x7f, 0xc0, 0, 0, 8, .. Bin(24, 0)]), "format", "scale NaN"),
+            new("residual_scale_float64", Residual([0x02, 0xcb, 0x3f, 0x84, 0x7a, 0xe1, 0x47, 0xae, 0x14, 0x7b, 8, .. Bin(24, 0)]), "format", "scale as float64"),
+            new("residual_size_66", Residual([66, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc4, 0]), "format", "size 66"),
+            new("residual_short_data", Residual([0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, .. Bin(23, 0)]), "format", "23 of 24 bytes"),
+            new("bin32_huge", Residual([0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc6, 0xff, 0xff, 0xff, 0xf0]), "format", "bin32 claiming 4 GB"),
+            new("title_overlong_utf8", Title(0xa2, 0xc0, 0x80), "format", "overlong NUL"),
+            new("title_surrogate", Title(0xa3, 0xed, 0xa0, 0x80), "format", "UTF-8 encoded surrogate"),
+            new("title_str16", Title(0xda, 0x00, 0x01, (byte)'x'), "format", "title as str16"),
+            new("title_not_string", Title(0x01), "format", "title 1"),
+            new("bool_in_place_of_nil", [.. Head(), 0x80, 0xc2, 0xc0, 0xc0], "format", "shaper false"),
+            new("ext_type", [.. Head(), 0x80, 0xd4, 0x01, 0x00, 0xc0, 0xc0], "format", "fixext1 as shaper"),
+            new("deep_nesting", [.. Head(), 0x80, .. Enumerable.Repeat((byte)0x91, 40), 0xc0, 0xc0, 0xc0], "format", "40 nested arrays"),
+        };
+        return list;
+    }
+
+    /// <summary>A deterministic uniform generator (SplitMix64), independent of System.Random.</summary>
+    private sealed class Hash(int seed)
+    {
+        private ulong _state = (ulong)seed * 0x9E3779B97F4A7C15UL;
+
+        public double Next()
+        {
+            ulong z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            return (z >> 11) * (1.0 / (1UL << 53));
+        }
+    }
+}

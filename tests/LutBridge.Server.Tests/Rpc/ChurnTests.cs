@@ -1,0 +1,40 @@
+using LutBridge.Interop.MessagePack;
+using LutBridge.Server.Tests.Support;
+
+namespace LutBridge.Server.Tests.Rpc;
+
+/// <summary>Hundreds of clients that misbehave or vanish: the host forgets every one and its workers stay free.</summary>
+public class ChurnTests
+{
+    [Fact]
+    public async Task MisbehavingClientsLeaveNothingBehind()
+    {
+        await using var host = new TestHost();
+        var random = new Random(5);
+        for (var i = 0; i < 300; i++)
+        {
+            using var client = host.Connect();
+            switch (i % 5)
+            {
+                case 0: client.SendRaw([0xc1]); break; // framing damage
+                case 1: client.SendRaw(MessagePackValue.FromArray(0, 1, "no.such", MessagePackValue.FromArray()).Encode()); break;
+                case 2: client.Send("test.wait", 20000); break; // hangs up with a job running or queued
+                case 3: client.SendRaw(RpcTestClient.Request(1, "ping").AsSpan(0, 3)); break; // half a message
+                default:
+                    var junk = new byte[random.Next(1, 64)];
+                    random.NextBytes(junk);
+                    client.SendRaw(junk);
+                    break;
+            }
+        } // each client hangs up without reading
+        var deadline = Environment.TickCount64 + 20_000;
+        while (host.Host.OpenConnections > 0 && Environment.TickCount64 < deadline) await Task.Delay(20);
+        Assert.Equal(0, host.Host.OpenConnections);
+        // 60 jobs of 20 s were abandoned: their cancellation must have freed the workers.
+        using var fresh = host.Connect();
+        var started = Environment.TickCount64;
+        Assert.True(fresh.Call("test.wait", 10).Ok);
+        Assert.True(Environment.TickCount64 - started < 10_000, "abandoned jobs still hold the workers");
+        Assert.Equal("pong", fresh.Call("ping").Value.AsString());
+    }
+}

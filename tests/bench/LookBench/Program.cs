@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using LutBridge.Engines.Looks;
+
+// C# side of tests/bench/look-c-vs-cs.sh: bakes one .look at 17³, 33³ and 65³, on one
+// thread (LookProcessor point by point, as the C library does) and with LookBaker (all
+// cores), and prints one line per size in the same form as plugin-c/look/bench/look_bench.c.
+if (args.Length != 1)
+{
+    Console.Error.WriteLine("usage: LookBench LOOK_FILE");
+    return 2;
+}
+var look = LookFile.Read(args[0]);
+foreach (int n in new[] { 17, 33, 65 })
+{
+    int reps = n <= 17 ? 20 : n <= 33 ? 4 : 1;
+    BakeOneThread(look, n); // warm-up: JIT and tiering
+    LookBaker.Bake(look, n);
+    var sw = Stopwatch.StartNew();
+    for (int r = 0; r < reps; r++) BakeOneThread(look, n);
+    double single = sw.Elapsed.TotalMilliseconds / reps;
+    sw.Restart();
+    for (int r = 0; r < reps; r++) LookBaker.Bake(look, n);
+    double parallel = sw.Elapsed.TotalMilliseconds / reps;
+    Console.WriteLine($"bake {n,3}^3: {single,8:F2} ms one thread, {parallel,8:F2} ms on {Environment.ProcessorCount} cores");
+}
+return 0;
+
+static float[] BakeOneThread(Look look, int n)
+{
+    var p = new LookProcessor(look);
+    var data = new float[n * n * n * 3];
+    double step = 1.0 / (n - 1);
+    int i = 0;
+    for (int b = 0; b < n; b++)
+        for (int g = 0; g < n; g++)
+            for (int r = 0; r < n; r++)
+            {
+                var (R, G, B) = p.Apply(r * step, g * step, b * step);
+                data[i++] = (float)R;
+                data[i++] = (float)G;
+                data[i++] = (float)B;
+            }
+    return data;
+}
