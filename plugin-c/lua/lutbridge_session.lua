@@ -222,6 +222,12 @@ function M:value(name)
   return p.neutral + steps * p.step
 end
 
+-- The current steps of one parameter (what the slider shows, in units of its step).
+function M:steps(name)
+  local p = assert(self.by_name[name], "unknown Look parameter " .. tostring(name))
+  return self.values and self.values[p.index] or 0
+end
+
 function M:steps_for(p, value)
   if value < p.min then value = p.min elseif value > p.max then value = p.max end
   local s = (value - p.neutral) / p.step
@@ -272,7 +278,9 @@ end
 
 function M:title()
   local base = self.source and self.source:match("([^/]+)$") or "look"
-  return (base:gsub("%.[^.]*$", ""))
+  base = base:gsub("%.[^.]*$", "")
+  -- A reopened LutBridge bake is named <title>-<12 hex of its Look>: keep the title only.
+  return (base:gsub("%-%x%x%x%x%x%x%x%x%x%x%x%x$", ""))
 end
 
 function M:style_name() return M.STYLE_PREFIX .. self:title() end

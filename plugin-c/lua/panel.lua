@@ -11,7 +11,8 @@ parameters appear as sliders (a LutBridge .cube reopens its Look directly). Movi
 rebakes the LUT into <configdir>/lutbridge/luts and re-imports the style "LutBridge: <name>"
 (module lut3d). "apply" puts that style into the history of the selected images (lighttable)
 or of the image being edited (darkroom). The host's answers are collected by a background job
-(darktable.control.dispatch) that polls without blocking, so the GUI never waits on the host.
+(darktable.control.dispatch) that polls without blocking, so the GUI never waits on the host;
+the same job notices slider moves (darktable 4.2's Lua sliders have no change callback).
 ]]
 
 local dt = require "darktable"
@@ -35,15 +36,23 @@ local session -- created below once the module and config are known to be there
 local loading = false -- true while sliders are set from a Look (their callbacks must not rebake)
 local sliders = {}
 
-local pumping = false
-local function kick()
-  if pumping or not session then return end
-  pumping = true
-  local function loop()
-    while session:pump(0) do dt.control.sleep(15) end
-    pumping = false
+-- darktable 4.2's sliders have no change callback, so one background job (dt.control.dispatch)
+-- watches the sliders and pumps the host's answers; the Lua lock is released while it sleeps,
+-- so the GUI thread only ever waits for one short, non-blocking step.
+local WATCH_IDLE_MS, WATCH_BUSY_MS = 100, 15
+local function watch()
+  while not dt.control.ending do
+    if session then
+      if session.look and not loading then
+        for _, p in ipairs(session.params) do
+          local w = sliders[p.name]
+          if w and session:steps_for(p, w.value) ~= session:steps(p.name) then session:set(p.name, w.value) end
+        end
+      end
+      session:pump(0)
+    end
+    dt.control.sleep(session and session:busy() and WATCH_BUSY_MS or WATCH_IDLE_MS)
   end
-  if dt.control.dispatch then dt.control.dispatch(loop) else loop() end
 end
 
 local function on_look(s)
@@ -59,16 +68,20 @@ local function on_look(s)
   summary.label = "Look: " .. s:title()
 end
 
+-- Opens a LUT in the panel: a LutBridge .cube reopens its Look, anything else is decomposed;
+-- either way the first bake makes the style ready to apply.
+local function open_lut(path)
+  if not session or not path or path == "" then return false end
+  session:choose(path, function(ok)
+    if ok then session:bake() end
+  end)
+  return true
+end
+
 local chooser = dt.new_widget("file_chooser_button") {
   title = "LutBridge: choose a LUT (.cube, .3dl, HaldCLUT .png)",
   is_directory = false,
-  changed_callback = function(self)
-    if not session or not self.value or self.value == "" then return end
-    session:choose(self.value, function(ok)
-      if ok then session:bake() end
-    end)
-    kick()
-  end,
+  changed_callback = function(self) open_lut(self.value) end,
 }
 
 -- Room for the other sources as their engines land: each is one page of this stack.
@@ -91,32 +104,38 @@ local function slider_for(p)
     soft_min = p.min, soft_max = p.max, hard_min = p.min, hard_max = p.max,
     step = p.step, digits = p.step < 0.001 and 4 or 3, value = p.neutral,
     sensitive = false,
-    changed_callback = function(self)
-      if loading or not session or not session.look then return end
-      session:set(p.name, self.value)
-      kick()
-    end,
   }
 end
 
-local look_box = dt.new_widget("box") { orientation = "vertical" }
+-- The Look's parameters, one page per group (light, colour, hue, ...) picked by a combobox,
+-- so 40-odd sliders fit a side panel; strength stays visible below.
+local group_pages = dt.new_widget("stack") {}
+local group_names = {}
 local strength_box = dt.new_widget("box") { orientation = "vertical" }
 if ok_cfg and type(config) == "table" then
-  local group_seen = {}
+  local page_of = {}
   for _, p in ipairs(config.parameters or {}) do
     local w = slider_for(p)
     sliders[p.name] = w
     if p.name == "strength" then
       strength_box[#strength_box + 1] = w
     else
-      if not group_seen[p.group] then
-        group_seen[p.group] = true
-        look_box[#look_box + 1] = dt.new_widget("section_label") { label = p.group }
+      if not page_of[p.group] then
+        page_of[p.group] = dt.new_widget("box") { orientation = "vertical" }
+        group_pages[#group_pages + 1] = page_of[p.group]
+        group_names[#group_names + 1] = p.group
       end
-      look_box[#look_box + 1] = w
+      local page = page_of[p.group]
+      page[#page + 1] = w
     end
   end
 end
+local group_choice = dt.new_widget("combobox") {
+  label = "sliders",
+  changed_callback = function(self) group_pages.active = self.selected end,
+  table.unpack(group_names),
+}
+if #group_names > 0 then group_choice.selected = 1; group_pages.active = 1 end
 
 local function apply_style()
   if not session or not session.last_style then status.label = "nothing to apply yet: choose a LUT first"; return end
@@ -145,7 +164,8 @@ local panel = dt.new_widget("box") {
   dt.new_widget("button") { label = "cancel", clicked_callback = function() if session then session:cancel() end end },
   dt.new_widget("section_label") { label = "look" },
   summary,
-  look_box,
+  group_choice,
+  group_pages,
   dt.new_widget("section_label") { label = "strength" },
   strength_box,
   dt.new_widget("button") { label = "apply to image(s)", clicked_callback = apply_style },
@@ -162,7 +182,10 @@ else
     lb = lb, config = config, styles = styles,
     on_status = function(text) status.label = text end,
     on_look = on_look,
-    on_styled = function(s) status.label = "style ready: " .. s:style_name() end,
+    on_styled = function(s)
+      status.label = "style ready: " .. s:style_name()
+      log("style imported: " .. s:style_name() .. " -> " .. tostring(s.last_lut))
+    end,
   }
 end
 
@@ -170,5 +193,9 @@ dt.register_lib("lutbridge", "LutBridge", true, false, {
   [dt.gui.views.lighttable] = { "DT_UI_CONTAINER_PANEL_RIGHT_CENTER", 100 },
   [dt.gui.views.darkroom] = { "DT_UI_CONTAINER_PANEL_LEFT_CENTER", 100 },
 }, panel, nil, nil)
+if session then dt.control.dispatch(watch) end
 
 log(string.format("panel registered (module %s, %d sliders)", ok_lb and "loaded" or "MISSING", #(ok_cfg and config.parameters or {})))
+
+-- Other scripts (and the tests) can drive the panel: require "lutbridge.panel".open(path).
+return { open = open_lut, session = session, sliders = sliders }

@@ -21,9 +21,9 @@ build_plugin() {
   test -f "$ROOT/build/plugin-c/lua/lutbridge.so"
 }
 
-# Starts `lutbridge serve` on $T/host.sock and waits until it answers.
+# Starts `lutbridge serve` on $T/host.sock (or the path given) and waits until it answers.
 start_host() {
-  SOCKET="$T/host.sock"
+  SOCKET="${1:-$T/host.sock}"
   "$ROOT/lutbridge" version >/dev/null   # builds the CLI first when needed, outside the timing
   "$ROOT/lutbridge" serve --socket "$SOCKET" >"$T/host.log" 2>&1 &
   HOST_PID=$!
