@@ -94,7 +94,12 @@ internal static class ParametricFit
     public static double[] Fit(SampleSet sample, CancellationToken ct)
     {
         var x = Neutral();
-        var free = Enumerable.Repeat(true, x.Length).ToArray();
+        // Coarse to fine: the global sliders first, so they take what is common to all colours;
+        // then everything, where the ridge leaves the bands only what the global sliders cannot do.
+        var global = new[] { "black", "white", "curve1", "curve2", "curve3", "curve4", "curve5", "temperature", "tint", "saturation", "saturation_shadows", "saturation_highlights" };
+        var free = Unknowns.Select(u => global.Contains(u.Name)).ToArray();
+        x = Solve(sample, x, free, MaxIterations, ct);
+        free = Enumerable.Repeat(true, x.Length).ToArray();
         x = Solve(sample, x, free, MaxIterations, ct);
         // Sparsity: sliders whose fitted value has a negligible effect go back to neutral, the rest are refitted.
         var neutral = Neutral();
@@ -191,9 +196,9 @@ internal static class ParametricFit
     }
 
     /// <summary>
-    /// OKLab differences (Look − target) at every sample point, then the ridge terms. The Look is
-    /// compared before gamut clipping, so sliders cannot hide an overshoot in the clip (which
-    /// would leave the residual large, steep offsets to undo).
+    /// OKLab differences (Look − target) at every sample point, then the ridge terms. The Look's
+    /// output is clipped to the sRGB cube as the evaluator clips it (only out-of-gamut colours
+    /// pay for the round trip).
     /// </summary>
     private static double[] Residuals(SampleSet sample, double[] x, double[] neutral, double ridge)
     {
@@ -205,6 +210,9 @@ internal static class ParametricFit
         for (int i = 0; i < n; i++)
         {
             var (L, A, B) = processor.ApplyLab(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+            var (R, G, Bl) = LookColor.ToSrgb(L, A, B);
+            if (R < 0 || R > 1 || G < 0 || G > 1 || Bl < 0 || Bl > 1)
+                (L, A, B) = LookColor.FromSrgb(Math.Clamp(R, 0, 1), Math.Clamp(G, 0, 1), Math.Clamp(Bl, 0, 1));
             r[3 * i] = L - target[3 * i];
             r[3 * i + 1] = A - target[3 * i + 1];
             r[3 * i + 2] = B - target[3 * i + 2];

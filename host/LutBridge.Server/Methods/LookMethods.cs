@@ -1,14 +1,49 @@
 using LutBridge.Core.Luts;
+using LutBridge.Engines.Decompose;
 using LutBridge.Engines.Looks;
 using LutBridge.Interop.MessagePack;
 
 namespace LutBridge.Server.Methods;
 
-/// <summary>look.bake on the Look engine; look.decompose and look.describe once their engines land.</summary>
+/// <summary>look.decompose (LUT file → Look), look.bake (Look → LUT file) and look.describe (Look → words).</summary>
 internal static class LookMethods
 {
     public static void Register(MethodRegistry registry)
     {
+        registry.Add("look.decompose", (request, context) =>
+        {
+            var options = new Options("look.decompose", request.Optional(1)).Only("max_de", "mean_de", "title");
+            var fit = new DecomposeOptions
+            {
+                MaxDeltaE = options.Number("max_de", 0.01, 100) ?? DecomposeOptions.Default.MaxDeltaE,
+                MeanDeltaE = options.Number("mean_de", 0.01, 100) ?? DecomposeOptions.Default.MeanDeltaE,
+                Title = options.Str("title"),
+            };
+            var path = request.Str(0);
+            context.Report(0, "reading");
+            var lut = LutFile.Read(path);
+            var progress = new InlineProgress(p => context.Report(0.05 + 0.95 * p.Fraction, p.Stage));
+            var result = Decomposer.Run(lut, fit with { Title = fit.Title ?? lut.Title ?? Path.GetFileNameWithoutExtension(path) }, progress, context.Cancellation);
+            var bytes = LookCodec.Encode(result.Look);
+            var r = result.Report;
+            return MessagePackValue.FromMap(
+                ("look", MessagePackValue.FromBinary(bytes)),
+                ("bytes", bytes.Length),
+                ("mean_de2000", r.De2000Mean),
+                ("max_de2000", r.De2000Max),
+                ("summary", LookDescription.Describe(result.Look).Text));
+        });
+
+        registry.Add("look.describe", (request, context) =>
+        {
+            var look = LookCodec.Decode(request.Bin(0).Span, "look argument");
+            var (text, operations) = LookDescription.Describe(look);
+            return MessagePackValue.FromMap(
+                ("text", text),
+                ("operations", MessagePackValue.FromArray(operations.Select(o => MessagePackValue.FromMap(
+                    ("name", o.Name), ("group", o.Group), ("value", o.Value), ("unit", o.Unit), ("text", o.Text))))));
+        });
+
         registry.Add("look.bake", (request, context) =>
         {
             var options = new Options("look.bake", request.Optional(2)).Only("size");
@@ -29,5 +64,11 @@ internal static class LookMethods
                 ("format", LutFile.FormatOf(output).ToString().ToLowerInvariant()),
                 ("size", report.WrittenSize ?? size));
         });
+    }
+
+    /// <summary>Forwards progress synchronously (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
+    private sealed class InlineProgress(Action<DecomposeProgress> report) : IProgress<DecomposeProgress>
+    {
+        public void Report(DecomposeProgress value) => report(value);
     }
 }

@@ -1,0 +1,28 @@
+using System.Globalization;
+using LutBridge.Engines.Looks;
+
+namespace LutBridge.Engines.Decompose;
+
+/// <summary>One moved slider in words.</summary>
+public sealed record LookOperation(string Name, string Group, double Value, string Unit, string Text);
+
+/// <summary>Explains a Look in words: one sentence per slider moved from neutral, plus the residual.</summary>
+public static class LookDescription
+{
+    public static (string Text, IReadOnlyList<LookOperation> Operations) Describe(Look look)
+    {
+        var ops = new List<LookOperation>();
+        foreach (var (p, v) in look.Changed())
+        {
+            var amount = v.ToString(p.Unit == "°" ? "0.0" : "+0.####;-0.####", CultureInfo.InvariantCulture);
+            var unit = p.Unit.Length == 0 ? "" : p.Unit == "°" ? "°" : " " + p.Unit;
+            ops.Add(new LookOperation(p.Name, p.Group, v, p.Unit, $"{p.Name} {amount}{unit} (neutral {p.Neutral.ToString(CultureInfo.InvariantCulture)}): {p.Description}"));
+        }
+        if (look.Residual is { } r)
+            ops.Add(new LookOperation("residual", "residual", r.Size, "nodes", $"residual {r.Size}³ lattice of small sRGB offsets for what the sliders do not express"));
+        var text = ops.Count == 0
+            ? "Neutral: this Look leaves colours unchanged."
+            : $"{look.Title ?? "Look"}: " + string.Join("; ", ops.Select(o => o.Text.Split(':')[0])) + ".";
+        return (text, ops);
+    }
+}

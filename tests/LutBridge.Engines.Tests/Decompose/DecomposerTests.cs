@@ -1,0 +1,176 @@
+using System.Numerics;
+using LutBridge.Core;
+using LutBridge.Core.Color;
+using LutBridge.Core.Luts;
+using LutBridge.Engines.Decompose;
+using LutBridge.Engines.Looks;
+using LutBridge.Testing;
+
+namespace LutBridge.Engines.Tests.Decompose;
+
+public class DecomposerTests
+{
+    private static Lut Creative(string name) => LutFile.Read(TestEnvironment.SharedFile("luts", "creative", name + ".cube"));
+
+    [Fact]
+    public void RecoversTheSlidersOfALutBakedFromAKnownLook()
+    {
+        var known = Look.Neutral
+            .With("black", 0.05).With("white", 0.95).With("curve3", 0.04)
+            .With("saturation", 0.25).With("temperature", 0.3)
+            .With("orange_hue", 8).With("blue_chroma", -0.3);
+        var lut = new Lut(LookBaker.Bake(known, 17));
+        var result = Decomposer.Run(lut, new DecomposeOptions { AllowResidual = false }, null, CancellationToken.None);
+        var got = result.Look;
+        var all = string.Join(", ", got.Changed().Select(c => $"{c.Parameter.Name}={c.Value}"));
+        // Tone is recovered closely; colour sliders share degrees of freedom with split toning and
+        // the bands, so they are checked for direction and rough size.
+        Assert.True(got["black"] is >= 0.035 and <= 0.065, all);
+        Assert.True(got["white"] is >= 0.94 and <= 0.96, all);
+        Assert.True(got["curve3"] is >= 0.03 and <= 0.05, all);
+        Assert.True(got["saturation"] is >= 0.1 and <= 0.35, all);
+        Assert.True(got["temperature"] is >= 0.08 and <= 0.4, all);
+        Assert.True(got["orange_hue"] is >= 4 and <= 10, all);
+        // Sliders the LUT does not move stay neutral (or nearly so).
+        Assert.True(Math.Abs(got["tint"]) < 0.05, all);
+        Assert.True(Math.Abs(got["green_hue"]) < 2, all);
+        Assert.True(Math.Abs(got["exposure"]) == 0 && got["contrast"] == 0, all);
+        Assert.True(result.Report.De2000Mean < 0.3, $"mean ΔE00 {result.Report.De2000Mean}");
+    }
+
+    [Fact]
+    public void IdentityLutGivesTheNeutralLook()
+    {
+        var result = Decomposer.Run(new Lut(Lattice3D.Identity(9)), DecomposeOptions.Default, null, CancellationToken.None);
+        Assert.Empty(result.Look.Changed());
+        Assert.Null(result.Look.Residual);
+        Assert.True(result.Report.De2000Max < 0.05, $"max ΔE00 {result.Report.De2000Max}");
+    }
+
+    [Theory]
+    [InlineData("bw__agfa_apx_100")]
+    [InlineData("negative_new__kodak_portra_800")]
+    public void RealFilmLutsMeetTheTargetsWhenTheStoredLookIsBaked(string name)
+    {
+        var lut = Creative(name);
+        var result = Decomposer.Run(lut, DecomposeOptions.Default, null, CancellationToken.None);
+        Assert.True(result.Report.MeetsTarget);
+        // Independent check: decode the stored bytes, bake at the LUT's own size and compare node by node.
+        var stored = LookCodec.Decode(LookCodec.Encode(result.Look), "test");
+        var baked = LookBaker.Bake(stored, lut.Lattice!.Size);
+        var original = lut.Lattice.Data.Select(v => Math.Clamp(v, 0f, 1f)).ToArray();
+        var stats = DeltaE.Ciede2000SrgbStats(original, baked.Data);
+        Assert.True(stats.Mean <= 0.45, $"{name}: mean ΔE00 {stats.Mean}");
+        Assert.True(stats.Max <= 2.5, $"{name}: max ΔE00 {stats.Max}");
+        Assert.Equal(LookCodec.Encode(result.Look).Length, result.Report.SizeBytes);
+    }
+
+    [Fact]
+    public void SameLutGivesTheSameBytes()
+    {
+        var lut = Creative("colorslide__fuji_provia_100f");
+        var a = LookCodec.Encode(Decomposer.Run(lut, DecomposeOptions.Default, null, CancellationToken.None).Look);
+        var b = LookCodec.Encode(Decomposer.Run(lut, DecomposeOptions.Default, null, CancellationToken.None).Look);
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void BadTargetsAreRejected()
+    {
+        var lut = new Lut(Lattice3D.Identity(5));
+        Assert.Throws<InputException>(() => Decomposer.Run(lut, new DecomposeOptions { MeanDeltaE = 0 }, null, CancellationToken.None));
+        Assert.Throws<InputException>(() => Decomposer.Run(lut, new DecomposeOptions { MaxDeltaE = double.NaN }, null, CancellationToken.None));
+    }
+
+    [Fact]
+    public void CancellationStopsTheFit()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => Decomposer.Run(Creative("bw__agfa_apx_100"), DecomposeOptions.Default, null, cts.Token));
+    }
+}
+
+public class LookEditDirectionTests
+{
+    /// <summary>Mean OKLab L and chroma of a baked Look (Core's batch OKLab, independent of the evaluator).</summary>
+    private static (double L, double C) MeanLightnessAndChroma(Look look)
+    {
+        var lattice = LookBaker.Bake(look, 9);
+        var lab = ToOklab(lattice.Data);
+        double l = 0, c = 0;
+        int n = lab.Length / 3;
+        for (int i = 0; i < n; i++)
+        {
+            l += lab[3 * i];
+            c += Math.Sqrt(lab[3 * i + 1] * lab[3 * i + 1] + lab[3 * i + 2] * lab[3 * i + 2]);
+        }
+        return (l / n, c / n);
+    }
+
+    private static float[] ToOklab(float[] srgb)
+    {
+        var lab = new float[srgb.Length];
+        for (int i = 0; i < srgb.Length; i += 3)
+        {
+            var v = Oklab.FromLinearSrgb(Srgb.Decode(new Vector3(srgb[i], srgb[i + 1], srgb[i + 2])));
+            (lab[i], lab[i + 1], lab[i + 2]) = (v.X, v.Y, v.Z);
+        }
+        return lab;
+    }
+
+    private static readonly Look Film = Look.Neutral.With("black", 0.06).With("saturation", -0.2).With("curve2", -0.03);
+
+    [Fact]
+    public void SaturationUpRaisesMeanChroma()
+    {
+        var before = MeanLightnessAndChroma(Film);
+        var after = MeanLightnessAndChroma(Film.With("saturation", 0.2));
+        // Chroma scales by (1 + s): 0.8 → 1.2 is +50% before clipping; at least +25% must survive it.
+        Assert.True(after.C > before.C * 1.25, $"chroma {before.C} → {after.C}");
+        Assert.True(Math.Abs(after.L - before.L) < 0.01, $"lightness moved {before.L} → {after.L}");
+    }
+
+    [Fact]
+    public void ExposureUpRaisesMeanLightness()
+    {
+        var before = MeanLightnessAndChroma(Film);
+        var after = MeanLightnessAndChroma(Film.With("exposure", 0.5));
+        Assert.True(after.L > before.L + 0.03, $"L {before.L} → {after.L}");
+    }
+
+    [Fact]
+    public void WarmerTemperatureRaisesMeanOklabB()
+    {
+        double MeanB(Look look)
+        {
+            var lattice = LookBaker.Bake(look, 9);
+            var lab = ToOklab(lattice.Data);
+            double b = 0;
+            for (int i = 2; i < lab.Length; i += 3) b += lab[i];
+            return b / (lab.Length / 3);
+        }
+        Assert.True(MeanB(Film.With("temperature", 0.5)) > MeanB(Film) + 0.01);
+    }
+
+    [Fact]
+    public void UnknownVersionAndCorruptFilesAreRejectedClearly()
+    {
+        var dir = TestEnvironment.NewTempDir("decompose");
+        var bytes = LookCodec.Encode(Film);
+        var future = (byte[])bytes.Clone();
+        // [magic, version, ...]: the version is the positive fixint right after the 14-byte magic string.
+        int v = 1 + 1 + LookCodec.Magic.Length;
+        Assert.Equal(LookCodec.Version, future[v]);
+        future[v] = 9;
+        var futurePath = Path.Combine(dir, "future.look");
+        File.WriteAllBytes(futurePath, future);
+        var e = Assert.Throws<InputException>(() => LookFile.Read(futurePath));
+        Assert.Contains("unsupported .look format version 9", e.Message);
+
+        var cut = Path.Combine(dir, "cut.look");
+        File.WriteAllBytes(cut, bytes[..^3]);
+        e = Assert.Throws<InputException>(() => LookFile.Read(cut));
+        Assert.Contains("not a valid .look file", e.Message);
+    }
+}
