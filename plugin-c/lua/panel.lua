@@ -39,7 +39,7 @@ local sliders = {}
 -- darktable 4.2's sliders have no change callback, so one background job (dt.control.dispatch)
 -- watches the sliders and pumps the host's answers; the Lua lock is released while it sleeps,
 -- so the GUI thread only ever waits for one short, non-blocking step.
-local WATCH_IDLE_MS, WATCH_BUSY_MS = 100, 15
+local WATCH_IDLE_MS, WATCH_BUSY_MS = 50, 15
 local function watch()
   while not dt.control.ending do
     if session then

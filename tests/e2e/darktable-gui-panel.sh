@@ -82,6 +82,9 @@ lua5.4 -e "package.cpath = '$ROOT/build/plugin-c/lua/?.so;' .. package.cpath
   print(string.format('re-baked Look: exposure %.3f contrast %.3f', s:value('exposure'), s:value('contrast')))
   assert(math.abs(s:value('contrast') - 0.35) < 0.02 and math.abs(s:value('exposure') - 0.3) < 0.02, 'wrong Look in the re-baked LUT')" \
   || fail "the re-baked LUT does not carry the moved slider"
+# darktable's own log clock: the slider was moved right after the "open" line.
+awk '/\[lutbridge-e2e\] open/ {t0 = $1} /style imported: LutBridge: seed/ {t1 = $1}
+     END {printf "slider move -> noticed, baked by the host, style re-imported in darktable: %.0f ms\n", (t1 - t0) * 1000}' "$LOG"
 [ -s "$ARTIFACT" ] || fail "no screenshot"
 [ ! -f "$T/quit-failed" ] || fail "$(cat "$T/quit-failed") (the panel's background job must not hold it)"
 echo "screenshot: $ARTIFACT"
