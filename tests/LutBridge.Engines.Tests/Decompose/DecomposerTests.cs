@@ -6,7 +6,7 @@ using LutBridge.Engines.Decompose;
 using LutBridge.Engines.Looks;
 using LutBridge.Testing;
 
-namespace LutBridge.Engines.Tests.Decompose;
+namespace LutBridge.Engines.Tests.Fitting;
 
 public class DecomposerTests
 {
