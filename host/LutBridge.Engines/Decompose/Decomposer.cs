@@ -19,6 +19,19 @@ public static class Decomposer
     /// <summary>Grid the sliders are fitted on (8³ points through the LUT).</summary>
     public const int SliderGrid = 8;
 
+    /// <summary>Sizes tried beyond the first that meets the targets (a larger lattice at a coarser step can store smaller).</summary>
+    private const int ExtraSizesAfterSuccess = 2;
+
+    /// <summary>
+    /// Quantisation steps of the residual, coarse to fine, tied to the mean error target:
+    /// 1/64 of the sRGB range at the default 0.45 (a step moves a colour by about 1 ΔE00), down to 1/512.
+    /// </summary>
+    public static float[] ResidualSteps(DecomposeOptions options)
+    {
+        double baseStep = Math.Min(1.0 / 16, options.MeanDeltaE / 0.45 / 64);
+        return [(float)baseStep, (float)(baseStep / 2), (float)(baseStep / 4), (float)(baseStep / 8)];
+    }
+
     /// <summary>Re-weighting rounds per residual size when the largest error misses its target.</summary>
     private const int ReweightRounds = 2;
 
@@ -47,32 +60,44 @@ public static class Decomposer
         {
             progress?.Report(new DecomposeProgress(0.4, "fitting the residual"));
             var (inputs, offsets) = ResidualTargets(parametric, lattice, dense);
+            var steps = ResidualSteps(options);
+            Trial? smallest = null;
+            int smallestBytes = int.MaxValue;
             for (int k = 0; k < ResidualSizes.Length; k++)
             {
                 ct.ThrowIfCancellationRequested();
                 int size = ResidualSizes[k];
+                // A larger lattice rarely stores smaller once one has met the targets: look a little further, then stop.
+                if (smallest != null && size > smallest.Look.Residual!.Size + ExtraSizesAfterSuccess) break;
+                if (smallest != null && size * size * size * 3 / 64 > smallestBytes) break;
                 progress?.Report(new DecomposeProgress(0.4 + 0.6 * k / ResidualSizes.Length, $"residual {size}³"));
                 var weights = Enumerable.Repeat(1.0, offsets.Length / 3).ToArray();
                 for (int round = 0; round <= ReweightRounds; round++)
                 {
                     var data = ResidualFit.Solve(size, inputs, offsets, weights, ct);
-                    var trial = Measure(LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, data))), lattice, dense, options);
-                    if (data.Max(Math.Abs) > LookCodec.Int8Limit)
+                    Trial? finest = null;
+                    bool met = false;
+                    // Coarse steps first: the first step that meets the targets stores smallest.
+                    foreach (var step in steps)
                     {
-                        // Offsets clipped to the 8-bit range halve the stored size; keep them when they still meet the targets.
-                        var clipped = data.Select(v => Math.Clamp(v, -LookCodec.Int8Limit, LookCodec.Int8Limit)).ToArray();
-                        var small = Measure(LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, clipped))), lattice, dense, options);
-                        if (small.Meets || !trial.Meets && small.Violation <= trial.Violation) trial = small;
+                        var trial = Measure(LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, data, step))), lattice, dense, options);
+                        finest = trial;
+                        if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s size {size} round {round} step 1/{1 / step:0}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {LookCodec.Encode(trial.Look).Length} delta {DeltaBytes(trial.Look.Residual!)} planar {PlanarBytes(trial.Look.Residual!)}");
+                        if (trial.Meets)
+                        {
+                            int stored = LookCodec.Encode(trial.Look).Length;
+                            if (stored < smallestBytes) (smallest, smallestBytes) = (trial, stored);
+                            met = true;
+                            break;
+                        }
+                        if (!trial.MeanMeets && trial.Violation > 3) break; // finer steps cannot rescue a lattice this coarse
                     }
-                    var look = trial.Look;
-                    if (Debug && size == 5) Worst(trial, lattice);
-                    if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s size {size} round {round}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {LookCodec.Encode(look).Length}");
-                    if (trial.Meets || trial.Violation < best.Violation) best = trial;
-                    if (trial.Meets || trial.MeanMeets == false) break;
-                    Reweight(weights, trial, options.MaxDeltaE);
+                    if (!met && finest!.Violation < best.Violation) best = finest;
+                    if (met || !finest!.MeanMeets) break;
+                    Reweight(weights, finest, options.MaxDeltaE);
                 }
-                if (best.Meets) break;
             }
+            if (smallest != null) best = smallest;
         }
 
         progress?.Report(new DecomposeProgress(1, "done"));
@@ -87,6 +112,23 @@ public static class Decomposer
             clock.Elapsed.TotalSeconds,
             LookParameters.All.ToDictionary(p => p.Name, p => best.Look[p.Index]));
         return new DecomposeResult(best.Look, report);
+    }
+
+    private static int DeltaBytes(LookResidual r)
+    {
+        var (_, _, q) = LookCodec.QuantiseResidual(r.Data, r.Step);
+        var d = new byte[q.Length];
+        for (int i = 0; i < q.Length; i++) d[i] = (byte)(sbyte)(q[i] - (i % (3 * r.Size) >= 3 ? q[i - 3] : 0));
+        return LookCodec.Compress(d).Length;
+    }
+
+    private static int PlanarBytes(LookResidual r)
+    {
+        var (_, _, q) = LookCodec.QuantiseResidual(r.Data, r.Step);
+        var d = new byte[q.Length];
+        int n = q.Length / 3;
+        for (int i = 0; i < n; i++) for (int c = 0; c < 3; c++) d[c * n + i] = (byte)(sbyte)(q[3 * i + c] - (i % r.Size >= 1 ? q[3 * i + c - 3] : 0));
+        return LookCodec.Compress(d).Length;
     }
 
     private static void Worst(Trial t, SampleSet lattice)

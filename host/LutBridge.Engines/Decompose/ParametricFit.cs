@@ -53,6 +53,12 @@ internal static class ParametricFit
             Named($"{band}_chroma", 0.2, 0.02);
             Named($"{band}_lightness", 0.05, 0.003);
         }
+        for (int c = 0; c < 3; c++)
+            for (int k = 0; k < RgbCurveKnots; k++) Named(RgbCurveName(c, k), 0.05, 0.002);
+        for (int o = 0; o < 3; o++)
+            for (int i = 0; i < 3; i++) Named(MixerName(o, i), 0.1, 0.005);
+        for (int c = 0; c < 3; c++)
+            for (int k = 0; k < RgbCurveKnots; k++) Named(InputCurveName(c, k), 0.05, 0.002);
         return list.ToArray();
     }
 
@@ -96,7 +102,10 @@ internal static class ParametricFit
         var x = Neutral();
         // Coarse to fine: the global sliders first, so they take what is common to all colours;
         // then everything, where the ridge leaves the bands only what the global sliders cannot do.
-        var global = new[] { "black", "white", "curve1", "curve2", "curve3", "curve4", "curve5", "temperature", "tint", "saturation", "saturation_shadows", "saturation_highlights" };
+        var global = new[] { "black", "white", "curve1", "curve2", "curve3", "curve4", "curve5", "temperature", "tint", "saturation", "saturation_shadows", "saturation_highlights" }
+            .Concat(Enumerable.Range(0, 3 * RgbCurveKnots).Select(i => RgbCurveName(i / RgbCurveKnots, i % RgbCurveKnots)))
+            .Concat(Enumerable.Range(0, 9).Select(i => MixerName(i / 3, i % 3)))
+            .Concat(Enumerable.Range(0, 3 * RgbCurveKnots).Select(i => InputCurveName(i / RgbCurveKnots, i % RgbCurveKnots))).ToArray();
         var free = Unknowns.Select(u => global.Contains(u.Name)).ToArray();
         x = Solve(sample, x, free, MaxIterations, ct);
         free = Enumerable.Repeat(true, x.Length).ToArray();
@@ -182,7 +191,7 @@ internal static class ParametricFit
                 double cn = Dot(rn, rn);
                 if (cn < cost)
                 {
-                    bool converged = cost - cn < 1e-7 * cost;
+                    bool converged = cost - cn < 1e-7 * cost && mu < 1e-2;
                     x = xn; r = rn; cost = cn;
                     mu = Math.Max(mu / 3, 1e-9);
                     improved = !converged;
@@ -203,15 +212,22 @@ internal static class ParametricFit
     private static double[] Residuals(SampleSet sample, double[] x, double[] neutral, double ridge)
     {
         var processor = new LookProcessor(new Look(ToValues(x)));
+        bool curves = processor.HasRgbCurves, inCurves = processor.HasInputCurves, mixes = processor.HasMixer;
+        var linear = sample.InputLinear;
+        var srgb = sample.Inputs;
         int n = sample.Count;
         var r = new double[3 * n + x.Length];
         var inputs = sample.InputOklab;
         var target = sample.TargetOklab;
         for (int i = 0; i < n; i++)
         {
-            var (L, A, B) = processor.ApplyLab(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
-            var (R, G, Bl) = LookColor.ToSrgb(L, A, B);
-            if (R < 0 || R > 1 || G < 0 || G > 1 || Bl < 0 || Bl > 1)
+            var (L, A, B) = inCurves
+                ? processor.ApplyLab(processor.ToOklab(processor.InputCurves(srgb[3 * i], srgb[3 * i + 1], srgb[3 * i + 2])))
+                : mixes
+                ? processor.ApplyLab(processor.MixedToOklab(linear[3 * i], linear[3 * i + 1], linear[3 * i + 2]))
+                : processor.ApplyLab(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+            var (R, G, Bl) = processor.RgbCurves(LookColor.ToSrgb(L, A, B));
+            if (curves || R < 0 || R > 1 || G < 0 || G > 1 || Bl < 0 || Bl > 1)
                 (L, A, B) = LookColor.FromSrgb(Math.Clamp(R, 0, 1), Math.Clamp(G, 0, 1), Math.Clamp(Bl, 0, 1));
             r[3 * i] = L - target[3 * i];
             r[3 * i + 1] = A - target[3 * i + 1];

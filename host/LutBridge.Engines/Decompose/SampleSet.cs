@@ -17,6 +17,7 @@ internal sealed class SampleSet
     public float[] Targets { get; }
     public double[] TargetOklab { get; }
     public double[] InputOklab { get; }
+    public double[] InputLinear { get; }
     public Vector3[] TargetCielab { get; }
 
     public SampleSet(float[] inputs, float[] targets)
@@ -26,6 +27,8 @@ internal sealed class SampleSet
         Targets = targets;
         TargetOklab = new double[inputs.Length];
         InputOklab = new double[inputs.Length];
+        InputLinear = new double[inputs.Length];
+        var linear = InputLinear;
         var inLab = InputOklab;
         TargetCielab = new Vector3[Count];
         var lab = TargetOklab;
@@ -38,6 +41,7 @@ internal sealed class SampleSet
                 double r = targets[3 * i], g = targets[3 * i + 1], b = targets[3 * i + 2];
                 (lab[3 * i], lab[3 * i + 1], lab[3 * i + 2]) = LookColor.FromSrgb(r, g, b);
                 (inLab[3 * i], inLab[3 * i + 1], inLab[3 * i + 2]) = LookColor.FromSrgb(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+                for (int c = 0; c < 3; c++) linear[3 * i + c] = LookColor.Decode(inputs[3 * i + c]);
                 cie[i] = Cielab.FromSrgb(new Vector3((float)r, (float)g, (float)b));
             }
         });

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 
 namespace LutBridge.Engines.Looks;
 
@@ -6,12 +7,16 @@ namespace LutBridge.Engines.Looks;
 /// The .look byte format (docs/look.md, "File format"): one MessagePack array
 /// [magic, version, params, shaper, residual, title]. Parameters are stored sparsely as
 /// {index: steps from neutral}; the shaper as uint16 knots; the residual as int8 or int16
-/// with one float32 scale.
+/// with one float32 scale — raw in version 1, zlib-compressed in version 2 (which also
+/// admits the parameters appended after version 1's 48). Writers emit version 2; both read.
 /// </summary>
 public static class LookCodec
 {
     public const string Magic = "lutbridge.look";
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Version 1 files know parameters 0..47 only (strength was the last).</summary>
+    public const int Version1ParameterCount = LookParameters.Strength + 1;
     public const int MaxTitleBytes = 255;
 
     /// <summary>Residuals whose largest offset is at most this use 8-bit storage (step ≤ 1/508).</summary>
@@ -68,9 +73,10 @@ public static class LookCodec
         var magic = r.ReadString();
         if (magic != Magic) throw new FormatException($"magic is '{magic}', expected '{Magic}'");
         long version = r.ReadInt();
-        if (version != Version)
-            throw new Core.InputException($"{source}: unsupported .look format version {version} (this LutBridge reads version {Version})");
-        if (count != 6) throw new FormatException($"version 1 has 6 top-level items, found {count}");
+        if (version is not (1 or Version))
+            throw new Core.InputException($"{source}: unsupported .look format version {version} (this LutBridge reads versions 1 and {Version})");
+        if (count != 6) throw new FormatException($"version {version} has 6 top-level items, found {count}");
+        int known = version == 1 ? Version1ParameterCount : LookParameters.Count;
 
         var values = LookParameters.All.Select(p => p.Neutral).ToArray();
         int n = r.ReadMapHeader();
@@ -79,7 +85,7 @@ public static class LookCodec
         {
             long index = r.ReadInt();
             long steps = r.ReadInt();
-            if (index < 0 || index >= LookParameters.Count) throw new FormatException($"unknown parameter index {index}");
+            if (index < 0 || index >= known) throw new FormatException($"unknown parameter index {index}");
             if (!seen.Add(index)) throw new FormatException($"parameter index {index} appears twice");
             var p = LookParameters.All[(int)index];
             double v = p.Dequantise(steps);
@@ -88,7 +94,7 @@ public static class LookCodec
             values[index] = p.Clamp(v);
         }
         var shaper = ReadShaper(ref r);
-        var residual = ReadResidual(ref r);
+        var residual = ReadResidual(ref r, compressed: version >= 2);
         string? title = r.TryReadNil() ? null : r.ReadString();
         if (!r.End) throw new FormatException($"{bytes.Length - r.Position} unexpected bytes after the Look");
         return new Look(values, shaper, residual, title);
@@ -131,7 +137,7 @@ public static class LookCodec
     private static void WriteResidual(MiniMessagePackWriter w, LookResidual? residual)
     {
         if (residual == null) { w.WriteNil(); return; }
-        var (scale, bits, q) = QuantiseResidual(residual.Data);
+        var (scale, bits, q) = QuantiseResidual(residual.Data, residual.Step);
         w.WriteArrayHeader(4);
         w.WriteInt(residual.Size);
         w.WriteFloat32(scale);
@@ -142,24 +148,70 @@ public static class LookCodec
             if (bits == 8) bytes[i] = (byte)(sbyte)q[i];
             else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), (short)q[i]);
         }
-        w.WriteBinary(bytes);
+        w.WriteBinary(Compress(bytes));
     }
 
-    /// <summary>The stored form of residual values: scale, 8 or 16 bits, and the integers.</summary>
-    public static (float Scale, int Bits, int[] Steps) QuantiseResidual(float[] data)
+    /// <summary>zlib at the smallest size (deterministic for a given .NET runtime).</summary>
+    public static byte[] Compress(byte[] raw)
+    {
+        using var buffer = new MemoryStream();
+        using (var z = new ZLibStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true)) z.Write(raw);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Inflates a zlib stream that must hold exactly <paramref name="expected"/> bytes (never more is read).</summary>
+    public static byte[] Decompress(ReadOnlySpan<byte> compressed, int expected)
+    {
+        var output = new byte[expected + 1];
+        int total = 0;
+        try
+        {
+            using var z = new ZLibStream(new MemoryStream(compressed.ToArray()), CompressionMode.Decompress);
+            while (total < output.Length)
+            {
+                int n = z.Read(output, total, output.Length - total);
+                if (n == 0) break;
+                total += n;
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new FormatException($"residual data is not a valid zlib stream ({e.Message})");
+        }
+        if (total != expected) throw new FormatException($"residual data inflates to {(total > expected ? "more than " + expected : total.ToString())} bytes, expected {expected}");
+        return output[..expected];
+    }
+
+    /// <summary>
+    /// The stored form of residual values: scale, 8 or 16 bits, and the integers. With a
+    /// <paramref name="step"/> (the fitter's choice, tied to the error target) the scale is that
+    /// step, widened only when the largest offset would not fit 16 bits; without one the largest
+    /// offset fills the 8- or 16-bit range.
+    /// </summary>
+    public static (float Scale, int Bits, int[] Steps) QuantiseResidual(float[] data, float? step = null)
     {
         float max = 0;
         foreach (var v in data) max = Math.Max(max, Math.Abs(v));
-        int bits = max <= Int8Limit ? 8 : 16;
+        int bits;
+        float scale;
+        if (step is > 0 and <= 1)
+        {
+            scale = Math.Max(step.Value, max / 32767);
+            bits = max / scale <= 127.49f ? 8 : 16;
+        }
+        else
+        {
+            bits = max <= Int8Limit ? 8 : 16;
+            scale = max > 0 ? max / (bits == 8 ? 127 : 32767) : 1f;
+        }
         int limit = bits == 8 ? 127 : 32767;
-        float scale = max > 0 ? max / limit : 1f;
         var q = new int[data.Length];
         for (int i = 0; i < data.Length; i++)
             q[i] = Math.Clamp((int)Math.Round(data[i] / scale, MidpointRounding.AwayFromZero), -limit, limit);
         return (scale, bits, q);
     }
 
-    private static LookResidual? ReadResidual(ref MiniMessagePackReader r)
+    private static LookResidual? ReadResidual(ref MiniMessagePackReader r, bool compressed)
     {
         if (r.TryReadNil()) return null;
         if (r.ReadArrayHeader() != 4) throw new FormatException("residual must be [size, scale, bits, data]");
@@ -169,13 +221,14 @@ public static class LookCodec
         if (!float.IsFinite(scale) || scale <= 0 || scale > 1) throw new FormatException($"residual scale {scale} is not in (0, 1]");
         long bits = r.ReadInt();
         if (bits != 8 && bits != 16) throw new FormatException($"residual has {bits} bits per value (allowed 8 or 16)");
-        var data = r.ReadBinary();
+        var stored = r.ReadBinary();
         long count = size * size * size * 3;
+        ReadOnlySpan<byte> data = compressed ? Decompress(stored, (int)(count * bits / 8)) : stored;
         if (data.Length != count * bits / 8) throw new FormatException($"residual data has {data.Length} bytes, expected {count * bits / 8}");
         var values = new float[count];
         for (int i = 0; i < count; i++)
             values[i] = scale * (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]));
-        return new LookResidual((int)size, values);
+        return new LookResidual((int)size, values, scale);
     }
 
     private static string TrimTitle(string title)

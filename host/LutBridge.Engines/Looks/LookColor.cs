@@ -31,7 +31,12 @@ internal static class LookColor
     /// <summary>sRGB-encoded → OKLab.</summary>
     public static (double L, double A, double B) FromSrgb(double r, double g, double b)
     {
-        r = Decode(r); g = Decode(g); b = Decode(b);
+        return FromLinear(Decode(r), Decode(g), Decode(b));
+    }
+
+    /// <summary>Linear sRGB → OKLab.</summary>
+    public static (double L, double A, double B) FromLinear(double r, double g, double b)
+    {
         var m = RgbToLms;
         double l = Math.Cbrt(m[0] * r + m[1] * g + m[2] * b);
         double mm = Math.Cbrt(m[3] * r + m[4] * g + m[5] * b);

@@ -18,6 +18,9 @@ public static class LookParameters
     /// <summary>Interior knots of the tone curve at L = k/6, k = 1..5 (the ends are fixed at 0).</summary>
     public const int CurveKnots = 5;
 
+    /// <summary>Channel names of the RGB curves (declared before <see cref="All"/>, which reads them).</summary>
+    public static readonly string[] ChannelNames = ["red", "green", "blue"];
+
     public static readonly IReadOnlyList<LookParameter> All = Build();
 
     private static readonly Dictionary<string, LookParameter> ByName =
@@ -41,6 +44,23 @@ public static class LookParameters
     public const int BandChroma0 = 24;     // chroma scale at 24 + 3k
     public const int BandLightness0 = 25;  // lightness shift at 25 + 3k
     public const int Strength = BandHue0 + 3 * BandCount; // 47
+
+    /// <summary>Per-channel RGB curves: knots at sRGB 0, 25, 50, 75, 100 %; channel c, knot k at 48 + 5c + k.</summary>
+    public const int RgbCurve0 = Strength + 1; // 48
+    public const int RgbCurveKnots = 5;
+
+    /// <summary>Channel mixer: output channel o's share of input channel i at 63 + 3o + i (linear light).</summary>
+    public const int Mixer0 = RgbCurve0 + 3 * RgbCurveKnots; // 63
+
+    public static string MixerName(int output, int input) => $"mixer_{ChannelNames[output]}_from_{ChannelNames[input]}";
+
+    /// <summary>Input RGB curves (same knots, on the shaped input before the mixer): channel c, knot k at 72 + 5c + k.</summary>
+    public const int InputCurve0 = Mixer0 + 9; // 72
+
+    public static string InputCurveName(int channel, int knot) => $"input_{ChannelNames[channel]}_{25 * knot}";
+
+    /// <summary>Name of the RGB-curve knot of channel <paramref name="channel"/> at input k/4 (e.g. curve_red_25).</summary>
+    public static string RgbCurveName(int channel, int knot) => $"curve_{ChannelNames[channel]}_{25 * knot}";
 
     private static List<LookParameter> Build()
     {
@@ -80,6 +100,20 @@ public static class LookParameters
         }
 
         Add("strength", "mix", 0, 1, 1, "", 0.001, "Mix of the whole Look with the original colour (0 = no change).");
+
+        string[] knotWords = ["black (lift)", "shadows", "midtones", "highlights", "white (gain)"];
+        for (int c = 0; c < ChannelNames.Length; c++)
+            for (int k = 0; k < RgbCurveKnots; k++)
+                Add(RgbCurveName(c, k), "rgb curves", -0.5, 0.5, 0, "", 0.0002,
+                    $"{char.ToUpperInvariant(ChannelNames[c][0])}{ChannelNames[c][1..]} channel curve at {25 * k}% ({knotWords[k]}): sRGB output offset, blended smoothly (Catmull-Rom) between knots.");
+        for (int o = 0; o < 3; o++)
+            for (int i = 0; i < 3; i++)
+                Add(MixerName(o, i), "channel mixer", o == i ? -1 : -2, o == i ? 3 : 2, o == i ? 1 : 0, "", 0.0002,
+                    $"Channel mixer: share of input {ChannelNames[i]} in output {ChannelNames[o]}, in linear light before everything else ({(o == i ? "1" : "0")} = unchanged).");
+        for (int c = 0; c < ChannelNames.Length; c++)
+            for (int k = 0; k < RgbCurveKnots; k++)
+                Add(InputCurveName(c, k), "input curves", -0.5, 0.5, 0, "", 0.0002,
+                    $"{char.ToUpperInvariant(ChannelNames[c][0])}{ChannelNames[c][1..]} input curve at {25 * k}%: offset added to the input channel before anything else, blended smoothly (Catmull-Rom) between knots.");
         return list;
     }
 }

@@ -21,6 +21,11 @@ public sealed class LookProcessor
     private readonly double _warmA, _warmB, _saturation, _vibrance, _satShadows, _satHighlights;
     private readonly double _shadowA, _shadowB, _highlightA, _highlightB, _balance, _strength;
     private readonly double[] _bandHue = new double[BandCount], _bandChroma = new double[BandCount], _bandLight = new double[BandCount];
+    private readonly double[][] _rgbKnots = new double[3][], _rgbTangents = new double[3][];
+    private readonly double[][] _inKnots = new double[3][], _inTangents = new double[3][];
+    private readonly bool _inputCurves;
+    private readonly bool _rgbCurves, _mixes;
+    private readonly double[] _mixer = new double[9];
 
     public LookProcessor(Look look)
     {
@@ -58,6 +63,51 @@ public sealed class LookProcessor
             _bandLight[k] = v[BandLightness0 + 3 * k];
         }
         _strength = v[LookParameters.Strength];
+        for (int i = 0; i < 9; i++)
+        {
+            _mixer[i] = v[Mixer0 + i];
+            if (_mixer[i] != (i % 4 == 0 ? 1 : 0)) _mixes = true;
+        }
+        for (int c = 0; c < 3; c++)
+        {
+            var knots = new double[RgbCurveKnots];
+            for (int k = 0; k < RgbCurveKnots; k++)
+            {
+                knots[k] = v[RgbCurve0 + RgbCurveKnots * c + k];
+                if (knots[k] != 0) _rgbCurves = true;
+            }
+            _rgbKnots[c] = knots;
+            _rgbTangents[c] = Tangents(knots);
+            var inKnots = new double[RgbCurveKnots];
+            for (int k = 0; k < RgbCurveKnots; k++)
+            {
+                inKnots[k] = v[InputCurve0 + RgbCurveKnots * c + k];
+                if (inKnots[k] != 0) _inputCurves = true;
+            }
+            _inKnots[c] = inKnots;
+            _inTangents[c] = Tangents(inKnots);
+        }
+    }
+
+    /// <summary>Catmull-Rom tangents (per knot spacing) of a knot row; one-sided at the ends.</summary>
+    private static double[] Tangents(double[] knots)
+    {
+        int n = knots.Length;
+        var t = new double[n];
+        for (int k = 0; k < n; k++)
+            t[k] = k == 0 ? knots[1] - knots[0]
+                : k == n - 1 ? knots[n - 1] - knots[n - 2]
+                : 0.5 * (knots[k + 1] - knots[k - 1]);
+        return t;
+    }
+
+    /// <summary>Cubic Hermite through equally spaced knots at s (in knot units, 0..knots − 1).</summary>
+    private static double Hermite(double[] knots, double[] tangents, double s)
+    {
+        int k = Math.Min((int)s, knots.Length - 2);
+        double f = s - k, f2 = f * f, f3 = f2 * f;
+        return (2 * f3 - 3 * f2 + 1) * knots[k] + (f3 - 2 * f2 + f) * tangents[k]
+             + (-2 * f3 + 3 * f2) * knots[k + 1] + (f3 - f2) * tangents[k + 1];
     }
 
     /// <summary>Evaluates the whole Look at one sRGB colour; the result is clipped to [0, 1].</summary>
@@ -79,15 +129,61 @@ public sealed class LookProcessor
     public (double R, double G, double B) Shape(double r, double g, double b) =>
         _shaper == null ? (r, g, b) : (_shaper.Apply(0, r), _shaper.Apply(1, g), _shaper.Apply(2, b));
 
-    /// <summary>Steps 2–6 on a shaped colour: to OKLab, named operations, back to sRGB (unclipped).</summary>
+    /// <summary>Steps 2–7 on a shaped colour: to OKLab, named operations, back to sRGB, RGB curves (unclipped).</summary>
     public (double R, double G, double B) ApplyParametric(double r, double g, double b)
     {
-        var (L, A, B) = LookColor.FromSrgb(r, g, b);
+        (r, g, b) = InputCurves(r, g, b);
+        var (L, A, B) = ToOklab(r, g, b);
         (L, A, B) = ApplyLab(L, A, B);
-        return LookColor.ToSrgb(L, A, B);
+        var (R, G, Bl) = LookColor.ToSrgb(L, A, B);
+        return RgbCurves(R, G, Bl);
+    }
+
+    public bool HasRgbCurves => _rgbCurves;
+    public bool HasInputCurves => _inputCurves;
+
+    /// <summary>Step 2a: each shaped input channel plus its input curve's offset.</summary>
+    public (double R, double G, double B) InputCurves(double r, double g, double b)
+    {
+        if (!_inputCurves) return (r, g, b);
+        const double scale = RgbCurveKnots - 1;
+        return (r + Hermite(_inKnots[0], _inTangents[0], Math.Clamp(r, 0, 1) * scale),
+                g + Hermite(_inKnots[1], _inTangents[1], Math.Clamp(g, 0, 1) * scale),
+                b + Hermite(_inKnots[2], _inTangents[2], Math.Clamp(b, 0, 1) * scale));
+    }
+    public bool HasMixer => _mixes;
+
+    /// <summary>Step 2: a shaped sRGB colour to OKLab, through the channel mixer in linear light.</summary>
+    public (double L, double A, double B) ToOklab((double R, double G, double B) rgb) => ToOklab(rgb.R, rgb.G, rgb.B);
+
+    public (double L, double A, double B) ToOklab(double r, double g, double b)
+    {
+        if (!_mixes) return LookColor.FromSrgb(r, g, b);
+        return MixedToOklab(LookColor.Decode(r), LookColor.Decode(g), LookColor.Decode(b));
+    }
+
+    /// <summary>The channel mixer on linear sRGB, then OKLab.</summary>
+    public (double L, double A, double B) MixedToOklab(double r, double g, double b)
+    {
+        var m = _mixer;
+        return LookColor.FromLinear(m[0] * r + m[1] * g + m[2] * b, m[3] * r + m[4] * g + m[5] * b, m[6] * r + m[7] * g + m[8] * b);
+    }
+
+    public (double R, double G, double B) RgbCurves((double R, double G, double B) rgb) => RgbCurves(rgb.R, rgb.G, rgb.B);
+
+    /// <summary>Step 7: each sRGB channel plus its curve's offset at the clamped value.</summary>
+    public (double R, double G, double B) RgbCurves(double r, double g, double b)
+    {
+        if (!_rgbCurves) return (r, g, b);
+        const double scale = RgbCurveKnots - 1;
+        return (r + Hermite(_rgbKnots[0], _rgbTangents[0], Math.Clamp(r, 0, 1) * scale),
+                g + Hermite(_rgbKnots[1], _rgbTangents[1], Math.Clamp(g, 0, 1) * scale),
+                b + Hermite(_rgbKnots[2], _rgbTangents[2], Math.Clamp(b, 0, 1) * scale));
     }
 
     /// <summary>The named operations in OKLab (light, colour, hue bands).</summary>
+    public (double L, double A, double B) ApplyLab((double L, double A, double B) lab) => ApplyLab(lab.L, lab.A, lab.B);
+
     public (double L, double A, double B) ApplyLab(double L, double A, double B)
     {
         L = Light(L);

@@ -13,8 +13,14 @@ public sealed class LookResidual
     public int Size { get; }
     public float[] Data { get; }
 
-    public LookResidual(int size, float[] data)
+    /// <summary>Quantisation step the .look file stores the offsets with (null: the largest offset fills the integer range).</summary>
+    public float? Step { get; }
+
+    public LookResidual(int size, float[] data, float? step = null)
     {
+        if (step is { } st && !(st > 0 && st <= 1))
+            throw new ArgumentOutOfRangeException(nameof(step), step, "residual step must be in (0, 1]");
+        Step = step;
         if (size < MinSize || size > MaxSize)
             throw new ArgumentOutOfRangeException(nameof(size), size, $"residual size must be {MinSize}..{MaxSize}");
         if (data.Length != size * size * size * 3)
