@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Debian packages: native libraries the host binds, the C plugin's build, the editors
 # and the independent references the tests compare against.
 debs=(
-  cmake pkg-config clang libclang-rt-14-dev
+  cmake pkg-config clang libclang-rt-14-dev zlib1g-dev
   libpng-dev libturbojpeg0-dev libtiff-dev libraw-dev libraw-bin libmsgpack-dev
   lua5.4 liblua5.4-dev lua-socket
   ffmpeg gmic darktable rawtherapee xvfb xauth imagemagick

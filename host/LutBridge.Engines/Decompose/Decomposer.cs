@@ -82,7 +82,7 @@ public static class Decomposer
                     {
                         var trial = Measure(LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, data, step))), lattice, dense, options);
                         finest = trial;
-                        if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s size {size} round {round} step 1/{1 / step:0}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {LookCodec.Encode(trial.Look).Length} delta {DeltaBytes(trial.Look.Residual!)} planar {PlanarBytes(trial.Look.Residual!)}");
+                        if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s size {size} round {round} step 1/{1 / step:0}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {LookCodec.Encode(trial.Look).Length}");
                         if (trial.Meets)
                         {
                             int stored = LookCodec.Encode(trial.Look).Length;
@@ -112,23 +112,6 @@ public static class Decomposer
             clock.Elapsed.TotalSeconds,
             LookParameters.All.ToDictionary(p => p.Name, p => best.Look[p.Index]));
         return new DecomposeResult(best.Look, report);
-    }
-
-    private static int DeltaBytes(LookResidual r)
-    {
-        var (_, _, q) = LookCodec.QuantiseResidual(r.Data, r.Step);
-        var d = new byte[q.Length];
-        for (int i = 0; i < q.Length; i++) d[i] = (byte)(sbyte)(q[i] - (i % (3 * r.Size) >= 3 ? q[i - 3] : 0));
-        return LookCodec.Compress(d).Length;
-    }
-
-    private static int PlanarBytes(LookResidual r)
-    {
-        var (_, _, q) = LookCodec.QuantiseResidual(r.Data, r.Step);
-        var d = new byte[q.Length];
-        int n = q.Length / 3;
-        for (int i = 0; i < n; i++) for (int c = 0; c < 3; c++) d[c * n + i] = (byte)(sbyte)(q[3 * i + c] - (i % r.Size >= 1 ? q[3 * i + c - 3] : 0));
-        return LookCodec.Compress(d).Length;
     }
 
     private static void Worst(Trial t, SampleSet lattice)

@@ -142,13 +142,48 @@ public static class LookCodec
         w.WriteInt(residual.Size);
         w.WriteFloat32(scale);
         w.WriteInt(bits);
+        var planar = ToPlanarDeltas(residual.Size, q, bits);
         var bytes = new byte[q.Length * bits / 8];
         for (int i = 0; i < q.Length; i++)
         {
-            if (bits == 8) bytes[i] = (byte)(sbyte)q[i];
-            else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), (short)q[i]);
+            if (bits == 8) bytes[i] = (byte)planar[i];
+            else BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * i), (ushort)planar[i]);
         }
         w.WriteBinary(Compress(bytes));
+    }
+
+    /// <summary>
+    /// Version 2's residual layout before zlib: channel-planar (all red offsets, then green,
+    /// then blue; nodes red fastest), each value minus its neighbour at red index − 1 (the
+    /// first of each row as is), modulo 2^bits. Smooth lattices become runs of small numbers.
+    /// </summary>
+    public static int[] ToPlanarDeltas(int size, int[] interleaved, int bits)
+    {
+        int nodes = interleaved.Length / 3, mask = (1 << bits) - 1;
+        var result = new int[interleaved.Length];
+        for (int c = 0; c < 3; c++)
+            for (int i = 0; i < nodes; i++)
+            {
+                int v = interleaved[3 * i + c];
+                int left = i % size == 0 ? 0 : interleaved[3 * (i - 1) + c];
+                result[c * nodes + i] = (v - left) & mask;
+            }
+        return result;
+    }
+
+    /// <summary>The inverse of <see cref="ToPlanarDeltas"/>: unsigned stored values → interleaved signed integers.</summary>
+    public static int[] FromPlanarDeltas(int size, int[] planar, int bits)
+    {
+        int nodes = planar.Length / 3, mask = (1 << bits) - 1, sign = 1 << (bits - 1);
+        var result = new int[planar.Length];
+        for (int c = 0; c < 3; c++)
+            for (int i = 0; i < nodes; i++)
+            {
+                int left = i % size == 0 ? 0 : result[3 * (i - 1) + c];
+                int v = (left + planar[c * nodes + i]) & mask;
+                result[3 * i + c] = v >= sign ? v - (mask + 1) : v;
+            }
+        return result;
     }
 
     /// <summary>zlib at the smallest size (deterministic for a given .NET runtime).</summary>
@@ -226,8 +261,18 @@ public static class LookCodec
         ReadOnlySpan<byte> data = compressed ? Decompress(stored, (int)(count * bits / 8)) : stored;
         if (data.Length != count * bits / 8) throw new FormatException($"residual data has {data.Length} bytes, expected {count * bits / 8}");
         var values = new float[count];
-        for (int i = 0; i < count; i++)
-            values[i] = scale * (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]));
+        if (compressed)
+        {
+            var stored16 = new int[count];
+            for (int i = 0; i < count; i++) stored16[i] = bits == 8 ? data[i] : BinaryPrimitives.ReadUInt16LittleEndian(data[(2 * i)..]);
+            var q = FromPlanarDeltas((int)size, stored16, (int)bits);
+            for (int i = 0; i < count; i++) values[i] = scale * q[i];
+        }
+        else
+        {
+            for (int i = 0; i < count; i++)
+                values[i] = scale * (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]));
+        }
         return new LookResidual((int)size, values, scale);
     }
 

@@ -26,13 +26,16 @@ extern "C" {
 
 /* ---- format ------------------------------------------------------------------------ */
 #define LB_LOOK_FORMAT_MAGIC "lutbridge.look"
-#define LB_LOOK_FORMAT_VERSION 1
+#define LB_LOOK_FORMAT_VERSION 2 /* written by LutBridge; versions 1 and 2 are read */
+/* Version 1 files know parameters 0..47 only (strength was its last). */
+#define LB_LOOK_V1_PARAM_COUNT 48
 /* Largest .look accepted, in bytes (a 65^3 16-bit residual is about 1.7 MB). */
 #define LB_LOOK_MAX_BYTES 4194304
 #define LB_LOOK_MAX_TITLE_BYTES 255
 
 /* ---- the parameter table (same order and indices as C# LookParameters) --------------- */
-#define LB_LOOK_PARAM_COUNT 48
+#define LB_LOOK_PARAM_COUNT 87
+#define LB_LOOK_RGB_CURVE_KNOTS 5
 #define LB_LOOK_BAND_COUNT 8
 #define LB_LOOK_SHAPER_MIN_KNOTS 2
 #define LB_LOOK_SHAPER_MAX_KNOTS 256
@@ -44,7 +47,7 @@ extern "C" {
 typedef struct lb_look_param_info {
   int index;           /* key in the .look parameter map */
   const char *name;    /* e.g. "exposure", "red_hue" */
-  const char *group;   /* "light", "colour", "hue bands", "mix" */
+  const char *group;   /* "light", "colour", "hue bands", "mix", "rgb curves", "channel mixer", "input curves" */
   double min, max;     /* range of the slider */
   double neutral;      /* value that changes nothing */
   const char *unit;    /* "EV", "L", "\xc2\xb0" (degree sign, UTF-8) or "" */

@@ -9,15 +9,18 @@
  *      object budget, nothing after the array; so msgpack-c never allocates for a
  *      hostile length;
  *   3. msgpack-c unpacks (zero-copy), then every field is checked against the schema.
+ * Versions 1 and 2 are read: version 2 admits the parameters appended after 47 and stores
+ * the residual integers zlib-compressed (inflated into a buffer of exactly the expected size).
  */
 #include <math.h>
 #include <msgpack.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "look_internal.h"
 
-/* A valid Look has at most 6 + 2 * 48 + 3 + 5 objects; anything far above is hostile. */
+/* A valid Look has at most 6 + 2 * 87 + 3 + 5 objects; anything far above is hostile. */
 #define MAX_OBJECTS 1024
 #define MAX_DEPTH 8
 
@@ -58,7 +61,7 @@ static int read_int(cursor *c, int64_t *v) {
   }
 }
 
-static int check_envelope(const uint8_t *bytes, size_t len, lb_look_error *err) {
+static int check_envelope(const uint8_t *bytes, size_t len, int *version_out, lb_look_error *err) {
   if (len == 0 || (bytes[0] & 0xf0) != 0x90) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: it does not start with a msgpack array");
   if ((bytes[0] & 0x0f) < 2) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: top-level array has %d items", bytes[0] & 0x0f);
   cursor c = {bytes, len, 1};
@@ -72,10 +75,12 @@ static int check_envelope(const uint8_t *bytes, size_t len, lb_look_error *err) 
     return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: magic is not '%s'", LB_LOOK_FORMAT_MAGIC);
   int64_t version;
   if (!read_int(&c, &version)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: the version is not an integer");
-  if (version != LB_LOOK_FORMAT_VERSION)
-    return lb_look_fail(err, LB_LOOK_ERR_VERSION, "unsupported .look format version %lld (this library reads version %d)",
+  if (version != 1 && version != LB_LOOK_FORMAT_VERSION)
+    return lb_look_fail(err, LB_LOOK_ERR_VERSION, "unsupported .look format version %lld (this library reads versions 1 and %d)",
                         (long long)version, LB_LOOK_FORMAT_VERSION);
-  if ((bytes[0] & 0x0f) != 6) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: version 1 has 6 top-level items, found %d", bytes[0] & 0x0f);
+  if ((bytes[0] & 0x0f) != 6)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: version %d has 6 top-level items, found %d", (int)version, bytes[0] & 0x0f);
+  *version_out = (int)version;
   return LB_LOOK_OK;
 }
 
@@ -177,7 +182,7 @@ static int valid_utf8(const uint8_t *s, size_t n) {
   return 1;
 }
 
-static int read_params(const msgpack_object *map, lb_look *look, lb_look_error *err) {
+static int read_params(const msgpack_object *map, int known, lb_look *look, lb_look_error *err) {
   const lb_look_param_info *params = lb_look_params();
   int seen[LB_LOOK_PARAM_COUNT] = {0};
   if (map->type != MSGPACK_OBJECT_MAP) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the parameters are not a map");
@@ -185,7 +190,7 @@ static int read_params(const msgpack_object *map, lb_look *look, lb_look_error *
     int64_t index, steps;
     if (!as_int(&map->via.map.ptr[i].key, &index) || !as_int(&map->via.map.ptr[i].val, &steps))
       return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: parameter %u is not an integer pair", i);
-    if (index < 0 || index >= LB_LOOK_PARAM_COUNT)
+    if (index < 0 || index >= known)
       return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: unknown parameter index %lld", (long long)index);
     if (seen[index]++) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: parameter index %lld appears twice", (long long)index);
     const lb_look_param_info *p = &params[index];
@@ -226,7 +231,7 @@ static int read_shaper(const msgpack_object *o, lb_look *look, lb_look_error *er
   return LB_LOOK_OK;
 }
 
-static int read_residual(const msgpack_object *o, lb_look *look, lb_look_error *err) {
+static int read_residual(const msgpack_object *o, int compressed, lb_look *look, lb_look_error *err) {
   if (o->type == MSGPACK_OBJECT_NIL) return LB_LOOK_OK;
   if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 4)
     return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual must be [size, scale, bits, data]");
@@ -245,16 +250,57 @@ static int read_residual(const msgpack_object *o, lb_look *look, lb_look_error *
     return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual has %lld bits per value (allowed 8 or 16)", (long long)bits);
   if (f[3].type != MSGPACK_OBJECT_BIN) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data is not binary");
   size_t count = (size_t)size * (size_t)size * (size_t)size * 3, width = (size_t)bits / 8;
-  if (f[3].via.bin.size != count * width)
+  const uint8_t *b = (const uint8_t *)f[3].via.bin.ptr;
+  uint8_t *inflated = NULL;
+  if (compressed) {
+    /* Exactly count * width bytes (<= 65^3 * 3 * 2): more does not fit, less is an error. */
+    size_t expected = count * width;
+    inflated = malloc(expected);
+    if (inflated == NULL) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
+    uLongf got = (uLongf)expected;
+    int zr = uncompress(inflated, &got, b, (uLong)f[3].via.bin.size);
+    if (zr != Z_OK || got != expected) {
+      free(inflated);
+      return zr == Z_MEM_ERROR ? lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory inflating the residual")
+             : zr == Z_OK      ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data inflates to %lu bytes, expected %zu",
+                                              (unsigned long)got, expected)
+                               : lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data is not a valid zlib stream of %zu bytes (%d)",
+                                              expected, zr);
+    }
+    b = inflated;
+  } else if (f[3].via.bin.size != count * width) {
     return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data has %u bytes, expected %zu", f[3].via.bin.size,
                         count * width);
-  float *values = malloc(count * sizeof *values);
-  if (values == NULL) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
-  const uint8_t *b = (const uint8_t *)f[3].via.bin.ptr;
-  for (size_t i = 0; i < count; i++) {
-    int q = width == 1 ? (int8_t)b[i] : (int16_t)(uint16_t)(b[2 * i] | b[2 * i + 1] << 8);
-    values[i] = scale * (float)q;
   }
+  float *values = malloc(count * sizeof *values);
+  if (values == NULL) {
+    free(inflated);
+    return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
+  }
+  if (compressed) {
+    /* Version 2: channel-planar, each value the difference to its red-axis neighbour modulo
+     * 2^bits (docs/look.md); undo it into the interleaved signed integers. */
+    size_t nodes = count / 3, row = (size_t)size;
+    unsigned mask = width == 1 ? 0xffu : 0xffffu, sign = width == 1 ? 0x80u : 0x8000u;
+    for (size_t ch = 0; ch < 3; ch++) {
+      unsigned left = 0;
+      for (size_t i = 0; i < nodes; i++) {
+        size_t at = ch * nodes + i;
+        unsigned d = width == 1 ? b[at] : (unsigned)(b[2 * at] | b[2 * at + 1] << 8);
+        if (i % row == 0) left = 0;
+        unsigned v = (left + d) & mask;
+        left = v;
+        int q = v >= sign ? (int)v - (int)(mask + 1) : (int)v;
+        values[3 * i + ch] = scale * (float)q;
+      }
+    }
+  } else {
+    for (size_t i = 0; i < count; i++) {
+      int q = width == 1 ? (int8_t)b[i] : (int16_t)(uint16_t)(b[2 * i] | b[2 * i + 1] << 8);
+      values[i] = scale * (float)q;
+    }
+  }
+  free(inflated);
   look->residual = values;
   look->residual_size = (int)size;
   return LB_LOOK_OK;
@@ -285,7 +331,8 @@ int lb_look_decode(const void *bytes, size_t len, lb_look **out, lb_look_error *
   *out = NULL;
   if (bytes == NULL && len > 0) return lb_look_fail(err, LB_LOOK_ERR_ARGUMENT, "decode: NULL bytes");
   if (len > LB_LOOK_MAX_BYTES) return lb_look_fail(err, LB_LOOK_ERR_TOO_LARGE, "%zu bytes is too large for a .look (limit %d)", len, LB_LOOK_MAX_BYTES);
-  int rc = check_envelope(bytes, len, err);
+  int version = 0;
+  int rc = check_envelope(bytes, len, &version, err);
   if (rc == LB_LOOK_OK) rc = walk(bytes, len, err);
   if (rc != LB_LOOK_OK) return rc;
 
@@ -304,9 +351,9 @@ int lb_look_decode(const void *bytes, size_t len, lb_look **out, lb_look_error *
     return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the Look");
   }
   const msgpack_object *items = unpacked.data.via.array.ptr; /* the envelope checked: 6 items */
-  rc = read_params(&items[2], look, err);
+  rc = read_params(&items[2], version == 1 ? LB_LOOK_V1_PARAM_COUNT : LB_LOOK_PARAM_COUNT, look, err);
   if (rc == LB_LOOK_OK) rc = read_shaper(&items[3], look, err);
-  if (rc == LB_LOOK_OK) rc = read_residual(&items[4], look, err);
+  if (rc == LB_LOOK_OK) rc = read_residual(&items[4], version >= 2, look, err);
   if (rc == LB_LOOK_OK) rc = read_title(&items[5], look, err);
   msgpack_unpacked_destroy(&unpacked);
   if (rc != LB_LOOK_OK) {

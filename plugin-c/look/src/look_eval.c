@@ -77,8 +77,8 @@ static double srgb_encode(double v) {
   return v < 0 ? -e : e;
 }
 
-static void from_srgb(double r, double g, double b, double lab[3]) {
-  r = srgb_decode(r), g = srgb_decode(g), b = srgb_decode(b);
+/* Linear sRGB -> OKLab. */
+static void from_linear(double r, double g, double b, double lab[3]) {
   const double *m = RGB_TO_LMS, *q = LMS_TO_LAB;
   double l = cbrt(m[0] * r + m[1] * g + m[2] * b);
   double mm = cbrt(m[3] * r + m[4] * g + m[5] * b);
@@ -86,6 +86,33 @@ static void from_srgb(double r, double g, double b, double lab[3]) {
   lab[0] = q[0] * l + q[1] * mm + q[2] * s;
   lab[1] = q[3] * l + q[4] * mm + q[5] * s;
   lab[2] = q[6] * l + q[7] * mm + q[8] * s;
+}
+
+/* Step 3: shaped, input-curved sRGB -> linear, channel mixer (skipped when the identity), OKLab. */
+static void to_oklab(const lb_look_compiled *c, double r, double g, double b, double lab[3]) {
+  r = srgb_decode(r), g = srgb_decode(g), b = srgb_decode(b);
+  if (!c->mixes) {
+    from_linear(r, g, b, lab);
+    return;
+  }
+  const double *m = c->mixer;
+  from_linear(m[0] * r + m[1] * g + m[2] * b, m[3] * r + m[4] * g + m[5] * b, m[6] * r + m[7] * g + m[8] * b, lab);
+}
+
+/* Catmull-Rom tangents (per knot spacing) of a row of knots; one-sided at the ends. */
+static void rgb_tangents(const double knots[LB_LOOK_RGB_CURVE_KNOTS], double tangents[LB_LOOK_RGB_CURVE_KNOTS]) {
+  const int n = LB_LOOK_RGB_CURVE_KNOTS;
+  for (int k = 0; k < n; k++)
+    tangents[k] = k == 0 ? knots[1] - knots[0] : k == n - 1 ? knots[n - 1] - knots[n - 2] : 0.5 * (knots[k + 1] - knots[k - 1]);
+}
+
+/* v plus the curve's offset at clamp(v, 0, 1): cubic Hermite through knots at 0, 1/4, ... 1. */
+static double rgb_curve(const double knots[LB_LOOK_RGB_CURVE_KNOTS], const double tangents[LB_LOOK_RGB_CURVE_KNOTS], double v) {
+  double s = clamp_input(v) * (LB_LOOK_RGB_CURVE_KNOTS - 1); /* NaN counts as 0, as for inputs */
+  int k = (int)s < LB_LOOK_RGB_CURVE_KNOTS - 2 ? (int)s : LB_LOOK_RGB_CURVE_KNOTS - 2;
+  double f = s - k, f2 = f * f, f3 = f2 * f;
+  return v + ((2 * f3 - 3 * f2 + 1) * knots[k] + (f3 - 2 * f2 + f) * tangents[k] + (-2 * f3 + 3 * f2) * knots[k + 1] +
+              (f3 - f2) * tangents[k + 1]);
 }
 
 static void to_srgb(const matrices *mx, double L, double A, double B, double rgb[3]) {
@@ -133,6 +160,21 @@ void lb_look_compile(lb_look *look) {
     c->band_light[k] = v[LB_P_BAND0 + 2 + 3 * k];
   }
   c->strength = v[LB_P_STRENGTH];
+  c->rgb_curves = c->input_curves = c->mixes = 0;
+  for (int ch = 0; ch < 3; ch++) {
+    for (int k = 0; k < LB_LOOK_RGB_CURVE_KNOTS; k++) {
+      c->rgb_knots[ch][k] = v[LB_P_RGB_CURVE0 + LB_LOOK_RGB_CURVE_KNOTS * ch + k];
+      c->in_knots[ch][k] = v[LB_P_INPUT_CURVE0 + LB_LOOK_RGB_CURVE_KNOTS * ch + k];
+      if (c->rgb_knots[ch][k] != 0) c->rgb_curves = 1;
+      if (c->in_knots[ch][k] != 0) c->input_curves = 1;
+    }
+    rgb_tangents(c->rgb_knots[ch], c->rgb_tangents[ch]);
+    rgb_tangents(c->in_knots[ch], c->in_tangents[ch]);
+  }
+  for (int i = 0; i < 9; i++) {
+    c->mixer[i] = v[LB_P_MIXER0 + i];
+    if (c->mixer[i] != (i % 4 == 0 ? 1.0 : 0.0)) c->mixes = 1;
+  }
 }
 
 /* Step 1: per-channel input curve, linear between knots. */
@@ -221,8 +263,11 @@ static void eval_point(const lb_look *look, const matrices *mx, double r, double
   double s[3] = {x[0], x[1], x[2]};
   if (look->shaper_knots > 0)
     for (int ch = 0; ch < 3; ch++) s[ch] = shape(look, ch, x[ch]);
+  double u[3] = {s[0], s[1], s[2]};
+  if (c->input_curves)
+    for (int ch = 0; ch < 3; ch++) u[ch] = rgb_curve(c->in_knots[ch], c->in_tangents[ch], s[ch]);
   double lab[3];
-  from_srgb(s[0], s[1], s[2], lab);
+  to_oklab(c, u[0], u[1], u[2], lab);
   lab[0] = light(c, lab[0]);
   double c0 = sqrt(lab[1] * lab[1] + lab[2] * lab[2]);
   double h0 = atan2(lab[2], lab[1]) * (180.0 / LB_PI);
@@ -230,6 +275,8 @@ static void eval_point(const lb_look *look, const matrices *mx, double r, double
   bands(c, lab, c0, h0);
   double p[3];
   to_srgb(mx, lab[0], lab[1], lab[2], p);
+  if (c->rgb_curves)
+    for (int ch = 0; ch < 3; ch++) p[ch] = rgb_curve(c->rgb_knots[ch], c->rgb_tangents[ch], p[ch]);
   if (look->residual_size > 0) add_residual(look, s[0], s[1], s[2], p);
   for (int ch = 0; ch < 3; ch++) out[ch] = clamp(x[ch] + c->strength * (p[ch] - x[ch]), 0, 1);
 }

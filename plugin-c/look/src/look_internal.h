@@ -13,7 +13,10 @@ enum {
   LB_P_SPLIT_SHADOW_HUE = 18, LB_P_SPLIT_SHADOW_AMOUNT = 19, LB_P_SPLIT_HIGHLIGHT_HUE = 20,
   LB_P_SPLIT_HIGHLIGHT_AMOUNT = 21, LB_P_SPLIT_BALANCE = 22,
   LB_P_BAND0 = 23, /* band k: hue shift 23 + 3k, chroma 24 + 3k, lightness 25 + 3k */
-  LB_P_STRENGTH = 47
+  LB_P_STRENGTH = 47,
+  LB_P_RGB_CURVE0 = 48, /* output curve of channel c, knot k at 48 + 5c + k */
+  LB_P_MIXER0 = 63,     /* output channel o's share of input channel i at 63 + 3o + i */
+  LB_P_INPUT_CURVE0 = 72 /* input curve of channel c, knot k at 72 + 5c + k */
 };
 
 #define LB_LOOK_CURVE_KNOTS 5
@@ -27,6 +30,10 @@ typedef struct lb_look_compiled {
   double warm_a, warm_b, saturation, vibrance, sat_shadows, sat_highlights;
   double shadow_a, shadow_b, highlight_a, highlight_b, balance, strength;
   double band_hue[LB_LOOK_BAND_COUNT], band_chroma[LB_LOOK_BAND_COUNT], band_light[LB_LOOK_BAND_COUNT];
+  int rgb_curves, input_curves, mixes; /* 0 when the step is the identity (skipped) */
+  double rgb_knots[3][LB_LOOK_RGB_CURVE_KNOTS], rgb_tangents[3][LB_LOOK_RGB_CURVE_KNOTS];
+  double in_knots[3][LB_LOOK_RGB_CURVE_KNOTS], in_tangents[3][LB_LOOK_RGB_CURVE_KNOTS];
+  double mixer[9];
 } lb_look_compiled;
 
 struct lb_look {

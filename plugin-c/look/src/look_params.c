@@ -14,6 +14,18 @@
   {24 + 3 * (k), name "_chroma", "hue bands", -1, 2, 0, "", 0.0005},      \
   {25 + 3 * (k), name "_lightness", "hue bands", -0.3, 0.3, 0, "L", 0.0002}
 
+/* A per-channel curve: offsets at 0, 25, 50, 75 and 100 %. */
+#define RGB_CURVE(first, prefix, channel, group)                   \
+  {(first), prefix "_" channel "_0", group, -0.5, 0.5, 0, "", 0.0002},      \
+  {(first) + 1, prefix "_" channel "_25", group, -0.5, 0.5, 0, "", 0.0002}, \
+  {(first) + 2, prefix "_" channel "_50", group, -0.5, 0.5, 0, "", 0.0002}, \
+  {(first) + 3, prefix "_" channel "_75", group, -0.5, 0.5, 0, "", 0.0002}, \
+  {(first) + 4, prefix "_" channel "_100", group, -0.5, 0.5, 0, "", 0.0002}
+
+/* One channel-mixer entry: the diagonal is neutral at 1 (range -1..3), the rest at 0 (-2..2). */
+#define MIX(index, out, in, diagonal) \
+  {(index), "mixer_" out "_from_" in, "channel mixer", (diagonal) ? -1 : -2, (diagonal) ? 3 : 2, (diagonal) ? 1 : 0, "", 0.0002}
+
 static const lb_look_param_info PARAMS[LB_LOOK_PARAM_COUNT] = {
     {0, "exposure", "light", -3, 3, 0, "EV", 0.001},
     {1, "contrast", "light", -0.9, 1.5, 0, "", 0.0005},
@@ -47,6 +59,15 @@ static const lb_look_param_info PARAMS[LB_LOOK_PARAM_COUNT] = {
     BAND(6, "purple"),
     BAND(7, "magenta"),
     {47, "strength", "mix", 0, 1, 1, "", 0.001},
+    RGB_CURVE(48, "curve", "red", "rgb curves"),
+    RGB_CURVE(53, "curve", "green", "rgb curves"),
+    RGB_CURVE(58, "curve", "blue", "rgb curves"),
+    MIX(63, "red", "red", 1), MIX(64, "red", "green", 0), MIX(65, "red", "blue", 0),
+    MIX(66, "green", "red", 0), MIX(67, "green", "green", 1), MIX(68, "green", "blue", 0),
+    MIX(69, "blue", "red", 0), MIX(70, "blue", "green", 0), MIX(71, "blue", "blue", 1),
+    RGB_CURVE(72, "input", "red", "input curves"),
+    RGB_CURVE(77, "input", "green", "input curves"),
+    RGB_CURVE(82, "input", "blue", "input curves"),
 };
 
 const lb_look_param_info *lb_look_params(void) { return PARAMS; }

@@ -56,9 +56,73 @@ public class LookCodecTests
     public void UnknownVersionIsRejectedByNumber()
     {
         var bytes = LookCodec.Encode(Look.Neutral);
-        bytes[16] = 2; // the version fixint follows the 15-byte magic string
-        var e = Assert.Throws<InputException>(() => LookCodec.Decode(bytes, "v2.look"));
-        Assert.Contains("version 2", e.Message);
+        bytes[16] = 3; // the version fixint follows the 15-byte magic string
+        var e = Assert.Throws<InputException>(() => LookCodec.Decode(bytes, "v3.look"));
+        Assert.Contains("version 3", e.Message);
+    }
+
+    [Fact]
+    public void WritersEmitVersionTwoWithAZlibResidual()
+    {
+        var bytes = LookCodec.Encode(Sample());
+        Assert.Equal(2, bytes[16]);
+        // The residual's bin payload is a zlib stream (RFC 1950: CMF 0x78, header checksum divisible by 31).
+        int at = IndexOfResidualBin(bytes);
+        Assert.Equal(0x78, bytes[at]);
+        Assert.Equal(0, (bytes[at] * 256 + bytes[at + 1]) % 31);
+    }
+
+    private static int IndexOfResidualBin(byte[] bytes)
+    {
+        // [size=5, float32 scale, bits, bin8/bin16 ...]: find the 0x94 0x05 0xca header of the residual array.
+        for (int i = 0; i + 8 < bytes.Length; i++)
+            if (bytes[i] == 0x94 && bytes[i + 1] == 0x05 && bytes[i + 2] == 0xca)
+                return i + 8 + (bytes[i + 8] == 0xc4 ? 2 : 3);
+        throw new InvalidOperationException("no residual array");
+    }
+
+    [Fact]
+    public void VersionOneFilesWithARawResidualStillDecode()
+    {
+        // Hand-made version 1 file: saturation (index 14) +0.1, a raw 2³ 8-bit residual of 0.01·k, no title.
+        var raw = Enumerable.Range(0, 24).Select(k => (byte)(sbyte)(k - 12)).ToArray();
+        byte[] bytes = [0x96, 0xae, .. System.Text.Encoding.ASCII.GetBytes("lutbridge.look"), 0x01, 0x81, 14, 0xcc, 200,
+            0xc0, 0x94, 0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc4, 24, .. raw, 0xc0];
+        var look = LookCodec.Decode(bytes, "v1.look");
+        Assert.Equal(0.1, look["saturation"], 12);
+        Assert.Equal(2, look.Residual!.Size);
+        for (int k = 0; k < 24; k++) Assert.Equal(0.01f * (k - 12), look.Residual.Data[k], 6);
+        // Re-encoding writes version 2 with the same values.
+        var again = LookCodec.RoundTrip(look);
+        Assert.Equal(look.Residual.Data, again.Residual!.Data);
+        // Version 1 knows no parameter after strength (47).
+        byte[] newSlider = [0x96, 0xae, .. System.Text.Encoding.ASCII.GetBytes("lutbridge.look"), 0x01, 0x81, 48, 1, 0xc0, 0xc0, 0xc0];
+        Assert.Contains("unknown parameter index 48", Assert.Throws<InputException>(() => LookCodec.Decode(newSlider, "v1.look")).Message);
+        newSlider[16] = 2;
+        Assert.Equal(LookParameters.All[48].Step, LookCodec.Decode(newSlider, "v2.look")[48], 12);
+    }
+
+    [Fact]
+    public void ResidualStepChosenByTheFitterIsStoredExactly()
+    {
+        var data = new float[2 * 2 * 2 * 3];
+        for (int i = 0; i < data.Length; i++) data[i] = 0.02f * (i % 5) - 0.03f;
+        const float step = 1f / 64;
+        var look = Look.Neutral.WithResidual(new LookResidual(2, data, step));
+        var (scale, bits, q) = LookCodec.QuantiseResidual(data, step);
+        Assert.Equal(step, scale);
+        Assert.Equal(8, bits);
+        var back = LookCodec.RoundTrip(look).Residual!;
+        for (int i = 0; i < data.Length; i++)
+        {
+            Assert.Equal(q[i] * step, back.Data[i], 6);
+            Assert.InRange(Math.Abs(back.Data[i] - data[i]), 0, step / 2 + 1e-6);
+        }
+        // A mostly-zero residual at a coarse step compresses far below its raw size.
+        var big = new float[9 * 9 * 9 * 3];
+        big[100] = 0.05f;
+        var bytes = LookCodec.Encode(Look.Neutral.WithResidual(new LookResidual(9, big, step)));
+        Assert.True(bytes.Length < 80, $"{bytes.Length} bytes for a 9³ residual with one non-zero offset (raw: {big.Length})");
     }
 
     [Fact]

@@ -285,15 +285,21 @@ internal static class LookVectorSet
     {
         var neutral = LookCodec.Encode(Look.Neutral);
         var rich = LookCodec.Encode(Vectors().Single(v => v.Name == "shaper_residual").Look);
-        byte[] Head(int items = 6) => [(byte)(0x90 | items), 0xae, .. Encoding.ASCII.GetBytes(LookCodec.Magic), 0x01];
+        // Version 1 heads (raw residual, parameters 0..47) unless a test says 2 (zlib residual, all parameters).
+        byte[] Head(int items = 6, byte version = 1) => [(byte)(0x90 | items), 0xae, .. Encoding.ASCII.GetBytes(LookCodec.Magic), version];
         byte[] Tail() => [0xc0, 0xc0, 0xc0];
         byte[] Shaper(params byte[] knotsAndData) => [.. Head(), 0x80, 0x92, .. knotsAndData, 0xc0, 0xc0];
         byte[] Residual(params byte[] fields) => [.. Head(), 0x80, 0xc0, 0x94, .. fields, 0xc0];
+        // A 2³ residual in version 2: size, scale 0.01, 8 bits, then the (compressed) data as bin8.
+        byte[] Zipped(byte[] data) => data.Length > 255 ? throw new InvalidOperationException("bin8 holds 255 bytes") : [.. Head(6, 2), 0x80, 0xc0, 0x94, 0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc4, (byte)data.Length, .. data, 0xc0];
+        var good = LookCodec.Compress(new byte[24]);
+        byte[] badChecksum = [.. good];
+        badChecksum[^1] ^= 0x01;
         byte[] Title(params byte[] str) => [.. Head(), 0x80, 0xc0, 0xc0, .. str];
         byte[] Bin(int n, byte fill) => [0xc4, (byte)n, .. Enumerable.Repeat(fill, n)];
         var list = new List<Invalid>
         {
-            new("version_2", [.. neutral[..16], 0x02, .. neutral[17..]], "version", "format version 2"),
+            new("version_3", [.. neutral[..16], 0x03, .. neutral[17..]], "version", "format version 3"),
             new("version_0_short", [0x96, .. neutral[1..16], 0x00], "version", "version 0, nothing after it"),
             new("version_uint16", [0x96, .. neutral[1..16], 0xcd, 0x01, 0x00, 0x80, 0xc0, 0xc0, 0xc0], "version", "version 256"),
             new("empty", [], "format", "no bytes"),
@@ -303,7 +309,8 @@ internal static class LookVectorSet
             new("seven_items", [0x97, .. neutral[1..], 0xc0], "format", "top-level array of 7"),
             new("truncated", rich[..(rich.Length - 40)], "format", "the rich vector cut 40 bytes short"),
             new("trailing", [.. neutral, 0x00], "format", "one byte after the Look"),
-            new("unknown_index", [.. Head(), 0x81, 48, 1, .. Tail()], "format", "parameter index 48"),
+            new("unknown_index", [.. Head(), 0x81, 48, 1, .. Tail()], "format", "parameter index 48 in version 1"),
+            new("unknown_index_v2", [.. Head(6, 2), 0x81, (byte)LookParameters.Count, 1, .. Tail()], "format", $"parameter index {LookParameters.Count} in version 2"),
             new("negative_index", [.. Head(), 0x81, 0xff, 1, .. Tail()], "format", "parameter index -1"),
             new("duplicate_index", [.. Head(), 0x82, 0, 1, 0, 2, .. Tail()], "format", "parameter 0 twice"),
             new("out_of_range", [.. Head(), 0x81, 0, 0xcd, 0x13, 0x8a, .. Tail()], "format", "exposure 5.002"),
@@ -321,6 +328,11 @@ internal static class LookVectorSet
             new("residual_scale_float64", Residual([0x02, 0xcb, 0x3f, 0x84, 0x7a, 0xe1, 0x47, 0xae, 0x14, 0x7b, 8, .. Bin(24, 0)]), "format", "scale as float64"),
             new("residual_size_66", Residual([66, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc4, 0]), "format", "size 66"),
             new("residual_short_data", Residual([0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, .. Bin(23, 0)]), "format", "23 of 24 bytes"),
+            new("residual_raw_in_v2", Zipped(new byte[24]), "format", "version 2 residual stored raw, not zlib"),
+            new("residual_zlib_short", Zipped(LookCodec.Compress(new byte[23])), "format", "zlib stream of 23 of 24 bytes"),
+            new("residual_zlib_long", Zipped(LookCodec.Compress(new byte[25])), "format", "zlib stream of 25 bytes for 24"),
+            new("residual_zlib_checksum", Zipped(badChecksum), "format", "zlib stream with a wrong Adler-32"),
+            new("residual_zlib_bomb", Zipped(LookCodec.Compress(new byte[1 << 16])), "format", "zlib stream inflating to 64 KiB for 24 bytes"),
             new("bin32_huge", Residual([0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc6, 0xff, 0xff, 0xff, 0xf0]), "format", "bin32 claiming 4 GB"),
             new("title_overlong_utf8", Title(0xa2, 0xc0, 0x80), "format", "overlong NUL"),
             new("title_surrogate", Title(0xa3, 0xed, 0xa0, 0x80), "format", "UTF-8 encoded surrogate"),

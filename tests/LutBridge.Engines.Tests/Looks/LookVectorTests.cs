@@ -136,6 +136,12 @@ public class LookVectorTests
         }
     }
 
+    private static bool Accepts(string name)
+    {
+        try { LookCodec.Decode(Committed("invalid/" + name), name); return true; }
+        catch (InputException) { return false; }
+    }
+
     [Fact]
     public void EveryInvalidVectorIsRejectedWithTheRightKind()
     {
@@ -143,6 +149,7 @@ public class LookVectorTests
         Assert.True(rows.Count >= 20, $"only {rows.Count} invalid vectors");
         foreach (var row in rows)
         {
+            Assert.True(Accepts(row[0]) == false, $"{row[0]} ({row[2]}) was accepted");
             var e = Assert.Throws<InputException>(() => LookCodec.Decode(Committed("invalid/" + row[0]), row[0]));
             bool version = e.Message.Contains("unsupported .look format version");
             Assert.True(version == (row[1] == "version"), $"{row[0]} ({row[2]}): expected a {row[1]} error, got: {e.Message}");
