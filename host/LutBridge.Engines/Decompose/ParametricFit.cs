@@ -19,12 +19,20 @@ internal static class ParametricFit
 
     private const int SplitShadowA = 13, SplitShadowB = 14, SplitHighlightA = 15, SplitHighlightB = 16, FirstBand = 17;
 
+    // The per-channel sliders can imitate most OKLab ones; a tighter scale (stronger ridge) and a
+    // larger pruning threshold leave them only what the OKLab sliders cannot express.
+    private static readonly double RgbScale = double.Parse(Environment.GetEnvironmentVariable("LB_RGB_SCALE") ?? "0.03", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly double RgbPrune = double.Parse(Environment.GetEnvironmentVariable("LB_RGB_PRUNE") ?? "0.004", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly double MixerScale = double.Parse(Environment.GetEnvironmentVariable("LB_MIX_SCALE") ?? "0.05", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly double MixerPrune = double.Parse(Environment.GetEnvironmentVariable("LB_MIX_PRUNE") ?? "0.02", System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly Unknown[] Unknowns = BuildUnknowns();
 
     /// <summary>Ridge weight per unknown, in OKLab units per point for a value of one Scale.</summary>
     private const double Ridge = 0.0015;
 
     private const int MaxIterations = 40;
+
 
     private static Unknown[] BuildUnknowns()
     {
@@ -54,11 +62,11 @@ internal static class ParametricFit
             Named($"{band}_lightness", 0.05, 0.003);
         }
         for (int c = 0; c < 3; c++)
-            for (int k = 0; k < RgbCurveKnots; k++) Named(RgbCurveName(c, k), 0.05, 0.002);
+            for (int k = 0; k < RgbCurveKnots; k++) Named(RgbCurveName(c, k), RgbScale, RgbPrune);
         for (int o = 0; o < 3; o++)
-            for (int i = 0; i < 3; i++) Named(MixerName(o, i), 0.1, 0.005);
+            for (int i = 0; i < 3; i++) Named(MixerName(o, i), MixerScale, MixerPrune);
         for (int c = 0; c < 3; c++)
-            for (int k = 0; k < RgbCurveKnots; k++) Named(InputCurveName(c, k), 0.05, 0.002);
+            for (int k = 0; k < RgbCurveKnots; k++) Named(InputCurveName(c, k), RgbScale, RgbPrune);
         return list.ToArray();
     }
 
@@ -102,11 +110,12 @@ internal static class ParametricFit
         var x = Neutral();
         // Coarse to fine: the global sliders first, so they take what is common to all colours;
         // then everything, where the ridge leaves the bands only what the global sliders cannot do.
-        var global = new[] { "black", "white", "curve1", "curve2", "curve3", "curve4", "curve5", "temperature", "tint", "saturation", "saturation_shadows", "saturation_highlights" }
-            .Concat(Enumerable.Range(0, 3 * RgbCurveKnots).Select(i => RgbCurveName(i / RgbCurveKnots, i % RgbCurveKnots)))
-            .Concat(Enumerable.Range(0, 9).Select(i => MixerName(i / 3, i % 3)))
-            .Concat(Enumerable.Range(0, 3 * RgbCurveKnots).Select(i => InputCurveName(i / RgbCurveKnots, i % RgbCurveKnots))).ToArray();
+        var global = new[] { "black", "white", "curve1", "curve2", "curve3", "curve4", "curve5", "temperature", "tint", "saturation", "saturation_shadows", "saturation_highlights" };
         var free = Unknowns.Select(u => global.Contains(u.Name)).ToArray();
+        x = Solve(sample, x, free, MaxIterations, ct);
+        // Then everything but the input curves, which imitate the output curves on greys: they
+        // join last and so only take what the output curves cannot do.
+        free = Unknowns.Select(u => !u.Name.StartsWith("input_", StringComparison.Ordinal)).ToArray();
         x = Solve(sample, x, free, MaxIterations, ct);
         free = Enumerable.Repeat(true, x.Length).ToArray();
         x = Solve(sample, x, free, MaxIterations, ct);
