@@ -23,4 +23,15 @@ for photo in samples/photos/*.png samples/photos/*.jpg; do
   done
 done
 
+# 2. Decompose a LUT into an editable Look, show its sliders, move two of them and apply
+#    the edited Look (the .cube carries the Look in a comment, so it reopens with sliders).
+echo "==> decomposing samples/luts/lookup_amatorka.png into a Look"
+./lutbridge decompose samples/luts/lookup_amatorka.png --out "$out/amatorka.look" --json "$out/amatorka_report.json"
+./lutbridge show "$out/amatorka.look"
+./lutbridge edit "$out/amatorka.look" --set saturation=0.25 --set strength=0.8 --out "$out/amatorka_edited.cube"
+./lutbridge apply --lut "$out/amatorka_edited.cube" --in samples/photos/skimage_chelsea.png \
+  --out "$out/skimage_chelsea__amatorka_edited.png" --before-after "$out/skimage_chelsea__amatorka_edited_before_after.png"
+echo "    $out/amatorka.look ($(stat -c %s "$out/amatorka.look") bytes), report $out/amatorka_report.json"
+echo "    $out/skimage_chelsea__amatorka_edited_before_after.png"
+
 echo "==> results in $out"

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LutBridge.Cli.Commands;
 using LutBridge.Core;
+using Spectre.Console;
 
 namespace LutBridge.Cli;
 
@@ -40,6 +41,24 @@ internal static class CliApp
     /// I/O errors print one line on stderr and give exit 2; anything else is an internal
     /// error (exit 1) whose stack trace shows only with LUTBRIDGE_DEBUG=1.
     /// </summary>
+    /// <summary>
+    /// A console for tables on stdout. Piped into a file or another program, it writes plain
+    /// text (no colour codes) at least <paramref name="minWidth"/> columns wide instead of
+    /// wrapping cells at 80 columns.
+    /// </summary>
+    public static IAnsiConsole TableConsole(int minWidth = 120)
+    {
+        bool redirected = Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Out),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (redirected) console.Profile.Width = Math.Max(console.Profile.Width, minWidth);
+        return console;
+    }
+
     public static int Guard(Func<int> body)
     {
         try

@@ -137,21 +137,25 @@ local group_choice = dt.new_widget("combobox") {
 }
 if #group_names > 0 then group_choice.selected = 1; group_pages.active = 1 end
 
-local function apply_style()
+-- images: the images to apply to (scripts, tests). A click passes the button itself and
+-- means the image in darkroom or the selected/hovered images in lighttable.
+local function apply_style(images)
+  if type(images) ~= "table" then images = nil end -- the button passes itself (a widget)
   if not session or not session.last_style then status.label = "nothing to apply yet: choose a LUT first"; return end
   local name = session:style_name()
   local style = styles.find(name)
   if not style then status.label = "style " .. name .. " is missing; move a slider to rebuild it"; return end
-  if dt.gui.current_view() == dt.gui.views.darkroom then
+  if not images and dt.gui.current_view() == dt.gui.views.darkroom then
     dt.gui.action("global/styles/" .. name, 0, "", "", 1.0)
     status.label = "applied " .. name .. " to the image in darkroom"
   else
     local n = 0
-    for _, image in ipairs(dt.gui.action_images) do
+    for _, image in ipairs(images or dt.gui.action_images) do
       dt.styles.apply(style, image)
       n = n + 1
     end
     status.label = string.format("applied %s to %d image(s)", name, n)
+    log(status.label)
   end
 end
 
@@ -197,5 +201,6 @@ if session then dt.control.dispatch(watch) end
 
 log(string.format("panel registered (module %s, %d sliders)", ok_lb and "loaded" or "MISSING", #(ok_cfg and config.parameters or {})))
 
--- Other scripts (and the tests) can drive the panel: require "lutbridge.panel".open(path).
-return { open = open_lut, session = session, sliders = sliders }
+-- Other scripts (and the tests) can drive the panel: require "lutbridge.panel".open(path),
+-- .apply({image, ...}).
+return { open = open_lut, apply = apply_style, session = session, sliders = sliders }

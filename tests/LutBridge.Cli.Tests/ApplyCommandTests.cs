@@ -98,4 +98,15 @@ public class ApplyCommandTests
         Assert.True(match.Success, output);
         for (int i = 1; i <= 3; i++) Assert.True(double.Parse(match.Groups[i].Value, System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
+
+    [Fact]
+    public void BenchApplyComparesKernelPathsAndRejectsUnknownOnes()
+    {
+        var (code, output, err) = Lutbridge("bench", "apply", "--megapixels", "0.2", "--runs", "1", "--simd", "scalar", "--threads", "1");
+        Assert.True(code == 0, err);
+        Assert.Contains("1 threads, Scalar kernels", output);
+        (code, _, err) = Lutbridge("bench", "apply", "--megapixels", "0.2", "--simd", "neon");
+        Assert.Equal(2, code);
+        Assert.Contains("--simd must be", err);
+    }
 }

@@ -4,7 +4,9 @@
 # (the test's) opens a LutBridge .cube in the panel and moves one slider, as a user would.
 # Checks: darktable's log (-d lua) shows the C module loaded and the panel registered, the
 # reopened Look reached the sliders, the slider move was noticed, baked by the host and the
-# style re-imported into darktable; a screenshot of the screen is kept as
+# style re-imported into darktable, then applied to an imported photo (the panel's "apply"):
+# the photo's XMP history holds lut3d, and darktable-cli rendering that history matches our
+# own apply of the re-baked LUT (mean ΔE00 ≤ 1); a screenshot of the screen is kept as
 # build/test-artifacts/darktable-panel.png, then darktable must quit within 15 s (the panel's
 # background job must not hold it). Bounded: darktable gets at most 110 s.
 source "$(dirname "$0")/darktable/common.sh"
@@ -17,6 +19,7 @@ mkdir -p "$(dirname "$ARTIFACT")"
 rm -f "$ARTIFACT"
 
 CFG="$T/cfg"
+mkdir -p "$T/img" && cp "$DATA/photos/kodak_kodim23.png" "$T/img/photo.png"
 "$ROOT/lutbridge" install darktable --configdir "$CFG" >/dev/null
 # The panel's client finds the host at $XDG_RUNTIME_DIR/lutbridge/host.sock: a private one here.
 mkdir -p "$T/run/lutbridge" && chmod 700 "$T/run"
@@ -41,6 +44,17 @@ local dt = require "darktable"
 local panel = require "lutbridge.panel"
 dt.print_log("[lutbridge-e2e] open " .. tostring(panel.open("$SEED")) .. " exposure=" .. tostring(panel.sliders.exposure.value))
 panel.sliders.contrast.value = 0.35 -- a user moving a slider
+-- Once the move is baked into a new style, apply it to a photo as the "apply" button does.
+dt.control.dispatch(function()
+  for _ = 1, 300 do
+    local s = panel.session
+    if s.last_style and s.last_lut and s.last_lut ~= "$SEED" then break end
+    dt.control.sleep(100)
+  end
+  local image = dt.database.import("$T/img/photo.png")
+  panel.apply({ image })
+  dt.print_log("[lutbridge-e2e] applied to " .. tostring(image and image.filename))
+end)
 -- darktable ignores SIGTERM: the test quits it as a user would (ctrl+q) once the screenshot is taken.
 dt.control.dispatch(function()
   while not io.open("$T/quit") do dt.control.sleep(200) end
@@ -52,7 +66,7 @@ cat >"$T/gui.sh" <<GUI
 darktable --configdir "$CFG" --cachedir "$T/cache" --library :memory: -d lua >"$T/dt.log" 2>&1 &
 pid=\$!
 for _ in \$(seq 1 100); do
-  [ "\$(grep -ac 'style imported' "$T/dt.log")" -ge 2 ] && break
+  grep -aq 'lutbridge-e2e\] applied to' "$T/dt.log" && break
   kill -0 \$pid 2>/dev/null || break
   sleep 1
 done
@@ -85,6 +99,21 @@ lua5.4 -e "package.cpath = '$ROOT/build/plugin-c/lua/?.so;' .. package.cpath
 # darktable's own log clock: the slider was moved right after the "open" line.
 awk '/\[lutbridge-e2e\] open/ {t0 = $1} /style imported: LutBridge: seed/ {t1 = $1}
      END {printf "slider move -> noticed, baked by the host, style re-imported in darktable: %.0f ms\n", (t1 - t0) * 1000}' "$LOG"
+# "apply" put the style into the photo's history: darktable wrote it to the XMP sidecar, and
+# darktable-cli rendering that history (lut3d finds the LUT through the installed def_path)
+# looks like our own apply of the re-baked LUT and unlike the photo.
+grep -aq "applied LutBridge: seed to 1 image(s)" "$LOG" || fail "the panel did not apply the style to the photo"
+XMP="$T/img/photo.png.xmp"
+[ -f "$XMP" ] && grep -aq 'darktable:operation="lut3d"' "$XMP" || fail "the photo's history (XMP) has no lut3d step"
+DEF_PATH="$(sed -n 's|^plugins/darkroom/lut3d/def_path=||p' "$CFG/darktablerc")"
+[ -n "$DEF_PATH" ] || fail "install darktable did not set lut3d's def_path"
+mkdir -p "$T/cli-cfg"
+darktable-cli "$T/img/photo.png" "$XMP" "$T/history.png" --apply-custom-presets false --core --configdir "$T/cli-cfg" \
+  --cachedir "$T/cli-cfg/cache" --conf write_sidecar_files=never --conf "plugins/darkroom/lut3d/def_path=$DEF_PATH" \
+  >"$T/cli.log" 2>&1 || { cat "$T/cli.log"; fail "darktable-cli could not render the photo's history"; }
+"$ROOT/lutbridge" apply --lut "$LAST" --in "$T/img/photo.png" --out "$T/ours.png" >/dev/null
+"$ROOT/lutbridge" compare "$T/history.png" "$T/ours.png" --max-mean 1 || fail "the history's render differs from lutbridge apply"
+"$ROOT/lutbridge" compare "$T/history.png" "$T/img/photo.png" --min-mean 3 || fail "the history's render looks like the untouched photo"
 [ -s "$ARTIFACT" ] || fail "no screenshot"
 [ ! -f "$T/quit-failed" ] || fail "$(cat "$T/quit-failed") (the panel's background job must not hold it)"
 echo "screenshot: $ARTIFACT"

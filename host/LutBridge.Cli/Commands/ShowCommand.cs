@@ -39,11 +39,12 @@ internal static class ShowCommand
             }
             var table = new Table().Border(TableBorder.Simple);
             table.Title = new TableTitle(Markup.Escape($"{look.Title ?? Path.GetFileName(path)} — {bytes} bytes"));
-            table.AddColumn("group");
-            table.AddColumn("slider");
-            table.AddColumn(new TableColumn("value").RightAligned());
-            table.AddColumn(new TableColumn("neutral").RightAligned());
-            table.AddColumn("range");
+            // Names and values never wrap (a wrapped "saturation_highlights" reads as two sliders).
+            table.AddColumn(new TableColumn("group").NoWrap());
+            table.AddColumn(new TableColumn("slider").NoWrap());
+            table.AddColumn(new TableColumn("value").RightAligned().NoWrap());
+            table.AddColumn(new TableColumn("neutral").RightAligned().NoWrap());
+            table.AddColumn(new TableColumn("range").NoWrap());
             bool showAll = pr.GetValue(all);
             int shown = 0;
             foreach (var p in LookParameters.All)
@@ -54,9 +55,9 @@ internal static class ShowCommand
                 shown++;
                 var value = Markup.Escape(Format(p, v));
                 table.AddRow(Markup.Escape(p.Group), Markup.Escape(p.Name), moved ? $"[bold]{value}[/]" : value,
-                    Markup.Escape(Format(p, p.Neutral, signed: false)), Markup.Escape($"{Format(p, p.Min, false)} .. {Format(p, p.Max, false)}"));
+                    Markup.Escape(Format(p, p.Neutral, signed: false)), Markup.Escape(FormatRange(p)));
             }
-            var console = AnsiConsole.Console;
+            var console = CliApp.TableConsole();
             if (shown > 0) console.Write(table);
             else console.WriteLine("all sliders neutral");
             console.WriteLine(look.Residual is { } r
@@ -66,6 +67,15 @@ internal static class ShowCommand
             return CliApp.ExitOk;
         }));
         return command;
+    }
+
+    /// <summary>"-0.3000 .. 0.3000 L": the unit once, after the upper bound.</summary>
+    internal static string FormatRange(LookParameter p)
+    {
+        var low = Format(p, p.Min, false);
+        var unitSuffix = p.Unit is "" or "°" ? "" : " " + p.Unit;
+        if (unitSuffix.Length > 0 && low.EndsWith(unitSuffix, StringComparison.Ordinal)) low = low[..^unitSuffix.Length];
+        return $"{low} .. {Format(p, p.Max, false)}";
     }
 
     /// <summary>A slider value with its unit: "+0.250 EV", "12.5°", "+0.0120 L", "-0.150".</summary>

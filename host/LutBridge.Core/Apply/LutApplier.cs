@@ -58,11 +58,15 @@ public sealed class LutApplier
     }
 
     /// <summary>An applier for any 3D or 1D LUT: plain unit-cube lattices take the fast paths, others get a pre-pass.</summary>
-    public static LutApplier FromLut(Lut lut, Interpolation interpolation = Interpolation.Tetrahedral, float strength = 1f)
+    /// <param name="level">kernel instruction set (default: the best this CPU has; benchmarks compare others)</param>
+    /// <param name="maxThreads">threads to use; 0 = all cores</param>
+    public static LutApplier FromLut(Lut lut, Interpolation interpolation = Interpolation.Tetrahedral, float strength = 1f,
+        SimdLevel? level = null, int maxThreads = 0)
     {
-        if (lut.IsPlainLattice) return new LutApplier(lut.Lattice!, interpolation, strength);
+        var chosen = level ?? SimdSupport.Best;
+        if (lut.IsPlainLattice) return new LutApplier(lut.Lattice!, interpolation, strength) { Level = chosen, MaxThreads = maxThreads };
         // 1D-only LUTs: the whole transform is the pre-pass (the placeholder lattice is not used).
-        return new LutApplier(lut, lut.Lattice ?? Lattice3D.Identity(2), interpolation, strength);
+        return new LutApplier(lut, lut.Lattice ?? Lattice3D.Identity(2), interpolation, strength) { Level = chosen, MaxThreads = maxThreads };
     }
 
     /// <summary>Applies the LUT to <paramref name="image"/> in place.</summary>

@@ -7,16 +7,7 @@ namespace LutBridge.Server.Rpc;
 public static class RpcMessages
 {
     /// <summary>The limits every message from a peer is read with (protocol.h).</summary>
-    public static MessagePackLimits Limits { get; } = new()
-    {
-        MaxDepth = ProtocolLimits.MaxDepth,
-        MaxStringBytes = ProtocolLimits.MaxStringBytes,
-        MaxBinaryBytes = ProtocolLimits.MaxStringBytes,
-        MaxExtensionBytes = ProtocolLimits.MaxStringBytes,
-        MaxArrayLength = ProtocolLimits.MaxContainerItems,
-        MaxMapLength = ProtocolLimits.MaxContainerItems,
-        MaxMessageBytes = ProtocolLimits.MaxMessageBytes,
-    };
+    public static MessagePackLimits Limits => ProtocolLimits.Reader;
 
     public static byte[] Result(uint msgid, MessagePackValue result)
     {

@@ -1,3 +1,5 @@
+using LutBridge.Interop.MessagePack;
+
 namespace LutBridge.Interop.Protocol;
 
 /// <summary>
@@ -28,6 +30,18 @@ public static class ProtocolLimits
     public const int DefaultCallTimeoutMs = 120000;
     public const int HostStartTimeoutMs = 30000;
     public const int ProgressIntervalMs = 50;
+
+    /// <summary>The limits every message from a peer is read with.</summary>
+    public static MessagePackLimits Reader { get; } = new()
+    {
+        MaxDepth = MaxDepth,
+        MaxStringBytes = MaxStringBytes,
+        MaxBinaryBytes = MaxStringBytes,
+        MaxExtensionBytes = MaxStringBytes,
+        MaxArrayLength = MaxContainerItems,
+        MaxMapLength = MaxContainerItems,
+        MaxMessageBytes = MaxMessageBytes,
+    };
 
     /// <summary>Every limit by its C name (LB_ prefix dropped), for the agreement test.</summary>
     public static IReadOnlyDictionary<string, long> ByCName { get; } = new Dictionary<string, long>

@@ -367,10 +367,13 @@ static int parse_object(reader *r, msgpack_packer *pk, int depth) {
       return json_fail(r, LB_ERR_CLIENT_JSON, "expected ',' or '}'");
     }
   }
+  const int kind = special_kind(members, has_b64, has_ext);
+  /* {"$base64"} and {"$ext"} stand for scalars (bin, ext), so they may sit one level below
+   * the deepest container, exactly where lb_msgpack_to_json writes them. */
+  if (kind == 0 && depth >= LB_MAX_DEPTH) return json_fail(r, LB_ERR_TOO_DEEP, "nesting deeper than the protocol allows");
   if (pk == NULL) return LB_OK;
   const size_t end = r->pos;
   r->pos = start;
-  const int kind = special_kind(members, has_b64, has_ext);
   int rc;
   if (kind != 0) rc = emit_special(r, pk, depth, kind);
   else {
@@ -435,7 +438,8 @@ static int parse_value(reader *r, msgpack_packer *pk, int depth) {
   if (r->pos >= r->len) return json_fail(r, LB_ERR_CLIENT_JSON, "unexpected end of input");
   const char c = r->s[r->pos];
   if (c == '{' || c == '[') {
-    if (depth >= LB_MAX_DEPTH) return json_fail(r, LB_ERR_TOO_DEEP, "nesting deeper than the protocol allows");
+    /* An object one level deeper is checked by parse_object: it may be a bin/ext form. */
+    if (depth > LB_MAX_DEPTH || (c == '[' && depth == LB_MAX_DEPTH)) return json_fail(r, LB_ERR_TOO_DEEP, "nesting deeper than the protocol allows");
     return c == '{' ? parse_object(r, pk, depth) : parse_array(r, pk, depth);
   }
   if (c == '"') {

@@ -171,9 +171,41 @@ static void test_locale(void) {
   setlocale(LC_NUMERIC, "C");
 }
 
+/* Bin and ext inside the deepest array render as {"$base64"} / {"$ext"} objects one level
+ * deeper; that JSON must pack back to the same bytes (found by fuzz_rpc_decode). */
+static void test_deepest_bin_and_ext_round_trip(void) {
+  for (int ext = 0; ext < 2; ext++) {
+    msgpack_sbuffer sb;
+    msgpack_packer pk;
+    msgpack_sbuffer_init(&sb);
+    msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+    for (int d = 0; d < LB_MAX_DEPTH; d++) CHECK(msgpack_pack_array(&pk, 1) == 0);
+    if (ext) CHECK(msgpack_pack_ext(&pk, 4, -42) == 0 && msgpack_pack_ext_body(&pk, "abcd", 4) == 0);
+    else CHECK(msgpack_pack_bin(&pk, 3) == 0 && msgpack_pack_bin_body(&pk, "xyz", 3) == 0);
+    msgpack_unpacked u;
+    msgpack_unpacked_init(&u);
+    CHECK(msgpack_unpack_next(&u, sb.data, sb.size, NULL) == MSGPACK_UNPACK_SUCCESS);
+    char *json = NULL;
+    lb_error err = {0, ""};
+    CHECK(lb_msgpack_to_json(&u.data, &json, &err) == LB_OK);
+    if (json) expect_pack(json, &sb);
+    free(json);
+    msgpack_unpacked_destroy(&u);
+    msgpack_sbuffer_destroy(&sb);
+  }
+  /* A plain object at that depth is still too deep. */
+  char deep[2 * LB_MAX_DEPTH + 16];
+  memset(deep, '[', LB_MAX_DEPTH);
+  strcpy(deep + LB_MAX_DEPTH, "{\"a\":1}");
+  memset(deep + LB_MAX_DEPTH + 7, ']', LB_MAX_DEPTH);
+  deep[2 * LB_MAX_DEPTH + 7] = '\0';
+  expect_error(deep, LB_ERR_TOO_DEEP);
+}
+
 int main(void) {
   test_pack_matches_msgpack_c();
   test_errors();
+  test_deepest_bin_and_ext_round_trip();
   test_render();
   test_locale();
   if (failures) { fprintf(stderr, "%d failure(s)\n", failures); return 1; }

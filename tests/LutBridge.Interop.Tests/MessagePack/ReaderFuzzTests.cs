@@ -15,16 +15,7 @@ namespace LutBridge.Interop.Tests.MessagePack;
 /// </summary>
 public class ReaderFuzzTests(ITestOutputHelper output)
 {
-    private static readonly MessagePackLimits Limits = new()
-    {
-        MaxDepth = ProtocolLimits.MaxDepth,
-        MaxStringBytes = ProtocolLimits.MaxStringBytes,
-        MaxBinaryBytes = ProtocolLimits.MaxStringBytes,
-        MaxExtensionBytes = ProtocolLimits.MaxStringBytes,
-        MaxArrayLength = ProtocolLimits.MaxContainerItems,
-        MaxMapLength = ProtocolLimits.MaxContainerItems,
-        MaxMessageBytes = ProtocolLimits.MaxMessageBytes,
-    };
+    private static readonly MessagePackLimits Limits = ProtocolLimits.Reader;
 
     private static readonly byte[] Interesting =
         [0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc4, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcf, 0xd3, 0xd4, 0xd8, 0xd9, 0xdb, 0xdc, 0xdd, 0xde, 0xdf, 0xe0, 0xff];
