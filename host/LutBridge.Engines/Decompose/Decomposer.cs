@@ -20,7 +20,7 @@ public static class Decomposer
     public const int SliderGrid = 8;
 
     /// <summary>Sizes tried beyond the first that meets the targets (a larger lattice at a coarser step can store smaller).</summary>
-    private const int ExtraSizesAfterSuccess = 2;
+    private const int ExtraSizesAfterSuccess = 1;
 
     /// <summary>
     /// Quantisation steps of the residual, coarse to fine, tied to the mean error target:
@@ -61,22 +61,22 @@ public static class Decomposer
             progress?.Report(new DecomposeProgress(0.4, "fitting the residual"));
             var (inputs, offsets) = ResidualTargets(parametric, lattice, dense);
             var steps = ResidualSteps(options);
-            Trial? smallest = null;
-            int smallestBytes = int.MaxValue;
-            for (int k = 0; k < ResidualSizes.Length; k++)
+            // Sizes in increasing order until one meets the targets, then one size further (a larger
+            // lattice at a coarser step can store smaller). Small lattices cost little to try; the
+            // error is not monotonic in the size, so bisecting would miss small ones that meet.
+            var tried = new Dictionary<int, (Trial? Met, int Bytes)>();
+            (Trial? Met, int Bytes) Try(int k)
             {
+                if (tried.TryGetValue(k, out var known)) return known;
                 ct.ThrowIfCancellationRequested();
                 int size = ResidualSizes[k];
-                // A larger lattice rarely stores smaller once one has met the targets: look a little further, then stop.
-                if (smallest != null && size > smallest.Look.Residual!.Size + ExtraSizesAfterSuccess) break;
-                if (smallest != null && size * size * size * 3 / 64 > smallestBytes) break;
                 progress?.Report(new DecomposeProgress(0.4 + 0.6 * k / ResidualSizes.Length, $"residual {size}³"));
+                (Trial? Met, int Bytes) outcome = (null, int.MaxValue);
                 var weights = Enumerable.Repeat(1.0, offsets.Length / 3).ToArray();
-                for (int round = 0; round <= ReweightRounds; round++)
+                for (int round = 0; round <= ReweightRounds && outcome.Met == null; round++)
                 {
                     var data = ResidualFit.Solve(size, inputs, offsets, weights, ct);
                     Trial? finest = null;
-                    bool met = false;
                     // Coarse steps first: the first step that meets the targets stores smallest.
                     foreach (var step in steps)
                     {
@@ -85,17 +85,28 @@ public static class Decomposer
                         if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s size {size} round {round} step 1/{1 / step:0}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {LookCodec.Encode(trial.Look).Length}");
                         if (trial.Meets)
                         {
-                            int stored = LookCodec.Encode(trial.Look).Length;
-                            if (stored < smallestBytes) (smallest, smallestBytes) = (trial, stored);
-                            met = true;
+                            outcome = (trial, LookCodec.Encode(trial.Look).Length);
                             break;
                         }
                         if (!trial.MeanMeets && trial.Violation > 3) break; // finer steps cannot rescue a lattice this coarse
                     }
-                    if (!met && finest!.Violation < best.Violation) best = finest;
-                    if (met || !finest!.MeanMeets) break;
+                    if (outcome.Met == null && finest!.Violation < best.Violation) best = finest;
+                    if (outcome.Met != null || !finest!.MeanMeets) break;
                     Reweight(weights, finest, options.MaxDeltaE);
                 }
+                tried[k] = outcome;
+                return outcome;
+            }
+            int found = -1;
+            for (int k = 0; k < ResidualSizes.Length && found < 0; k++)
+                if (Try(k).Met != null) found = k;
+            Trial? smallest = null;
+            if (found >= 0)
+            {
+                for (int k = found + 1; k <= Math.Min(found + ExtraSizesAfterSuccess, ResidualSizes.Length - 1); k++) Try(k);
+                int smallestBytes = int.MaxValue;
+                foreach (var (k, outcome) in tried.OrderBy(t => t.Key))
+                    if (outcome.Met != null && outcome.Bytes < smallestBytes) (smallest, smallestBytes) = (outcome.Met, outcome.Bytes);
             }
             if (smallest != null) best = smallest;
         }

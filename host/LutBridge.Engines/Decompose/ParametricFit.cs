@@ -21,15 +21,18 @@ internal static class ParametricFit
 
     // The per-channel sliders can imitate most OKLab ones; a tighter scale (stronger ridge) and a
     // larger pruning threshold leave them only what the OKLab sliders cannot express.
-    private static readonly double RgbScale = double.Parse(Environment.GetEnvironmentVariable("LB_RGB_SCALE") ?? "0.03", System.Globalization.CultureInfo.InvariantCulture);
-    private static readonly double RgbPrune = double.Parse(Environment.GetEnvironmentVariable("LB_RGB_PRUNE") ?? "0.004", System.Globalization.CultureInfo.InvariantCulture);
-    private static readonly double MixerScale = double.Parse(Environment.GetEnvironmentVariable("LB_MIX_SCALE") ?? "0.05", System.Globalization.CultureInfo.InvariantCulture);
-    private static readonly double MixerPrune = double.Parse(Environment.GetEnvironmentVariable("LB_MIX_PRUNE") ?? "0.02", System.Globalization.CultureInfo.InvariantCulture);
+    private const double RgbScale = 0.03;
+    private const double RgbPrune = 0.004;
+    private const double MixerScale = 0.05;
+    private const double MixerPrune = 0.02;
 
     private static readonly Unknown[] Unknowns = BuildUnknowns();
 
     /// <summary>Ridge weight per unknown, in OKLab units per point for a value of one Scale.</summary>
     private const double Ridge = 0.0015;
+
+    /// <summary>An LM step that lowers the cost by less than this fraction ends the solve (once damping is low).</summary>
+    private const double ConvergedGain = 1e-5;
 
     private const int MaxIterations = 40;
 
@@ -200,7 +203,7 @@ internal static class ParametricFit
                 double cn = Dot(rn, rn);
                 if (cn < cost)
                 {
-                    bool converged = cost - cn < 1e-7 * cost && mu < 1e-2;
+                    bool converged = cost - cn < ConvergedGain * cost && mu < 1e-2;
                     x = xn; r = rn; cost = cn;
                     mu = Math.Max(mu / 3, 1e-9);
                     improved = !converged;
