@@ -22,7 +22,8 @@ internal static class DecomposeCommand
         var noResidual = new Option<bool>("--sliders-only") { Description = "Fit the named sliders only (no residual lattice), whatever the error" };
         var command = new Command("decompose",
             "Turn a LUT into a compact, editable Look: named sliders in OKLab (tone, white balance, saturation, " +
-            "split toning, eight hue bands) plus the smallest residual lattice that keeps the CIEDE2000 error under " +
+            "split toning, eight hue bands), per-channel RGB sliders (input and output curves, a channel mixer) " +
+            "plus the smallest residual lattice (zlib-compressed) that keeps the CIEDE2000 error under " +
             "the targets on the LUT's lattice and on a dense sample between its nodes. Prints the sliders it moved and the error.\n" +
             "Examples:\n  lutbridge decompose film.cube --out film.look\n" +
             "  lutbridge decompose film.cube --out film.look --json report.json --max-de 2 --mean-de 0.3");

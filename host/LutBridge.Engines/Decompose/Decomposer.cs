@@ -16,6 +16,9 @@ public static class Decomposer
     /// <summary>Residual sizes tried in order; the first that meets the targets wins.</summary>
     public static readonly int[] ResidualSizes = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 17, 21, 25, 33, 45, 65];
 
+    /// <summary>Nodes per axis the residual search samples on larger LUTs (the final check uses up to 33).</summary>
+    public const int SearchAxis = 17;
+
     /// <summary>Grid the sliders are fitted on (8³ points through the LUT).</summary>
     public const int SliderGrid = 8;
 
@@ -46,6 +49,12 @@ public static class Decomposer
         var lattice = SampleSets.Lattice(lut);
         var dense = SampleSets.Dense(lut);
         var grid = SampleSets.Grid(lut, SliderGrid);
+        // Large LUTs: the residual search fits and measures on a coarser sample (every k-th node,
+        // at most SearchAxis per axis); a size that meets the targets there is then checked on the
+        // full sets, and only a size that passes that check is kept.
+        bool strided = SampleSets.Strided(lut, SearchAxis);
+        var searchLattice = strided ? SampleSets.Lattice(lut, SearchAxis) : lattice;
+        var searchDense = strided ? SampleSets.Dense(lut, SearchAxis) : dense;
         ct.ThrowIfCancellationRequested();
 
         progress?.Report(new DecomposeProgress(0.1, "fitting the sliders"));
@@ -59,12 +68,14 @@ public static class Decomposer
         if (!best.Meets && options.AllowResidual)
         {
             progress?.Report(new DecomposeProgress(0.4, "fitting the residual"));
-            var (inputs, offsets) = ResidualTargets(parametric, lattice, dense);
+            var (inputs, offsets) = ResidualTargets(parametric, searchLattice, searchDense);
             var steps = ResidualSteps(options);
             // Sizes in increasing order until one meets the targets, then one size further (a larger
             // lattice at a coarser step can store smaller). Small lattices cost little to try; the
             // error is not monotonic in the size, so bisecting would miss small ones that meet.
             var tried = new Dictionary<int, (Trial? Met, int Bytes)>();
+            Trial? closest = null; // on the search sets: the least miss, kept when no size meets the targets
+            bool escalate = false;
             (Trial? Met, int Bytes) Try(int k)
             {
                 if (tried.TryGetValue(k, out var known)) return known;
@@ -80,17 +91,24 @@ public static class Decomposer
                     // Coarse steps first: the first step that meets the targets stores smallest.
                     foreach (var step in steps)
                     {
-                        var trial = Measure(LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, data, step))), lattice, dense, options);
+                        var trial = Measure(LookCodec.RoundTrip(parametric.WithResidual(new LookResidual(size, data, step))), searchLattice, searchDense, options);
                         finest = trial;
                         if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s size {size} round {round} step 1/{1 / step:0}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {LookCodec.Encode(trial.Look).Length}");
                         if (trial.Meets)
                         {
-                            outcome = (trial, LookCodec.Encode(trial.Look).Length);
-                            break;
+                            var verdict = strided ? Measure(trial.Look, lattice, dense, options) : trial;
+                            if (verdict.Meets)
+                            {
+                                outcome = (verdict, LookCodec.Encode(verdict.Look).Length);
+                                break;
+                            }
+                            // The coarse sample misses detail the full sets see: search on the full sets from here on.
+                            escalate = true;
+                            return outcome;
                         }
                         if (!trial.MeanMeets && trial.Violation > 3) break; // finer steps cannot rescue a lattice this coarse
                     }
-                    if (outcome.Met == null && finest!.Violation < best.Violation) best = finest;
+                    if (outcome.Met == null && (closest == null || finest!.Violation < closest.Violation)) closest = finest;
                     if (outcome.Met != null || !finest!.MeanMeets) break;
                     Reweight(weights, finest, options.MaxDeltaE);
                 }
@@ -99,7 +117,17 @@ public static class Decomposer
             }
             int found = -1;
             for (int k = 0; k < ResidualSizes.Length && found < 0; k++)
+            {
                 if (Try(k).Met != null) found = k;
+                else if (escalate)
+                {
+                    (escalate, strided, searchLattice, searchDense) = (false, false, lattice, dense);
+                    (inputs, offsets) = ResidualTargets(parametric, lattice, dense);
+                    closest = null;
+                    tried.Remove(k);
+                    k--;
+                }
+            }
             Trial? smallest = null;
             if (found >= 0)
             {
@@ -109,6 +137,11 @@ public static class Decomposer
                     if (outcome.Met != null && outcome.Bytes < smallestBytes) (smallest, smallestBytes) = (outcome.Met, outcome.Bytes);
             }
             if (smallest != null) best = smallest;
+            else if (closest != null)
+            {
+                var full = strided ? Measure(closest.Look, lattice, dense, options) : closest;
+                if (full.Violation < best.Violation) best = full;
+            }
         }
 
         progress?.Report(new DecomposeProgress(1, "done"));

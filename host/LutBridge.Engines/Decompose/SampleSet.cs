@@ -84,9 +84,9 @@ internal static class SampleSets
     public const int QuasiRandomPoints = 4096;
 
     /// <summary>The LUT's own lattice nodes (every k-th for very large lattices), or a 17³ grid for LUTs without one.</summary>
-    public static SampleSet Lattice(Lut lut)
+    public static SampleSet Lattice(Lut lut, int maxAxis = MaxLatticeAxis)
     {
-        var axis = LatticeAxis(lut);
+        var axis = LatticeAxis(lut, maxAxis);
         var inputs = new float[axis.Length * axis.Length * axis.Length * 3];
         int i = 0;
         foreach (var b in axis)
@@ -99,9 +99,9 @@ internal static class SampleSets
     }
 
     /// <summary>Points between lattice nodes: every cell centre (strided on large lattices) plus quasi-random points.</summary>
-    public static SampleSet Dense(Lut lut)
+    public static SampleSet Dense(Lut lut, int maxAxis = MaxLatticeAxis)
     {
-        var axis = LatticeAxis(lut);
+        var axis = LatticeAxis(lut, maxAxis);
         var centres = new float[axis.Length - 1];
         for (int k = 0; k < centres.Length; k++) centres[k] = 0.5f * (axis[k] + axis[k + 1]);
         var list = new List<float>(centres.Length * centres.Length * centres.Length * 3 + QuasiRandomPoints * 3);
@@ -142,10 +142,13 @@ internal static class SampleSets
 
     private static double Frac(double x) => x - Math.Floor(x);
 
-    private static float[] LatticeAxis(Lut lut)
+    /// <summary>True when a LUT's lattice is larger than <paramref name="maxAxis"/> nodes per axis (so its sets are strided).</summary>
+    public static bool Strided(Lut lut, int maxAxis) => (lut.IsPlainLattice ? lut.Lattice!.Size : 17) > maxAxis;
+
+    private static float[] LatticeAxis(Lut lut, int maxAxis)
     {
         int n = lut.IsPlainLattice ? lut.Lattice!.Size : 17;
-        int stride = Math.Max(1, (int)Math.Ceiling((n - 1) / (double)(MaxLatticeAxis - 1)));
+        int stride = Math.Max(1, (int)Math.Ceiling((n - 1) / (double)(maxAxis - 1)));
         var axis = new List<float>();
         for (int k = 0; k < n - 1; k += stride) axis.Add(k / (float)(n - 1));
         axis.Add(1f);
