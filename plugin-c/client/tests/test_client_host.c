@@ -3,6 +3,7 @@
  * progress callbacks, call timeouts, cancellation through the poll API, pipelined calls,
  * errors as code + message, and a host that goes away (SIGTERM). */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,6 +219,13 @@ static void test_host_goes_away(lb_client *c, int64_t pid) {
     nanosleep(&pause, NULL);
   }
   CHECK(stat(socket_path, &st) != 0); /* removed on graceful shutdown */
+  /* The socket goes first; open connections close when the host exits (it was double-forked
+   * away from us, so it never lingers as our zombie). */
+  while (kill((pid_t)pid, 0) == 0 && now_ms() - t0 < 20000) {
+    struct timespec pause = {0, 20 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+  }
+  CHECK(kill((pid_t)pid, 0) != 0 && errno == ESRCH);
   msgpack_unpacked r;
   msgpack_unpacked_init(&r);
   lb_error e = {0, ""};
