@@ -38,6 +38,9 @@ public static class Decomposer
     /// <summary>Re-weighting rounds per residual size when the largest error misses its target.</summary>
     private const int ReweightRounds = 2;
 
+    /// <summary>Re-weighting is tried only when the worse target is missed by at most this ratio.</summary>
+    private const double MaxViolationToReweight = 1.6;
+
     private static readonly bool Debug = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1";
 
     public static DecomposeResult Run(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
@@ -109,7 +112,8 @@ public static class Decomposer
                         if (!trial.MeanMeets && trial.Violation > 3) break; // finer steps cannot rescue a lattice this coarse
                     }
                     if (outcome.Met == null && (closest == null || finest!.Violation < closest.Violation)) closest = finest;
-                    if (outcome.Met != null || !finest!.MeanMeets) break;
+                    // Re-weighting moves error between samples; it cannot rescue a lattice far off the max target.
+                    if (outcome.Met != null || !finest!.MeanMeets || finest.Violation > MaxViolationToReweight) break;
                     Reweight(weights, finest, options.MaxDeltaE);
                 }
                 tried[k] = outcome;

@@ -13,7 +13,9 @@ const char *lb_look_open(const void *bytes, size_t len, msgpack_unpacked *out) {
       memcmp(magic->via.str.ptr, LB_LOOK_MAGIC, magic->via.str.size) != 0)
     return "wrong magic";
   const msgpack_object *version = &o->via.array.ptr[1];
-  if (version->type != MSGPACK_OBJECT_POSITIVE_INTEGER || version->via.u64 != LB_LOOK_VERSION) return "unsupported Look version";
+  if (version->type != MSGPACK_OBJECT_POSITIVE_INTEGER || version->via.u64 < LB_LOOK_VERSION_MIN ||
+      version->via.u64 > LB_LOOK_VERSION_MAX)
+    return "unsupported Look version";
   const msgpack_object *map = &o->via.array.ptr[2];
   if (map->type != MSGPACK_OBJECT_MAP || map->via.map.size > LB_LOOK_MAX_PARAMS) return "parameter map missing or too large";
   for (uint32_t i = 0; i < map->via.map.size; i++) {

@@ -12,7 +12,10 @@
 #include <msgpack.h>
 
 #define LB_LOOK_MAGIC "lutbridge.look"
-#define LB_LOOK_VERSION 1
+/* Versions the panel opens (2 is what LutBridge writes; 1 files still open). The version
+ * item is copied as is on repack, so an edited file keeps its version. */
+#define LB_LOOK_VERSION_MIN 1
+#define LB_LOOK_VERSION_MAX 2
 #define LB_LOOK_MAX_PARAMS 1024
 
 typedef struct lb_look_param {
