@@ -88,6 +88,20 @@ public class DecomposerTests
     }
 
     [Fact]
+    public void LargeLutsAreSearchedCoarselyButMeetTheTargetsOnEveryNode()
+    {
+        // A 33³ LUT is searched on every 2nd node; the kept Look must still meet the targets on all 33³ nodes.
+        var lut = new Lut(Creative("colorslide__fuji_velvia_100_generic").Resample(33));
+        var result = Decomposer.Run(lut, DecomposeOptions.Default, null, CancellationToken.None);
+        Assert.True(result.Report.MeetsTarget);
+        var baked = LookBaker.Bake(LookCodec.Decode(LookCodec.Encode(result.Look), "test"), 33);
+        var original = lut.Lattice!.Data.Select(v => Math.Clamp(v, 0f, 1f)).ToArray();
+        var stats = DeltaE.Ciede2000SrgbStats(original, baked.Data);
+        Assert.True(stats.Mean <= 0.45 && stats.Max <= 2.5, $"33³ velvia: mean ΔE00 {stats.Mean}, max {stats.Max}");
+        Assert.Equal(33 * 33 * 33, stats.Count);
+    }
+
+    [Fact]
     public void SameLutGivesTheSameBytes()
     {
         var lut = Creative("colorslide__fuji_provia_100f");
