@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace LutBridge.Core.Color;
@@ -17,6 +18,7 @@ public static class DeltaE
     public static double Ciede2000(Vector3 lab1, Vector3 lab2) =>
         Ciede2000(lab1.X, lab1.Y, lab1.Z, lab2.X, lab2.Y, lab2.Z);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Ciede2000(double l1, double a1, double b1, double l2, double a2, double b2)
     {
         // Step 1: adjusted a', C', h' (h in degrees, 0..360).

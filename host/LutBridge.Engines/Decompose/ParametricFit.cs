@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LutBridge.Engines.Looks;
 using static LutBridge.Engines.Looks.LookParameters;
 
@@ -27,6 +28,19 @@ internal static class ParametricFit
     private const double MixerPrune = 0.02;
 
     private static readonly Unknown[] Unknowns = BuildUnknowns();
+
+    /// <summary>
+    /// Where an unknown enters the pipeline: input curves and mixer before OKLab, the named
+    /// sliders in OKLab, the output curves after it. A Jacobian column re-evaluates only from its
+    /// unknown's stage on, starting from the base evaluation's intermediate values there (which
+    /// that unknown cannot change), so the column is bit-identical to a full evaluation.
+    /// </summary>
+    private enum Stage { Input, Lab, Output }
+
+    private static readonly Stage[] Stages = Unknowns
+        .Select(u => u.Name.StartsWith("input_", StringComparison.Ordinal) || u.Name.StartsWith("mixer_", StringComparison.Ordinal) ? Stage.Input
+            : u.Name.StartsWith("curve_", StringComparison.Ordinal) ? Stage.Output : Stage.Lab)
+        .ToArray();
 
     /// <summary>Ridge weight per unknown, in OKLab units per point for a value of one Scale.</summary>
     private const double Ridge = 0.0015;
@@ -148,6 +162,7 @@ internal static class ParametricFit
         return Math.Sqrt(x[a] * x[a] + x[a + 1] * x[a + 1]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Solve(SampleSet sample, double[] start, bool[] free, int iterations, CancellationToken ct)
     {
         var columns = Enumerable.Range(0, start.Length).Where(i => free[i]).ToArray();
@@ -155,9 +170,11 @@ internal static class ParametricFit
         var x = (double[])start.Clone();
         var neutral = Neutral();
         double ridge = Ridge * Math.Sqrt(sample.Count);
-        var r = Residuals(sample, x, neutral, ridge);
+        var cache = new Intermediates(sample.Count);
+        var r = Residuals(sample, x, neutral, ridge, Stage.Input, cache, record: true);
         double cost = Dot(r, r);
         double mu = 1e-3;
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var jac = new double[m][];
         for (int it = 0; it < iterations && m > 0; it++)
         {
@@ -170,7 +187,7 @@ internal static class ParametricFit
                 var xp = (double[])x.Clone();
                 if (xp[i] + h > u.Max) h = -h;
                 xp[i] += h;
-                var rp = Residuals(sample, xp, neutral, ridge);
+                var rp = Residuals(sample, xp, neutral, ridge, Stages[i], cache, record: false);
                 for (int k = 0; k < rp.Length; k++) rp[k] = (rp[k] - r[k]) / h;
                 jac[j] = rp;
             });
@@ -199,10 +216,12 @@ internal static class ParametricFit
                     int i = columns[j];
                     xn[i] = Math.Clamp(xn[i] + step[j], Unknowns[i].Min, Unknowns[i].Max);
                 }
-                var rn = Residuals(sample, xn, neutral, ridge);
+                var trialCache = new Intermediates(sample.Count);
+                var rn = Residuals(sample, xn, neutral, ridge, Stage.Input, trialCache, record: true);
                 double cn = Dot(rn, rn);
                 if (cn < cost)
                 {
+                    cache = trialCache;
                     bool converged = cost - cn < ConvergedGain * cost && mu < 1e-2;
                     x = xn; r = rn; cost = cn;
                     mu = Math.Max(mu / 3, 1e-9);
@@ -211,18 +230,30 @@ internal static class ParametricFit
                 }
                 mu *= 4;
             }
-            if (!improved) break;
+            if (!improved) { if (DebugFit) Console.Error.WriteLine($"    solve m={m} its={it + 1} evals={Evals} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}"); break; }
+            if (it == iterations - 1 && DebugFit) Console.Error.WriteLine($"    solve m={m} its={it + 1} (max) evals={Evals} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}");
         }
         return x;
+    }
+
+    /// <summary>Per-point values of one evaluation where later stages start: OKLab before the named sliders, sRGB before the output curves.</summary>
+    private sealed class Intermediates(int count)
+    {
+        public readonly double[] Lab = new double[3 * count];
+        public readonly double[] Rgb = new double[3 * count];
+        public readonly double[] LabOut = new double[3 * count];
     }
 
     /// <summary>
     /// OKLab differences (Look − target) at every sample point, then the ridge terms. The Look's
     /// output is clipped to the sRGB cube as the evaluator clips it (only out-of-gamut colours
-    /// pay for the round trip).
+    /// pay for the round trip). Evaluation starts at <paramref name="from"/>, reading earlier
+    /// stages from <paramref name="cache"/>; with <paramref name="record"/> it fills the cache.
     /// </summary>
-    private static double[] Residuals(SampleSet sample, double[] x, double[] neutral, double ridge)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double[] Residuals(SampleSet sample, double[] x, double[] neutral, double ridge, Stage from, Intermediates cache, bool record)
     {
+        if (DebugFit) Interlocked.Increment(ref Evals);
         var processor = new LookProcessor(new Look(ToValues(x)));
         bool curves = processor.HasRgbCurves, inCurves = processor.HasInputCurves, mixes = processor.HasMixer;
         var linear = sample.InputLinear;
@@ -231,14 +262,40 @@ internal static class ParametricFit
         var r = new double[3 * n + x.Length];
         var inputs = sample.InputOklab;
         var target = sample.TargetOklab;
+        var lab = cache.Lab;
+        var rgb = cache.Rgb;
+        var labOut = cache.LabOut;
         for (int i = 0; i < n; i++)
         {
-            var (L, A, B) = inCurves
-                ? processor.ApplyLab(processor.ToOklab(processor.InputCurves(srgb[3 * i], srgb[3 * i + 1], srgb[3 * i + 2])))
-                : mixes
-                ? processor.ApplyLab(processor.MixedToOklab(linear[3 * i], linear[3 * i + 1], linear[3 * i + 2]))
-                : processor.ApplyLab(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
-            var (R, G, Bl) = processor.RgbCurves(LookColor.ToSrgb(L, A, B));
+            double R, G, Bl, L, A, B;
+            if (from == Stage.Output)
+            {
+                (R, G, Bl) = (rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+                (L, A, B) = (labOut[3 * i], labOut[3 * i + 1], labOut[3 * i + 2]);
+            }
+            else
+            {
+                double L0, A0, B0;
+                if (from == Stage.Lab)
+                    (L0, A0, B0) = (lab[3 * i], lab[3 * i + 1], lab[3 * i + 2]);
+                else
+                {
+                    (L0, A0, B0) = inCurves
+                        ? processor.ToOklab(processor.InputCurves(srgb[3 * i], srgb[3 * i + 1], srgb[3 * i + 2]))
+                        : mixes
+                        ? processor.MixedToOklab(linear[3 * i], linear[3 * i + 1], linear[3 * i + 2])
+                        : (inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+                    if (record) (lab[3 * i], lab[3 * i + 1], lab[3 * i + 2]) = (L0, A0, B0);
+                }
+                (L, A, B) = processor.ApplyLab(L0, A0, B0);
+                (R, G, Bl) = LookColor.ToSrgb(L, A, B);
+                if (record)
+                {
+                    (rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]) = (R, G, Bl);
+                    (labOut[3 * i], labOut[3 * i + 1], labOut[3 * i + 2]) = (L, A, B);
+                }
+            }
+            (R, G, Bl) = processor.RgbCurves(R, G, Bl);
             if (curves || R < 0 || R > 1 || G < 0 || G > 1 || Bl < 0 || Bl > 1)
                 (L, A, B) = LookColor.FromSrgb(Math.Clamp(R, 0, 1), Math.Clamp(G, 0, 1), Math.Clamp(Bl, 0, 1));
             r[3 * i] = L - target[3 * i];
@@ -250,6 +307,10 @@ internal static class ParametricFit
         return r;
     }
 
+    private static readonly bool DebugFit = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1";
+    private static int Evals;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Dot(double[] a, double[] b)
     {
         double s = 0;

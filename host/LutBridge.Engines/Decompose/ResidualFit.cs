@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace LutBridge.Engines.Decompose;
 
 /// <summary>
@@ -18,6 +19,7 @@ internal static class ResidualFit
     /// <paramref name="offsets"/> the wanted sRGB offsets there, <paramref name="weights"/> one per sample.
     /// Returns Size³·3 values, red fastest, channels interleaved.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float[] Solve(int size, float[] inputs, double[] offsets, double[] weights, CancellationToken ct)
     {
         int nodes = size * size * size;
@@ -61,6 +63,7 @@ internal static class ResidualFit
     }
 
     /// <summary>The 8 nodes around a point and their trilinear weights (same cell choice as LookResidual).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Corners(int size, double r, double g, double b, Span<int> nodes, Span<double> weights)
     {
         int n = size - 1;
@@ -109,6 +112,7 @@ internal static class ResidualFit
         for (int p = 0; p < stencil.Length / 27; p++) stencil[p * 27 + 13] += 1e-6 * lambda + 1e-12;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply(int size, double[] stencil, double[] x, double[] y)
     {
         int s2 = size * size;
@@ -140,6 +144,7 @@ internal static class ResidualFit
                 }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] ConjugateGradient(int size, double[] stencil, double[] b)
     {
         int n = b.Length;
@@ -170,6 +175,7 @@ internal static class ResidualFit
         return x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Dot(double[] a, double[] b)
     {
         double s = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using LutBridge.Core.Color;
 using LutBridge.Core.Luts;
@@ -33,7 +34,7 @@ internal sealed class SampleSet
         TargetCielab = new Vector3[Count];
         var lab = TargetOklab;
         var cie = TargetCielab;
-        Parallel.For(0, (Count + 1023) / 1024, chunk =>
+        Parallel.For(0, (Count + 1023) / 1024, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             int end = Math.Min(Count, (chunk + 1) * 1024);
             for (int i = chunk * 1024; i < end; i++)
@@ -54,7 +55,7 @@ internal sealed class SampleSet
         var values = new double[Count];
         var inputs = Inputs;
         var cie = TargetCielab;
-        Parallel.For(0, (Count + 1023) / 1024, chunk =>
+        Parallel.For(0, (Count + 1023) / 1024, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             int end = Math.Min(Count, (chunk + 1) * 1024);
             for (int i = chunk * 1024; i < end; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LutBridge.Core.Color;
 
 namespace LutBridge.Engines.Looks;
@@ -14,6 +15,7 @@ internal static class LookColor
     private static readonly double[] LabToLms = Flatten(Oklab.LabToLmsPrime);
     private static readonly double[] LmsToRgb = Flatten(Oklab.LmsToLinearSrgb);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Decode(double v)
     {
         double a = Math.Abs(v);
@@ -21,6 +23,7 @@ internal static class LookColor
         return v < 0 ? -l : l;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Encode(double v)
     {
         double a = Math.Abs(v);
@@ -29,12 +32,14 @@ internal static class LookColor
     }
 
     /// <summary>sRGB-encoded → OKLab.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double L, double A, double B) FromSrgb(double r, double g, double b)
     {
         return FromLinear(Decode(r), Decode(g), Decode(b));
     }
 
     /// <summary>Linear sRGB → OKLab.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double L, double A, double B) FromLinear(double r, double g, double b)
     {
         var m = RgbToLms;
@@ -46,6 +51,7 @@ internal static class LookColor
     }
 
     /// <summary>OKLab → sRGB-encoded, unclipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double R, double G, double B) ToSrgb(double L, double A, double B)
     {
         var q = LabToLms;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static LutBridge.Engines.Looks.LookParameters;
 
 namespace LutBridge.Engines.Looks;
@@ -102,6 +103,7 @@ public sealed class LookProcessor
     }
 
     /// <summary>Cubic Hermite through equally spaced knots at s (in knot units, 0..knots − 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Hermite(double[] knots, double[] tangents, double s)
     {
         int k = Math.Min((int)s, knots.Length - 2);
@@ -111,6 +113,7 @@ public sealed class LookProcessor
     }
 
     /// <summary>Evaluates the whole Look at one sRGB colour; the result is clipped to [0, 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double R, double G, double B) Apply(double r, double g, double b)
     {
         double xr = Math.Clamp(r, 0, 1), xg = Math.Clamp(g, 0, 1), xb = Math.Clamp(b, 0, 1);
@@ -130,6 +133,7 @@ public sealed class LookProcessor
         _shaper == null ? (r, g, b) : (_shaper.Apply(0, r), _shaper.Apply(1, g), _shaper.Apply(2, b));
 
     /// <summary>Steps 2–7 on a shaped colour: to OKLab, named operations, back to sRGB, RGB curves (unclipped).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double R, double G, double B) ApplyParametric(double r, double g, double b)
     {
         (r, g, b) = InputCurves(r, g, b);
@@ -143,6 +147,7 @@ public sealed class LookProcessor
     public bool HasInputCurves => _inputCurves;
 
     /// <summary>Step 2a: each shaped input channel plus its input curve's offset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double R, double G, double B) InputCurves(double r, double g, double b)
     {
         if (!_inputCurves) return (r, g, b);
@@ -156,6 +161,7 @@ public sealed class LookProcessor
     /// <summary>Step 2: a shaped sRGB colour to OKLab, through the channel mixer in linear light.</summary>
     public (double L, double A, double B) ToOklab((double R, double G, double B) rgb) => ToOklab(rgb.R, rgb.G, rgb.B);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double L, double A, double B) ToOklab(double r, double g, double b)
     {
         if (!_mixes) return LookColor.FromSrgb(r, g, b);
@@ -163,6 +169,7 @@ public sealed class LookProcessor
     }
 
     /// <summary>The channel mixer on linear sRGB, then OKLab.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double L, double A, double B) MixedToOklab(double r, double g, double b)
     {
         var m = _mixer;
@@ -172,6 +179,7 @@ public sealed class LookProcessor
     public (double R, double G, double B) RgbCurves((double R, double G, double B) rgb) => RgbCurves(rgb.R, rgb.G, rgb.B);
 
     /// <summary>Step 7: each sRGB channel plus its curve's offset at the clamped value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double R, double G, double B) RgbCurves(double r, double g, double b)
     {
         if (!_rgbCurves) return (r, g, b);
@@ -184,6 +192,7 @@ public sealed class LookProcessor
     /// <summary>The named operations in OKLab (light, colour, hue bands).</summary>
     public (double L, double A, double B) ApplyLab((double L, double A, double B) lab) => ApplyLab(lab.L, lab.A, lab.B);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double L, double A, double B) ApplyLab(double L, double A, double B)
     {
         L = Light(L);
@@ -193,6 +202,7 @@ public sealed class LookProcessor
         return Bands(L, A, B, c0, h0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Light(double L)
     {
         L *= _exposure;
@@ -204,6 +214,7 @@ public sealed class LookProcessor
         return L + Curve(Math.Clamp(L, 0, 1));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Curve(double x)
     {
         double s = x / CurveSpacing;
@@ -213,6 +224,7 @@ public sealed class LookProcessor
              + (-2 * f3 + 3 * f2) * _knots[k + 1] + (f3 - f2) * _tangents[k + 1];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double A, double B) Colour(double L, double A, double B, double c0)
     {
         double t = Math.Clamp(L, 0, 1);
@@ -227,6 +239,7 @@ public sealed class LookProcessor
         return (A, B);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double L, double A, double B) Bands(double L, double A, double B, double c0, double h0)
     {
         double u = (h0 - FirstBandHueDegrees) / BandSpacingDegrees;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace LutBridge.Engines.Looks;
 
 /// <summary>
@@ -32,6 +33,7 @@ public sealed class LookResidual
     }
 
     /// <summary>Trilinear interpolation at (r, g, b) in [0, 1]³, added into <paramref name="rgb"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTo(double r, double g, double b, Span<double> rgb)
     {
         int n = Size - 1;
