@@ -48,10 +48,19 @@ internal sealed class SampleSet
         });
     }
 
-    /// <summary>CIEDE2000 between a Look's output and the targets, per sample (written in place, parallel).</summary>
+    /// <summary>The slider values whose parametric outputs <see cref="_shaped"/> and <see cref="_parametric"/> hold (null: none yet).</summary>
+    private double[]? _parametricKey;
+    private double[] _shaped = [], _parametric = [];
+
+    /// <summary>
+    /// CIEDE2000 between a Look's output and the targets, per sample (written in place, parallel).
+    /// The residual search measures many Looks that share their sliders: the parametric output
+    /// of the last slider values is kept and reused, so only the residual is evaluated again.
+    /// </summary>
     public double[] DeltaE2000(Look look)
     {
         var processor = new LookProcessor(look);
+        if (look.Shaper == null && look.Residual != null) return DeltaE2000Reusing(look, processor);
         var values = new double[Count];
         var inputs = Inputs;
         var cie = TargetCielab;
@@ -61,6 +70,43 @@ internal sealed class SampleSet
             for (int i = chunk * 1024; i < end; i++)
             {
                 var (r, g, b) = processor.Apply(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+                var lab = Cielab.FromSrgb(new Vector3((float)r, (float)g, (float)b));
+                values[i] = DeltaE.Ciede2000(lab, cie[i]);
+            }
+        });
+        return values;
+    }
+
+    private double[] DeltaE2000Reusing(Look look, LookProcessor processor)
+    {
+        var inputs = Inputs;
+        if (_parametricKey == null || !_parametricKey.AsSpan().SequenceEqual(look.Values.ToArray()))
+        {
+            var shaped = new double[3 * Count];
+            var parametric = new double[3 * Count];
+            Parallel.For(0, (Count + 1023) / 1024, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
+            {
+                int end = Math.Min(Count, (chunk + 1) * 1024);
+                for (int i = chunk * 1024; i < end; i++)
+                {
+                    double xr = Math.Clamp(inputs[3 * i], 0, 1), xg = Math.Clamp(inputs[3 * i + 1], 0, 1), xb = Math.Clamp(inputs[3 * i + 2], 0, 1);
+                    (shaped[3 * i], shaped[3 * i + 1], shaped[3 * i + 2]) = (xr, xg, xb); // no shaper: shaping is the identity
+                    (parametric[3 * i], parametric[3 * i + 1], parametric[3 * i + 2]) = processor.ApplyParametric(xr, xg, xb);
+                }
+            });
+            (_parametricKey, _shaped, _parametric) = (look.Values.ToArray(), shaped, parametric);
+        }
+        var values = new double[Count];
+        var cie = TargetCielab;
+        var u = _shaped;
+        var p = _parametric;
+        Parallel.For(0, (Count + 1023) / 1024, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
+        {
+            int end = Math.Min(Count, (chunk + 1) * 1024);
+            for (int i = chunk * 1024; i < end; i++)
+            {
+                int k = 3 * i;
+                var (r, g, b) = processor.Finish(u[k], u[k + 1], u[k + 2], u[k], u[k + 1], u[k + 2], p[k], p[k + 1], p[k + 2]);
                 var lab = Cielab.FromSrgb(new Vector3((float)r, (float)g, (float)b));
                 values[i] = DeltaE.Ciede2000(lab, cie[i]);
             }

@@ -119,6 +119,17 @@ public sealed class LookProcessor
         double xr = Math.Clamp(r, 0, 1), xg = Math.Clamp(g, 0, 1), xb = Math.Clamp(b, 0, 1);
         var (ur, ug, ub) = Shape(xr, xg, xb);
         var (pr, pg, pb) = ApplyParametric(ur, ug, ub);
+        return Finish(xr, xg, xb, ur, ug, ub, pr, pg, pb);
+    }
+
+    /// <summary>
+    /// Steps 8–9 of <see cref="Apply"/>: the residual at the shaped colour <paramref name="ur"/>…,
+    /// added to the parametric output <paramref name="pr"/>…, then mixed with the clamped input
+    /// <paramref name="xr"/>… by the strength and clipped. Lets a caller reuse a parametric output.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public (double R, double G, double B) Finish(double xr, double xg, double xb, double ur, double ug, double ub, double pr, double pg, double pb)
+    {
         if (_residual != null)
         {
             Span<double> rgb = [pr, pg, pb];
