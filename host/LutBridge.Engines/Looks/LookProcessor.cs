@@ -71,24 +71,18 @@ public sealed class LookProcessor
         }
         for (int c = 0; c < 3; c++)
         {
-            var knots = new double[RgbCurveKnots];
-            for (int k = 0; k < RgbCurveKnots; k++)
-            {
-                knots[k] = v[RgbCurve0 + RgbCurveKnots * c + k];
-                if (knots[k] != 0) _rgbCurves = true;
-            }
-            _rgbKnots[c] = knots;
-            _rgbTangents[c] = Tangents(knots);
-            var inKnots = new double[RgbCurveKnots];
-            for (int k = 0; k < RgbCurveKnots; k++)
-            {
-                inKnots[k] = v[InputCurve0 + RgbCurveKnots * c + k];
-                if (inKnots[k] != 0) _inputCurves = true;
-            }
-            _inKnots[c] = inKnots;
-            _inTangents[c] = Tangents(inKnots);
+            _rgbKnots[c] = KnotRow(v, RgbCurve0 + RgbCurveKnots * c);
+            _rgbTangents[c] = Tangents(_rgbKnots[c]);
+            _inKnots[c] = KnotRow(v, InputCurve0 + RgbCurveKnots * c);
+            _inTangents[c] = Tangents(_inKnots[c]);
         }
+        _rgbCurves = _rgbKnots.Any(row => row.Any(k => k != 0));
+        _inputCurves = _inKnots.Any(row => row.Any(k => k != 0));
     }
+
+    /// <summary>One channel's curve knots (offsets, neutral 0), starting at parameter <paramref name="first"/>.</summary>
+    private static double[] KnotRow(IReadOnlyList<double> values, int first) =>
+        Enumerable.Range(first, RgbCurveKnots).Select(i => values[i]).ToArray();
 
     /// <summary>Catmull-Rom tangents (per knot spacing) of a knot row; one-sided at the ends.</summary>
     private static double[] Tangents(double[] knots)
