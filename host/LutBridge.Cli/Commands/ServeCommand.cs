@@ -37,6 +37,7 @@ internal static class ServeCommand
             var tests = pr.GetValue(testMethods) || Environment.GetEnvironmentVariable("LUTBRIDGE_TEST_METHODS") == "1";
             var host = new RpcHost(path, tests, Console.Error);
             host.Start();
+            EngineWarmUp.Start(Console.Error);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; host.Stop(); });
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; host.Stop(); });
             host.RunAsync().GetAwaiter().GetResult();
