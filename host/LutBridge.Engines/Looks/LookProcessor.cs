@@ -153,14 +153,8 @@ public sealed class LookProcessor
 
     /// <summary>Step 2a: each shaped input channel plus its input curve's offset.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public (double R, double G, double B) InputCurves(double r, double g, double b)
-    {
-        if (!_inputCurves) return (r, g, b);
-        const double scale = RgbCurveKnots - 1;
-        return (r + Hermite(_inKnots[0], _inTangents[0], Math.Clamp(r, 0, 1) * scale),
-                g + Hermite(_inKnots[1], _inTangents[1], Math.Clamp(g, 0, 1) * scale),
-                b + Hermite(_inKnots[2], _inTangents[2], Math.Clamp(b, 0, 1) * scale));
-    }
+    public (double R, double G, double B) InputCurves(double r, double g, double b) =>
+        _inputCurves ? AddCurveOffsets(_inKnots, _inTangents, r, g, b) : (r, g, b);
     public bool HasMixer => _mixes;
 
     /// <summary>Step 2: a shaped sRGB colour to OKLab, through the channel mixer in linear light.</summary>
@@ -185,13 +179,17 @@ public sealed class LookProcessor
 
     /// <summary>Step 7: each sRGB channel plus its curve's offset at the clamped value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public (double R, double G, double B) RgbCurves(double r, double g, double b)
+    public (double R, double G, double B) RgbCurves(double r, double g, double b) =>
+        _rgbCurves ? AddCurveOffsets(_rgbKnots, _rgbTangents, r, g, b) : (r, g, b);
+
+    /// <summary>Each channel plus its own curve's offset at the channel's clamped value (input and output curves alike).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double R, double G, double B) AddCurveOffsets(double[][] knots, double[][] tangents, double r, double g, double b)
     {
-        if (!_rgbCurves) return (r, g, b);
         const double scale = RgbCurveKnots - 1;
-        return (r + Hermite(_rgbKnots[0], _rgbTangents[0], Math.Clamp(r, 0, 1) * scale),
-                g + Hermite(_rgbKnots[1], _rgbTangents[1], Math.Clamp(g, 0, 1) * scale),
-                b + Hermite(_rgbKnots[2], _rgbTangents[2], Math.Clamp(b, 0, 1) * scale));
+        return (r + Hermite(knots[0], tangents[0], Math.Clamp(r, 0, 1) * scale),
+                g + Hermite(knots[1], tangents[1], Math.Clamp(g, 0, 1) * scale),
+                b + Hermite(knots[2], tangents[2], Math.Clamp(b, 0, 1) * scale));
     }
 
     /// <summary>The named operations in OKLab (light, colour, hue bands).</summary>
