@@ -107,12 +107,6 @@ internal static class DecomposeCommand
     }
 }
 
-/// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}
-
 /// <summary>JSON settings shared by the Look commands (snake_case names).</summary>
 internal static class LookJson
 {

@@ -1,3 +1,4 @@
+using LutBridge.Core;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
 using LutBridge.Engines.Looks;
@@ -22,7 +23,7 @@ internal static class LookMethods
             var path = request.Str(0);
             context.Report(0, "reading");
             var lut = LutFile.Read(path);
-            var progress = new InlineProgress(p => context.Report(0.05 + 0.95 * p.Fraction, p.Stage));
+            var progress = new SyncProgress<DecomposeProgress>(p => context.Report(0.05 + 0.95 * p.Fraction, p.Stage));
             var result = Decomposer.Run(lut, fit with { Title = fit.Title ?? lut.Title ?? Path.GetFileNameWithoutExtension(path) }, progress, context.Cancellation);
             var bytes = LookCodec.Encode(result.Look);
             var r = result.Report;
@@ -64,11 +65,5 @@ internal static class LookMethods
                 ("format", LutFile.FormatOf(output).ToString().ToLowerInvariant()),
                 ("size", report.WrittenSize ?? size));
         });
-    }
-
-    /// <summary>Forwards progress synchronously (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
-    private sealed class InlineProgress(Action<DecomposeProgress> report) : IProgress<DecomposeProgress>
-    {
-        public void Report(DecomposeProgress value) => report(value);
     }
 }

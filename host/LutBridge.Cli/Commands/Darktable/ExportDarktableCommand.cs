@@ -60,16 +60,10 @@ internal static class ExportDarktableCommand
         console.Progress().AutoClear(false).Start(ctx =>
         {
             var task = ctx.AddTask("darktable export", maxValue: request.Inputs.Count);
-            var progress = new SyncProgress(done => task.Value = done);
+            var progress = new SyncProgress<int>(done => task.Value = done);
             results = DarktableExporter.Export(request, progress, CancellationToken.None);
             task.Value = request.Inputs.Count;
         });
         return results;
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to a thread pool).</summary>
-    private sealed class SyncProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }
