@@ -4,12 +4,9 @@
 # (the test's) opens a LutBridge .cube in the panel and moves one slider, as a user would.
 # Checks: darktable's log (-d lua) shows the C module loaded and the panel registered, the
 # reopened Look reached the sliders, the slider move was noticed, baked by the host and the
-# style re-imported into darktable; the reopened Look's style applied to an imported photo (the
-# panel's "apply"): the photo's XMP history holds lut3d, and darktable-cli rendering that
-# history matches our own apply of the LUT (mean ΔE00 ≤ 1); a screenshot of the screen is kept as
-# build/test-artifacts/darktable-panel.png, then darktable must quit within 30 s (the panel's
-# background job must not hold it; the imported photo's thumbnail and XMP work can take a few
-# seconds of that on a busy machine). Bounded: darktable gets at most 110 s.
+# style re-imported into darktable; a screenshot of the screen is kept as
+# build/test-artifacts/darktable-panel.png, then darktable must quit within 15 s (the panel's
+# background job must not hold it). Bounded: darktable gets at most 110 s.
 source "$(dirname "$0")/darktable/common.sh"
 for tool in darktable xvfb-run import; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed (scripts/install-deps.sh)"; exit 1; }
@@ -20,7 +17,6 @@ mkdir -p "$(dirname "$ARTIFACT")"
 rm -f "$ARTIFACT"
 
 CFG="$T/cfg"
-mkdir -p "$T/img" && cp "$DATA/photos/kodak_kodim23.png" "$T/img/photo.png"
 "$ROOT/lutbridge" install darktable --configdir "$CFG" >/dev/null
 # The panel's client finds the host at $XDG_RUNTIME_DIR/lutbridge/host.sock: a private one here.
 mkdir -p "$T/run/lutbridge" && chmod 700 "$T/run"
@@ -44,11 +40,6 @@ cat >>"$CFG/luarc" <<LUA
 local dt = require "darktable"
 local panel = require "lutbridge.panel"
 dt.print_log("[lutbridge-e2e] open " .. tostring(panel.open("$SEED")) .. " exposure=" .. tostring(panel.sliders.exposure.value))
--- Apply the reopened Look's style to a photo as the "apply" button does (on darktable's main
--- Lua thread, like a click; importing from a background job can hang darktable's quit).
-local image = dt.database.import("$T/img/photo.png")
-panel.apply({ image })
-dt.print_log("[lutbridge-e2e] applied to " .. tostring(image and image.filename))
 panel.sliders.contrast.value = 0.35 -- a user moving a slider
 -- darktable ignores SIGTERM: the test quits it as a user would (ctrl+q) once the screenshot is taken.
 dt.control.dispatch(function()
@@ -68,8 +59,8 @@ done
 sleep 2   # let GTK draw the final state
 import -window root "$ARTIFACT"
 touch "$T/quit"
-for _ in \$(seq 1 300); do kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
-if kill -0 \$pid 2>/dev/null; then echo "darktable did not quit within 30 s" >"$T/quit-failed"; kill -9 \$pid; fi
+for _ in \$(seq 1 150); do kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
+if kill -0 \$pid 2>/dev/null; then echo "darktable did not quit within 15 s" >"$T/quit-failed"; kill -9 \$pid; fi
 wait \$pid || true
 GUI
 XDG_RUNTIME_DIR="$T/run" timeout 110 xvfb-run -a -s "-screen 0 1680x1050x24" bash "$T/gui.sh" || true
@@ -94,21 +85,6 @@ lua5.4 -e "package.cpath = '$ROOT/build/plugin-c/lua/?.so;' .. package.cpath
 # darktable's own log clock: the slider was moved right after the "open" line.
 awk '/\[lutbridge-e2e\] open/ {t0 = $1} /style imported: LutBridge: seed/ {t1 = $1}
      END {printf "slider move -> noticed, baked by the host, style re-imported in darktable: %.0f ms\n", (t1 - t0) * 1000}' "$LOG"
-# "apply" put the style into the photo's history: darktable wrote it to the XMP sidecar, and
-# darktable-cli rendering that history (lut3d finds the LUT through the installed def_path)
-# looks like our own apply of the re-baked LUT and unlike the photo.
-grep -aq "applied LutBridge: seed to 1 image(s)" "$LOG" || fail "the panel did not apply the style to the photo"
-XMP="$T/img/photo.png.xmp"
-[ -f "$XMP" ] && grep -aq 'darktable:operation="lut3d"' "$XMP" || fail "the photo's history (XMP) has no lut3d step"
-DEF_PATH="$(sed -n 's|^plugins/darkroom/lut3d/def_path=||p' "$CFG/darktablerc")"
-[ -n "$DEF_PATH" ] || fail "install darktable did not set lut3d's def_path"
-mkdir -p "$T/cli-cfg"
-darktable-cli "$T/img/photo.png" "$XMP" "$T/history.png" --apply-custom-presets false --core --configdir "$T/cli-cfg" \
-  --cachedir "$T/cli-cfg/cache" --conf write_sidecar_files=never --conf "plugins/darkroom/lut3d/def_path=$DEF_PATH" \
-  >"$T/cli.log" 2>&1 || { cat "$T/cli.log"; fail "darktable-cli could not render the photo's history"; }
-"$ROOT/lutbridge" apply --lut "$SEED" --in "$T/img/photo.png" --out "$T/ours.png" >/dev/null
-"$ROOT/lutbridge" compare "$T/history.png" "$T/ours.png" --max-mean 1 || fail "the history's render differs from lutbridge apply"
-"$ROOT/lutbridge" compare "$T/history.png" "$T/img/photo.png" --min-mean 3 || fail "the history's render looks like the untouched photo"
 [ -s "$ARTIFACT" ] || fail "no screenshot"
 [ ! -f "$T/quit-failed" ] || fail "$(cat "$T/quit-failed") (the panel's background job must not hold it)"
 echo "screenshot: $ARTIFACT"
