@@ -8,19 +8,21 @@ namespace LutBridge.Engines.Looks;
 /// [magic, version, params, shaper, residual, title]. Parameters are stored sparsely as
 /// {index: steps from neutral}; the shaper as uint16 knots; the residual as int8 or int16
 /// with one float32 scale — raw in version 1, zlib-compressed in version 2 (which also
-/// admits the parameters appended after version 1's 48). Writers emit version 2; both read.
+/// admits the parameters appended after version 1's 48) as red-axis deltas, and in version
+/// 3 as coarse-to-fine details (<see cref="ResidualHierarchy"/>). Writers emit version 3;
+/// all three read.
 /// </summary>
 public static class LookCodec
 {
     public const string Magic = "lutbridge.look";
-    public const int Version = 2;
+    public const int Version = 3;
+
+    /// <summary>Largest stored integer in version 3 (so that a detail always fits 16 bits).</summary>
+    public const int HierarchicalLimit = 16383;
 
     /// <summary>Version 1 files know parameters 0..47 only (strength was the last).</summary>
     public const int Version1ParameterCount = LookParameters.Strength + 1;
     public const int MaxTitleBytes = 255;
-
-    /// <summary>Residuals whose largest offset is at most this use 8-bit storage (step ≤ 1/508).</summary>
-    public const float Int8Limit = 0.25f;
 
     public static byte[] Encode(Look look)
     {
@@ -73,8 +75,8 @@ public static class LookCodec
         var magic = r.ReadString();
         if (magic != Magic) throw new FormatException($"magic is '{magic}', expected '{Magic}'");
         long version = r.ReadInt();
-        if (version is not (1 or Version))
-            throw new Core.InputException($"{source}: unsupported .look format version {version} (this LutBridge reads versions 1 and {Version})");
+        if (version is not (1 or 2 or Version))
+            throw new Core.InputException($"{source}: unsupported .look format version {version} (this LutBridge reads versions 1 to {Version})");
         if (count != 6) throw new FormatException($"version {version} has 6 top-level items, found {count}");
         int known = version == 1 ? Version1ParameterCount : LookParameters.Count;
 
@@ -94,7 +96,7 @@ public static class LookCodec
             values[index] = p.Clamp(v);
         }
         var shaper = ReadShaper(ref r);
-        var residual = ReadResidual(ref r, compressed: version >= 2);
+        var residual = ReadResidual(ref r, (int)version);
         string? title = r.TryReadNil() ? null : r.ReadString();
         if (!r.End) throw new FormatException($"{bytes.Length - r.Position} unexpected bytes after the Look");
         return new Look(values, shaper, residual, title);
@@ -137,23 +139,24 @@ public static class LookCodec
     private static void WriteResidual(MiniMessagePackWriter w, LookResidual? residual)
     {
         if (residual == null) { w.WriteNil(); return; }
-        var (scale, bits, q) = QuantiseResidual(residual.Data, residual.Step);
+        var (scale, q) = QuantiseResidual(residual.Data, residual.Step);
+        var details = ResidualHierarchy.For(residual.Size).ToDetails(q);
+        int bits = details.All(d => d is >= sbyte.MinValue and <= sbyte.MaxValue) ? 8 : 16;
         w.WriteArrayHeader(4);
         w.WriteInt(residual.Size);
         w.WriteFloat32(scale);
         w.WriteInt(bits);
-        var planar = ToPlanarDeltas(residual.Size, q, bits);
-        var bytes = new byte[q.Length * bits / 8];
-        for (int i = 0; i < q.Length; i++)
+        var bytes = new byte[details.Length * bits / 8];
+        for (int i = 0; i < details.Length; i++)
         {
-            if (bits == 8) bytes[i] = (byte)planar[i];
-            else BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * i), (ushort)planar[i]);
+            if (bits == 8) bytes[i] = (byte)details[i];
+            else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), (short)details[i]);
         }
         w.WriteBinary(Compress(bytes));
     }
 
     /// <summary>
-    /// Version 2's residual layout before zlib: channel-planar (all red offsets, then green,
+    /// Version 2's residual layout before zlib (read for old files; tests write it): channel-planar (all red offsets, then green,
     /// then blue; nodes red fastest), each value minus its neighbour at red index − 1 (the
     /// first of each row as is), modulo 2^bits. Smooth lattices become runs of small numbers.
     /// </summary>
@@ -218,35 +221,25 @@ public static class LookCodec
     }
 
     /// <summary>
-    /// The stored form of residual values: scale, 8 or 16 bits, and the integers. With a
-    /// <paramref name="step"/> (the fitter's choice, tied to the error target) the scale is that
-    /// step, widened only when the largest offset would not fit 16 bits; without one the largest
-    /// offset fills the 8- or 16-bit range.
+    /// The stored form of residual values: scale and integers q (offset = scale · q, |q| ≤
+    /// <see cref="HierarchicalLimit"/>). With a <paramref name="step"/> (the fitter's choice,
+    /// tied to the error target) the scale is that step, widened only when the largest offset
+    /// would not fit; without one the largest offset fills the integer range.
     /// </summary>
-    public static (float Scale, int Bits, int[] Steps) QuantiseResidual(float[] data, float? step = null)
+    public static (float Scale, int[] Steps) QuantiseResidual(float[] data, float? step = null)
     {
         float max = 0;
         foreach (var v in data) max = Math.Max(max, Math.Abs(v));
-        int bits;
-        float scale;
-        if (step is > 0 and <= 1)
-        {
-            scale = Math.Max(step.Value, max / 32767);
-            bits = max / scale <= 127.49f ? 8 : 16;
-        }
-        else
-        {
-            bits = max <= Int8Limit ? 8 : 16;
-            scale = max > 0 ? max / (bits == 8 ? 127 : 32767) : 1f;
-        }
-        int limit = bits == 8 ? 127 : 32767;
+        float scale = step is > 0 and <= 1
+            ? Math.Max(step.Value, max / HierarchicalLimit)
+            : max > 0 ? max / HierarchicalLimit : 1f;
         var q = new int[data.Length];
         for (int i = 0; i < data.Length; i++)
-            q[i] = Math.Clamp((int)Math.Round(data[i] / scale, MidpointRounding.AwayFromZero), -limit, limit);
-        return (scale, bits, q);
+            q[i] = Math.Clamp((int)Math.Round(data[i] / scale, MidpointRounding.AwayFromZero), -HierarchicalLimit, HierarchicalLimit);
+        return (scale, q);
     }
 
-    private static LookResidual? ReadResidual(ref MiniMessagePackReader r, bool compressed)
+    private static LookResidual? ReadResidual(ref MiniMessagePackReader r, int version)
     {
         if (r.TryReadNil()) return null;
         if (r.ReadArrayHeader() != 4) throw new FormatException("residual must be [size, scale, bits, data]");
@@ -258,21 +251,23 @@ public static class LookCodec
         if (bits != 8 && bits != 16) throw new FormatException($"residual has {bits} bits per value (allowed 8 or 16)");
         var stored = r.ReadBinary();
         long count = size * size * size * 3;
+        bool compressed = version >= 2;
         ReadOnlySpan<byte> data = compressed ? Decompress(stored, (int)(count * bits / 8)) : stored;
         if (data.Length != count * bits / 8) throw new FormatException($"residual data has {data.Length} bytes, expected {count * bits / 8}");
         var values = new float[count];
-        if (compressed)
-        {
-            var stored16 = new int[count];
-            for (int i = 0; i < count; i++) stored16[i] = bits == 8 ? data[i] : BinaryPrimitives.ReadUInt16LittleEndian(data[(2 * i)..]);
-            var q = FromPlanarDeltas((int)size, stored16, (int)bits);
-            for (int i = 0; i < count; i++) values[i] = scale * q[i];
-        }
-        else
+        if (!compressed)
         {
             for (int i = 0; i < count; i++)
                 values[i] = scale * (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]));
+            return new LookResidual((int)size, values, scale);
         }
+        var raw = new int[count];
+        for (int i = 0; i < count; i++)
+            raw[i] = version >= 3
+                ? (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]))
+                : (bits == 8 ? data[i] : BinaryPrimitives.ReadUInt16LittleEndian(data[(2 * i)..]));
+        var q = version >= 3 ? ResidualHierarchy.For((int)size).FromDetails(raw) : FromPlanarDeltas((int)size, raw, (int)bits);
+        for (int i = 0; i < count; i++) values[i] = scale * q[i];
         return new LookResidual((int)size, values, scale);
     }
 

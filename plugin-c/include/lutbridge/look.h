@@ -26,7 +26,7 @@ extern "C" {
 
 /* ---- format ------------------------------------------------------------------------ */
 #define LB_LOOK_FORMAT_MAGIC "lutbridge.look"
-#define LB_LOOK_FORMAT_VERSION 2 /* written by LutBridge; versions 1 and 2 are read */
+#define LB_LOOK_FORMAT_VERSION 3 /* written by LutBridge; versions 1, 2 and 3 are read */
 /* Version 1 files know parameters 0..47 only (strength was its last). */
 #define LB_LOOK_V1_PARAM_COUNT 48
 /* Largest .look accepted, in bytes (a 65^3 16-bit residual is about 1.7 MB). */

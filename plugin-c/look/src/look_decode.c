@@ -9,8 +9,9 @@
  *      object budget, nothing after the array; so msgpack-c never allocates for a
  *      hostile length;
  *   3. msgpack-c unpacks (zero-copy), then every field is checked against the schema.
- * Versions 1 and 2 are read: version 2 admits the parameters appended after 47 and stores
- * the residual integers zlib-compressed (inflated into a buffer of exactly the expected size).
+ * Versions 1 to 3 are read: version 2 admits the parameters appended after 47 and stores
+ * the residual integers zlib-compressed (inflated into a buffer of exactly the expected size)
+ * as red-axis deltas; version 3 as coarse-to-fine details (hierarchy_decode).
  */
 #include <math.h>
 #include <msgpack.h>
@@ -75,8 +76,8 @@ static int check_envelope(const uint8_t *bytes, size_t len, int *version_out, lb
     return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: magic is not '%s'", LB_LOOK_FORMAT_MAGIC);
   int64_t version;
   if (!read_int(&c, &version)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: the version is not an integer");
-  if (version != 1 && version != LB_LOOK_FORMAT_VERSION)
-    return lb_look_fail(err, LB_LOOK_ERR_VERSION, "unsupported .look format version %lld (this library reads versions 1 and %d)",
+  if (version < 1 || version > LB_LOOK_FORMAT_VERSION)
+    return lb_look_fail(err, LB_LOOK_ERR_VERSION, "unsupported .look format version %lld (this library reads versions 1 to %d)",
                         (long long)version, LB_LOOK_FORMAT_VERSION);
   if ((bytes[0] & 0x0f) != 6)
     return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: version %d has 6 top-level items, found %d", (int)version, bytes[0] & 0x0f);
@@ -231,7 +232,65 @@ static int read_shaper(const msgpack_object *o, lb_look *look, lb_look_error *er
   return LB_LOOK_OK;
 }
 
-static int read_residual(const msgpack_object *o, int compressed, lb_look *look, lb_look_error *err) {
+/* floor(v / 4096) without relying on the implementation-defined right shift of negatives. */
+static int64_t floor_div_4096(int64_t v) { return v >= 0 ? v / 4096 : -((-v + 4095) / 4096); }
+
+/* One axis of a version 3 prediction (docs/look.md): the node itself on an even coordinate,
+ * else the cubic midpoint rule (-1, 9, 9, -1)/16 when both outer coarse nodes exist, else the
+ * linear (8, 8)/16. Returns the number of taps. */
+static int axis_taps(int x, int h, int n, int odd, int pos[4], int weight[4]) {
+  if (!odd) {
+    pos[0] = x, weight[0] = 16;
+    return 1;
+  }
+  if (x - 3 * h >= 0 && x + 3 * h <= n) {
+    pos[0] = x - 3 * h, pos[1] = x - h, pos[2] = x + h, pos[3] = x + 3 * h;
+    weight[0] = -1, weight[1] = 9, weight[2] = 9, weight[3] = -1;
+    return 4;
+  }
+  pos[0] = x - h, pos[1] = x + h;
+  weight[0] = 8, weight[1] = 8;
+  return 2;
+}
+
+/* Version 3: channel-planar details in the coarse-to-fine order -> interleaved integers q.
+ * Base level (spacing top = the largest power of two dividing size - 1): raster order, each
+ * node predicted by its red-axis predecessor; then for h = top/2 .. 1 every node on the
+ * h grid not on the 2h grid, raster order, predicted from the coarser level. */
+static void hierarchy_decode(int size, const int32_t *details, int32_t *q) {
+  const int n = size - 1, top = n & -n;
+  const size_t nodes = (size_t)size * (size_t)size * (size_t)size;
+#define LB_AT(r, g, b) ((size_t)(r) + (size_t)size * ((size_t)(g) + (size_t)size * (size_t)(b)))
+  for (int ch = 0; ch < 3; ch++) {
+    const int32_t *d = details + (size_t)ch * nodes;
+    size_t k = 0;
+    for (int b = 0; b <= n; b += top)
+      for (int g = 0; g <= n; g += top)
+        for (int r = 0; r <= n; r += top) {
+          int64_t predicted = r > 0 ? q[3 * LB_AT(r - top, g, b) + (size_t)ch] : 0;
+          q[3 * LB_AT(r, g, b) + (size_t)ch] = (int32_t)(predicted + d[k++]);
+        }
+    for (int h = top / 2; h >= 1; h /= 2)
+      for (int b = 0; b <= n; b += h)
+        for (int g = 0; g <= n; g += h)
+          for (int r = 0; r <= n; r += h) {
+            int odd_r = (r / h) % 2, odd_g = (g / h) % 2, odd_b = (b / h) % 2;
+            if (!odd_r && !odd_g && !odd_b) continue;
+            int pr[4], wr[4], pg[4], wg[4], pb[4], wb[4];
+            int nr = axis_taps(r, h, n, odd_r, pr, wr), ng = axis_taps(g, h, n, odd_g, pg, wg), nb = axis_taps(b, h, n, odd_b, pb, wb);
+            int64_t sum = 0;
+            for (int ib = 0; ib < nb; ib++)
+              for (int ig = 0; ig < ng; ig++)
+                for (int ir = 0; ir < nr; ir++)
+                  sum += (int64_t)(wr[ir] * wg[ig] * wb[ib]) * q[3 * LB_AT(pr[ir], pg[ig], pb[ib]) + (size_t)ch];
+            q[3 * LB_AT(r, g, b) + (size_t)ch] = (int32_t)(floor_div_4096(sum + 2048) + d[k++]);
+          }
+  }
+#undef LB_AT
+}
+
+static int read_residual(const msgpack_object *o, int version, lb_look *look, lb_look_error *err) {
+  const int compressed = version >= 2;
   if (o->type == MSGPACK_OBJECT_NIL) return LB_LOOK_OK;
   if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 4)
     return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual must be [size, scale, bits, data]");
@@ -277,7 +336,20 @@ static int read_residual(const msgpack_object *o, int compressed, lb_look *look,
     free(inflated);
     return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
   }
-  if (compressed) {
+  if (version >= 3) {
+    int32_t *buffer = malloc(2 * count * sizeof *buffer);
+    if (buffer == NULL) {
+      free(inflated);
+      free(values);
+      return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
+    }
+    int32_t *details = buffer, *q = buffer + count;
+    for (size_t i = 0; i < count; i++)
+      details[i] = width == 1 ? (int32_t)(int8_t)b[i] : (int32_t)(int16_t)(uint16_t)(b[2 * i] | b[2 * i + 1] << 8);
+    hierarchy_decode((int)size, details, q);
+    for (size_t i = 0; i < count; i++) values[i] = scale * (float)q[i];
+    free(buffer);
+  } else if (compressed) {
     /* Version 2: channel-planar, each value the difference to its red-axis neighbour modulo
      * 2^bits (docs/look.md); undo it into the interleaved signed integers. */
     size_t nodes = count / 3, row = (size_t)size;
@@ -353,7 +425,7 @@ int lb_look_decode(const void *bytes, size_t len, lb_look **out, lb_look_error *
   const msgpack_object *items = unpacked.data.via.array.ptr; /* the envelope checked: 6 items */
   rc = read_params(&items[2], version == 1 ? LB_LOOK_V1_PARAM_COUNT : LB_LOOK_PARAM_COUNT, look, err);
   if (rc == LB_LOOK_OK) rc = read_shaper(&items[3], look, err);
-  if (rc == LB_LOOK_OK) rc = read_residual(&items[4], version >= 2, look, err);
+  if (rc == LB_LOOK_OK) rc = read_residual(&items[4], version, look, err);
   if (rc == LB_LOOK_OK) rc = read_title(&items[5], look, err);
   msgpack_unpacked_destroy(&unpacked);
   if (rc != LB_LOOK_OK) {

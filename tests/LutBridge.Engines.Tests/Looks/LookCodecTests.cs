@@ -25,7 +25,7 @@ public class LookCodecTests
             Assert.InRange(Math.Abs(back[p.Index] - look[p.Index]), 0, p.Step / 2 + 1e-12);
         Assert.Equal("test look", back.Title);
         Assert.Equal(5, back.Residual!.Size);
-        var (scale, _, _) = LookCodec.QuantiseResidual(look.Residual!.Data);
+        var (scale, _) = LookCodec.QuantiseResidual(look.Residual!.Data);
         for (int i = 0; i < look.Residual.Data.Length; i++)
             Assert.InRange(Math.Abs(back.Residual.Data[i] - look.Residual.Data[i]), 0, scale / 2 + 1e-7);
         for (int i = 0; i < 12; i++)
@@ -56,16 +56,16 @@ public class LookCodecTests
     public void UnknownVersionIsRejectedByNumber()
     {
         var bytes = LookCodec.Encode(Look.Neutral);
-        bytes[16] = 3; // the version fixint follows the 15-byte magic string
-        var e = Assert.Throws<InputException>(() => LookCodec.Decode(bytes, "v3.look"));
-        Assert.Contains("version 3", e.Message);
+        bytes[16] = 4; // the version fixint follows the 15-byte magic string
+        var e = Assert.Throws<InputException>(() => LookCodec.Decode(bytes, "v4.look"));
+        Assert.Contains("version 4", e.Message);
     }
 
     [Fact]
-    public void WritersEmitVersionTwoWithAZlibResidual()
+    public void WritersEmitVersionThreeWithAZlibResidual()
     {
         var bytes = LookCodec.Encode(Sample());
-        Assert.Equal(2, bytes[16]);
+        Assert.Equal(3, bytes[16]);
         // The residual's bin payload is a zlib stream (RFC 1950: CMF 0x78, header checksum divisible by 31).
         int at = IndexOfResidualBin(bytes);
         Assert.Equal(0x78, bytes[at]);
@@ -109,9 +109,8 @@ public class LookCodecTests
         for (int i = 0; i < data.Length; i++) data[i] = 0.02f * (i % 5) - 0.03f;
         const float step = 1f / 64;
         var look = Look.Neutral.WithResidual(new LookResidual(2, data, step));
-        var (scale, bits, q) = LookCodec.QuantiseResidual(data, step);
+        var (scale, q) = LookCodec.QuantiseResidual(data, step);
         Assert.Equal(step, scale);
-        Assert.Equal(8, bits);
         var back = LookCodec.RoundTrip(look).Residual!;
         for (int i = 0; i < data.Length; i++)
         {

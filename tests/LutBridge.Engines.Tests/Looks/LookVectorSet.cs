@@ -41,6 +41,9 @@ internal static class LookVectorSet
         "instant_pro__polaroid_690_warm_+.cube",
     ];
 
+    /// <summary>Version 2 .look files (committed, never rewritten) that both decoders must still read.</summary>
+    public static readonly string[] Version2Files = ["v2_fit_fuji_400h", "v2_fit_kodak_kodachrome_64"];
+
     public static bool Writing => Environment.GetEnvironmentVariable("LUTBRIDGE_WRITE_LOOK_VECTORS") == "1";
 
     public static string FittedName(string file) => "fit_" + Path.GetFileNameWithoutExtension(file).Split("__")[1].Replace('+', 'p').Replace('-', '_');
@@ -228,6 +231,19 @@ internal static class LookVectorSet
             files[name + ".points"] = PointsBytes(decoded, inputs);
             manifest.Append(CultureInfo.InvariantCulture, $"{name}\t9\tshared/data/luts/creative/{file} fitted by Decomposer (residual {decoded.Residual?.Size ?? 0})\n");
         }
+        foreach (var name in Version2Files)
+        {
+            // Committed bytes written by the version 2 writer: kept so both readers keep reading them.
+            var path = Path.Combine(Folder, name + ".look");
+            if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing (a committed version 2 file; restore it from git)");
+            var bytes = File.ReadAllBytes(path);
+            if (bytes[16] != 2) throw new InvalidOperationException($"{path} is not a version 2 .look");
+            var decoded = LookCodec.Decode(bytes, name);
+            files[name + ".look"] = bytes;
+            files[name + ".lattice"] = LatticeBytes(decoded, 9);
+            files[name + ".points"] = PointsBytes(decoded, inputs);
+            manifest.Append(CultureInfo.InvariantCulture, $"{name}\t9\ta version 2 file (red-axis residual deltas) the fitter wrote before version 3 (residual {decoded.Residual?.Size ?? 0})\n");
+        }
         files["looks.tsv"] = Encoding.UTF8.GetBytes(manifest.ToString());
         var invalid = new StringBuilder("file\tkind\twhy\n");
         foreach (var x in InvalidFiles())
@@ -291,7 +307,7 @@ internal static class LookVectorSet
         byte[] Shaper(params byte[] knotsAndData) => [.. Head(), 0x80, 0x92, .. knotsAndData, 0xc0, 0xc0];
         byte[] Residual(params byte[] fields) => [.. Head(), 0x80, 0xc0, 0x94, .. fields, 0xc0];
         // A 2³ residual in version 2: size, scale 0.01, 8 bits, then the (compressed) data as bin8.
-        byte[] Zipped(byte[] data) => data.Length > 255 ? throw new InvalidOperationException("bin8 holds 255 bytes") : [.. Head(6, 2), 0x80, 0xc0, 0x94, 0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc4, (byte)data.Length, .. data, 0xc0];
+        byte[] Zipped(byte[] data, byte version = 2) => data.Length > 255 ? throw new InvalidOperationException("bin8 holds 255 bytes") : [.. Head(6, version), 0x80, 0xc0, 0x94, 0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc4, (byte)data.Length, .. data, 0xc0];
         var good = LookCodec.Compress(new byte[24]);
         byte[] badChecksum = [.. good];
         badChecksum[^1] ^= 0x01;
@@ -299,7 +315,7 @@ internal static class LookVectorSet
         byte[] Bin(int n, byte fill) => [0xc4, (byte)n, .. Enumerable.Repeat(fill, n)];
         var list = new List<Invalid>
         {
-            new("version_3", [.. neutral[..16], 0x03, .. neutral[17..]], "version", "format version 3"),
+            new("version_4", [.. neutral[..16], 0x04, .. neutral[17..]], "version", "format version 4"),
             new("version_0_short", [0x96, .. neutral[1..16], 0x00], "version", "version 0, nothing after it"),
             new("version_uint16", [0x96, .. neutral[1..16], 0xcd, 0x01, 0x00, 0x80, 0xc0, 0xc0, 0xc0], "version", "version 256"),
             new("empty", [], "format", "no bytes"),
@@ -332,6 +348,7 @@ internal static class LookVectorSet
             new("residual_zlib_short", Zipped(LookCodec.Compress(new byte[23])), "format", "zlib stream of 23 of 24 bytes"),
             new("residual_zlib_long", Zipped(LookCodec.Compress(new byte[25])), "format", "zlib stream of 25 bytes for 24"),
             new("residual_zlib_checksum", Zipped(badChecksum), "format", "zlib stream with a wrong Adler-32"),
+            new("residual_v3_zlib_short", Zipped(LookCodec.Compress(new byte[23]), 3), "format", "version 3: zlib stream of 23 of 24 bytes"),
             new("residual_zlib_bomb", Zipped(LookCodec.Compress(new byte[1 << 16])), "format", "zlib stream inflating to 64 KiB for 24 bytes"),
             new("bin32_huge", Residual([0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc6, 0xff, 0xff, 0xff, 0xf0]), "format", "bin32 claiming 4 GB"),
             new("title_overlong_utf8", Title(0xa2, 0xc0, 0x80), "format", "overlong NUL"),

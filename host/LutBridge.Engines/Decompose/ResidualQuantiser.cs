@@ -1,0 +1,40 @@
+using LutBridge.Engines.Looks;
+
+namespace LutBridge.Engines.Decompose;
+
+/// <summary>
+/// Rounds a fitted residual lattice to integers × step in the coarse-to-fine order the
+/// .look file stores (<see cref="ResidualHierarchy"/>), predicting each node from the
+/// already-rounded coarser nodes exactly as the decoder will. A detail smaller than the
+/// dead zone (in steps) becomes 0, so the node keeps the coarser lattice's interpolation:
+/// a wider dead zone stores fewer non-zero details (smaller file) at some cost in error.
+/// Because each detail is taken against the rounded prediction, errors do not accumulate
+/// from level to level.
+/// </summary>
+internal static class ResidualQuantiser
+{
+    /// <summary>Plain rounding: every detail of half a step or more is kept.</summary>
+    public const double NoDeadZone = 0.5;
+
+    public static LookResidual Quantise(int size, float[] data, float step, double deadZone)
+    {
+        if (!(step > 0)) throw new ArgumentOutOfRangeException(nameof(step));
+        if (!(deadZone >= NoDeadZone)) throw new ArgumentOutOfRangeException(nameof(deadZone), deadZone, "the dead zone is at least half a step");
+        var hierarchy = ResidualHierarchy.For(size);
+        int nodes = size * size * size;
+        var q = new int[3 * nodes];
+        const int limit = LookCodec.HierarchicalLimit;
+        for (int c = 0; c < 3; c++)
+            for (int k = 0; k < nodes; k++)
+            {
+                int node = hierarchy.Order[k];
+                int predicted = hierarchy.Predict(q, c, k);
+                double detail = data[3 * node + c] / step - predicted;
+                int rounded = Math.Abs(detail) < deadZone ? 0 : (int)Math.Round(detail, MidpointRounding.AwayFromZero);
+                q[3 * node + c] = Math.Clamp(predicted + rounded, -limit, limit);
+            }
+        var values = new float[3 * nodes];
+        for (int i = 0; i < values.Length; i++) values[i] = q[i] * step;
+        return new LookResidual(size, values, step);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using LutBridge.Engines.Looks;
+
+namespace LutBridge.Engines.Decompose;
+
+/// <summary>
+/// Finds the residual that brings a slider Look under the error targets in the fewest
+/// stored bytes. Sizes are tried in increasing order until one meets the targets, then one
+/// more; at each the residual is the least-squares fit of the remaining offsets
+/// (<see cref="ResidualFit"/>), rounded at a few steps, and at each step the widest dead
+/// zone (<see cref="ResidualQuantiser"/>) that still meets the targets is found by
+/// bisection — a wider dead zone zeroes more fine details. The smallest file wins.
+/// Large LUTs are searched on a coarser sample first; the winner must also meet the targets
+/// on the full sets, else the search starts again on those.
+/// </summary>
+internal sealed class ResidualSearch
+{
+    /// <summary>Dead zones tried, in steps; the error grows (roughly monotonically) along the ladder.</summary>
+    public static readonly double[] DeadZones = [ResidualQuantiser.NoDeadZone, 0.75, 1, 1.5, 2, 3, 4, 6, 8];
+
+    /// <summary>Sizes tried beyond the first that meets the targets (a larger lattice with a wider dead zone can store smaller).</summary>
+    private const int ExtraSizesAfterSuccess = 1;
+
+    /// <summary>Re-weighting rounds per size when the largest error misses its target.</summary>
+    private const int ReweightRounds = 2;
+
+    /// <summary>Re-weighting is tried only when the worse target is missed by at most this ratio.</summary>
+    private const double MaxViolationToReweight = 1.6;
+
+    private readonly Look _parametric;
+    private readonly SampleSet _lattice, _dense;
+    private readonly DecomposeOptions _options;
+    private readonly IProgress<DecomposeProgress>? _progress;
+    private readonly CancellationToken _ct;
+    private readonly Action<string>? _debug;
+    private SampleSet _searchLattice, _searchDense;
+    private bool _strided;
+    private float[] _inputs = [];
+    private double[] _offsets = [];
+
+    /// <summary>The smallest stored Look meeting the targets on the full sets, if any.</summary>
+    public Trial? Best { get; private set; }
+
+    /// <summary>Of the candidates measured on the search sets, the one that misses the targets least.</summary>
+    public Trial? Closest { get; private set; }
+
+    public ResidualSearch(Look parametric, SampleSet lattice, SampleSet dense, SampleSet searchLattice, SampleSet searchDense,
+        DecomposeOptions options, IProgress<DecomposeProgress>? progress, Action<string>? debug, CancellationToken ct)
+    {
+        (_parametric, _lattice, _dense, _searchLattice, _searchDense) = (parametric, lattice, dense, searchLattice, searchDense);
+        _strided = !ReferenceEquals(lattice, searchLattice);
+        (_options, _progress, _debug, _ct) = (options, progress, debug, ct);
+    }
+
+    /// <summary>Residual sizes tried in increasing order (until one meets the targets, and one more).</summary>
+    public static readonly int[] Sizes = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 17, 21, 25, 33, 45, 65];
+
+    /// <summary>Quantisation steps, coarse to fine, tied to the mean target (1/64 of the sRGB range at 0.45).</summary>
+    public static float[] Steps(DecomposeOptions options)
+    {
+        double baseStep = Math.Min(1.0 / 16, options.MeanDeltaE / 0.45 / 64);
+        return [(float)baseStep, (float)(baseStep / 2), (float)(baseStep / 4)];
+    }
+
+    public void Run(IReadOnlyList<int> sizes)
+    {
+        while (true)
+        {
+            (_inputs, _offsets) = ResidualTargets(_parametric, _searchLattice, _searchDense);
+            Best = Closest = null;
+            if (SearchSizes(sizes)) return;
+            // The coarse sample missed detail the full sets see: search on the full sets.
+            (_strided, _searchLattice, _searchDense) = (false, _lattice, _dense);
+        }
+    }
+
+    /// <summary>False when a winner on the coarse sample failed on the full sets (the caller escalates).</summary>
+    private bool SearchSizes(IReadOnlyList<int> sizes)
+    {
+        var steps = Steps(_options);
+        int stopAfter = sizes.Count - 1;
+        for (int i = 0; i <= stopAfter; i++)
+        {
+            int size = sizes[i];
+            _progress?.Report(new DecomposeProgress(0.4 + 0.6 * i / sizes.Count, $"residual {size}³"));
+            var weights = Enumerable.Repeat(1.0, _offsets.Length / 3).ToArray();
+            for (int round = 0; round <= ReweightRounds; round++)
+            {
+                _ct.ThrowIfCancellationRequested();
+                var data = ResidualFit.Solve(size, _inputs, _offsets, weights, _ct);
+                Trial? finest = null;
+                bool met = false;
+                foreach (var step in steps)
+                {
+                    var (winner, first) = WidestDeadZone(size, data, step);
+                    finest = first;
+                    if (winner == null)
+                    {
+                        if (!first.MeanMeets && first.Violation > 3) break; // finer steps cannot rescue a lattice this coarse
+                        continue;
+                    }
+                    if (_strided)
+                    {
+                        var verdict = Trial.Measure(winner.Look, _lattice, _dense, _options);
+                        if (!verdict.Meets) return false;
+                        winner = verdict;
+                    }
+                    if (!met) stopAfter = Math.Min(stopAfter, i + ExtraSizesAfterSuccess);
+                    met = true;
+                    if (Best == null || winner.Bytes < Best.Bytes) Best = winner;
+                }
+                if (met || finest == null) break;
+                if (Closest == null || finest.Violation < Closest.Violation) Closest = finest;
+                // Re-weighting moves error between samples; it cannot rescue a lattice far off the max target.
+                if (!finest.MeanMeets || finest.Violation > MaxViolationToReweight) break;
+                Reweight(weights, finest, _options.MaxDeltaE);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The widest dead zone at this size and step whose stored Look meets the targets on the
+    /// search sets (null if even plain rounding misses), and the plain-rounding trial.
+    /// </summary>
+    private (Trial? Winner, Trial First) WidestDeadZone(int size, float[] data, float step)
+    {
+        Trial Try(int z)
+        {
+            var look = LookCodec.RoundTrip(_parametric.WithResidual(ResidualQuantiser.Quantise(size, data, step, DeadZones[z])));
+            var trial = Trial.Measure(look, _searchLattice, _searchDense, _options);
+            _debug?.Invoke($"size {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}");
+            return trial;
+        }
+        var first = Try(0);
+        if (!first.Meets) return (null, first);
+        // Invariant: DeadZones[lo] meets, DeadZones[hi] does not (or is past the end).
+        int lo = 0, hi = DeadZones.Length;
+        Trial winner = first;
+        while (hi - lo > 1)
+        {
+            int mid = (lo + hi) / 2;
+            var trial = Try(mid);
+            if (trial.Meets) (lo, winner) = (mid, trial);
+            else hi = mid;
+        }
+        return (winner, first);
+    }
+
+    /// <summary>
+    /// The offsets the residual must add to the unclipped parametric output at every lattice
+    /// and dense sample. Where the LUT sits on the gamut boundary and the sliders already
+    /// overshoot it, clipping does the work and the offset only reaches the boundary.
+    /// </summary>
+    private static (float[] Inputs, double[] Offsets) ResidualTargets(Look look, SampleSet lattice, SampleSet dense)
+    {
+        var inputs = new float[lattice.Inputs.Length + dense.Inputs.Length];
+        lattice.Inputs.CopyTo(inputs, 0);
+        dense.Inputs.CopyTo(inputs, lattice.Inputs.Length);
+        var targets = new float[inputs.Length];
+        lattice.Targets.CopyTo(targets, 0);
+        dense.Targets.CopyTo(targets, lattice.Targets.Length);
+        var processor = new LookProcessor(look);
+        var offsets = new double[inputs.Length];
+        int count = inputs.Length / 3;
+        Parallel.For(0, (count + 1023) / 1024, chunk =>
+        {
+            int end = Math.Min(count, (chunk + 1) * 1024);
+            for (int i = chunk * 1024; i < end; i++)
+            {
+                var (sr, sg, sb) = processor.Shape(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
+                (inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]) = ((float)sr, (float)sg, (float)sb);
+                var (r, g, b) = processor.ApplyParametric(sr, sg, sb);
+                offsets[3 * i] = Offset(targets[3 * i], r);
+                offsets[3 * i + 1] = Offset(targets[3 * i + 1], g);
+                offsets[3 * i + 2] = Offset(targets[3 * i + 2], b);
+            }
+        });
+        return (inputs, offsets);
+    }
+
+    private static double Offset(double target, double value)
+    {
+        const double edge = 1e-4;
+        if (target >= 1 - edge && value > 1) return target - 1;
+        if (target <= edge && value < 0) return target;
+        return target - value;
+    }
+
+    /// <summary>Raises the weight of samples whose error is large compared with the max target.</summary>
+    private static void Reweight(double[] weights, Trial trial, double maxDe)
+    {
+        int n = trial.LatticeErrors.Length;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            double e = i < n ? trial.LatticeErrors[i] : trial.DenseErrors[i - n];
+            double ratio = e / (0.6 * maxDe);
+            if (ratio > 1) weights[i] *= 1 + 4 * ratio * ratio;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using LutBridge.Engines.Looks;
+
+namespace LutBridge.Engines.Decompose;
+
+/// <summary>A candidate Look, its stored size and its CIEDE2000 errors on the two sample sets.</summary>
+internal sealed record Trial(Look Look, ErrorStats Lattice, ErrorStats Dense, ErrorStats Combined, double[] LatticeErrors, double[] DenseErrors, DecomposeOptions Options)
+{
+    public bool MeanMeets => Lattice.Mean <= Options.MeanDeltaE && Dense.Mean <= Options.MeanDeltaE;
+    public bool Meets => MeanMeets && Lattice.Max <= Options.MaxDeltaE && Dense.Max <= Options.MaxDeltaE;
+
+    /// <summary>How far the worse of the two targets is missed (ratio; ≤ 1 when met).</summary>
+    public double Violation => Math.Max(Math.Max(Lattice.Mean, Dense.Mean) / Options.MeanDeltaE, Math.Max(Lattice.Max, Dense.Max) / Options.MaxDeltaE);
+
+    public int Bytes { get; } = LookCodec.Encode(Look).Length;
+
+    /// <summary>Measures a Look as stored (callers pass it through the codec).</summary>
+    public static Trial Measure(Look look, SampleSet lattice, SampleSet dense, DecomposeOptions options)
+    {
+        var le = lattice.DeltaE2000(look);
+        var de = dense.DeltaE2000(look);
+        return new Trial(look, SampleSet.Stats(le), SampleSet.Stats(de), SampleSet.Stats([.. le, .. de]), le, de, options);
+    }
+}

@@ -1,0 +1,145 @@
+namespace LutBridge.Engines.Looks;
+
+/// <summary>
+/// The coarse-to-fine order of a residual lattice of size 2^K + 1 (docs/look.md, "Version 3
+/// residual"): the 8 corners, then for h = 2^(K−1) … 1 every node whose coordinates are all
+/// multiples of h but not all of 2h. Each node but the corners is predicted, in integers,
+/// as the rounded mean of its 2, 4 or 8 neighbours on the coarser level (trilinear
+/// interpolation at a midpoint), so a smooth lattice leaves small details and a detail of 0
+/// means "as the coarser lattice says". The .look codec stores the details; the fitter
+/// quantises in this order so that it can zero details where the error allows.
+/// </summary>
+public sealed class ResidualHierarchy
+{
+    /// <summary>Node indices (red fastest) in coding order.</summary>
+    public int[] Order { get; }
+
+    /// <summary>For the node at Order[k]: its coarse neighbours are Neighbours[NeighbourStart[k] .. NeighbourStart[k+1]).</summary>
+    private readonly int[] _neighbourStart;
+    private readonly int[] _neighbours;
+    private readonly int[] _weights;
+    private readonly int[] _shifts;
+
+    /// <summary>
+    /// One axis of a prediction, weights in sixteenths: the node itself on an even coordinate;
+    /// on an odd one the cubic midpoint rule (−1, 9, 9, −1)/16 when both outer coarse nodes
+    /// exist, else the linear (8, 8)/16.
+    /// </summary>
+    private static (int Position, int Weight)[] Taps(int x, int h, int n, bool odd)
+    {
+        if (!odd) return [(x, 16)];
+        if (x - 3 * h >= 0 && x + 3 * h <= n) return [(x - 3 * h, -1), (x - h, 9), (x + h, 9), (x + 3 * h, -1)];
+        return [(x - h, 8), (x + h, 8)];
+    }
+
+    public int Size { get; }
+
+    private static readonly ResidualHierarchy?[] Cache = new ResidualHierarchy?[LookResidual.MaxSize + 1];
+
+    /// <summary>Every residual size has an order (odd size − 1 means a base level only).</summary>
+    public static bool Supports(int size) => size >= LookResidual.MinSize && size <= LookResidual.MaxSize;
+
+    /// <summary>The (shared, immutable) order for a size.</summary>
+    public static ResidualHierarchy For(int size)
+    {
+        if (!Supports(size)) throw new ArgumentOutOfRangeException(nameof(size), size, $"residual size must be {LookResidual.MinSize}..{LookResidual.MaxSize}");
+        return Volatile.Read(ref Cache[size]) ?? (Cache[size] = new ResidualHierarchy(size));
+    }
+
+    private ResidualHierarchy(int size)
+    {
+        Size = size;
+        int n = size - 1, nodes = size * size * size;
+        var order = new List<int>(nodes);
+        var start = new List<int>(nodes + 1) { 0 };
+        var neighbours = new List<int>(nodes * 8);
+        var weights = new List<int>(nodes * 8);
+        var shifts = new List<int>(nodes);
+        int Index(int r, int g, int b) => r + size * (g + size * b);
+        // Base level: every node on the coarsest grid (spacing 2^K, the largest power of two
+        // dividing size − 1), raster order, each predicted by its red-axis predecessor.
+        int top = n & -n;
+        for (int b = 0; b <= n; b += top)
+            for (int g = 0; g <= n; g += top)
+                for (int r = 0; r <= n; r += top)
+                {
+                    order.Add(Index(r, g, b));
+                    if (r > 0)
+                    {
+                        neighbours.Add(Index(r - top, g, b));
+                        weights.Add(1);
+                    }
+                    start.Add(neighbours.Count);
+                    shifts.Add(0);
+                }
+        for (int h = top / 2; h >= 1; h /= 2)
+        {
+            for (int b = 0; b <= n; b += h)
+                for (int g = 0; g <= n; g += h)
+                    for (int r = 0; r <= n; r += h)
+                    {
+                        bool oddR = r / h % 2 == 1, oddG = g / h % 2 == 1, oddB = b / h % 2 == 1;
+                        if (!oddR && !oddG && !oddB) continue; // on the coarser level already
+                        order.Add(Index(r, g, b));
+                        var tr = Taps(r, h, n, oddR);
+                        var tg = Taps(g, h, n, oddG);
+                        var tb = Taps(b, h, n, oddB);
+                        foreach (var (pb, wb) in tb)
+                            foreach (var (pg, wg) in tg)
+                                foreach (var (pr, wr) in tr)
+                                {
+                                    neighbours.Add(Index(pr, pg, pb));
+                                    weights.Add(wr * wg * wb);
+                                }
+                        start.Add(neighbours.Count);
+                        shifts.Add(12); // three axes of sixteenths
+                    }
+        }
+        Order = [.. order];
+        _neighbourStart = [.. start];
+        _neighbours = [.. neighbours];
+        _weights = [.. weights];
+        _shifts = [.. shifts];
+        if (Order.Length != nodes) throw new InvalidOperationException($"hierarchy of size {size} covers {Order.Length} of {nodes} nodes");
+    }
+
+    /// <summary>
+    /// The integer prediction of the k-th node in coding order from the channel's integers
+    /// <paramref name="q"/> (interleaved RGB, channel <paramref name="channel"/>): 0 for the
+    /// corners, else floor((S + 2^(m−1)) / 2^m) for the sum S of its 2^m coarse neighbours.
+    /// </summary>
+    public int Predict(ReadOnlySpan<int> q, int channel, int k)
+    {
+        int from = _neighbourStart[k], to = _neighbourStart[k + 1];
+        if (from == to) return 0;
+        long sum = 0;
+        for (int j = from; j < to; j++) sum += (long)_weights[j] * q[3 * _neighbours[j] + channel];
+        int shift = _shifts[k];
+        if (shift == 0) return (int)sum;
+        return (int)((sum + (1L << (shift - 1))) >> shift); // round half up; >> on long is a floor
+    }
+
+    /// <summary>Interleaved integers → channel-planar details in coding order (lossless).</summary>
+    public int[] ToDetails(ReadOnlySpan<int> q)
+    {
+        int nodes = Order.Length;
+        if (q.Length != 3 * nodes) throw new ArgumentException($"expected {3 * nodes} integers, got {q.Length}", nameof(q));
+        var details = new int[3 * nodes];
+        for (int c = 0; c < 3; c++)
+            for (int k = 0; k < nodes; k++)
+                details[c * nodes + k] = q[3 * Order[k] + c] - Predict(q, c, k);
+        return details;
+    }
+
+    /// <summary>The inverse of <see cref="ToDetails"/>: channel-planar details → interleaved integers.</summary>
+    public int[] FromDetails(ReadOnlySpan<int> details)
+    {
+        int nodes = Order.Length;
+        if (details.Length != 3 * nodes) throw new ArgumentException($"expected {3 * nodes} details, got {details.Length}", nameof(details));
+        var q = new int[3 * nodes];
+        for (int c = 0; c < 3; c++)
+            for (int k = 0; k < nodes; k++)
+                q[3 * Order[k] + c] = details[c * nodes + k] + Predict(q, c, k);
+        return q;
+    }
+}
