@@ -19,6 +19,13 @@ public static class Decomposer
     /// <summary>Grid the sliders are fitted on (8³ points through the LUT).</summary>
     public const int SliderGrid = 8;
 
+    /// <summary>
+    /// The additive residual is also searched when the sliders alone come within this mean
+    /// ΔE00 (or when no anchored residual meets the targets); on the creative LUTs it wins
+    /// mostly on black-and-white films, whose sliders leave little to add.
+    /// </summary>
+    public const double AdditiveWithinDeltaE = 1.5;
+
     private static readonly bool Debug = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1";
 
     public static DecomposeResult Run(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
@@ -37,27 +44,64 @@ public static class Decomposer
         var searchLattice = strided ? SampleSets.Lattice(lut, SearchAxis) : lattice;
         var searchDense = strided ? SampleSets.Dense(lut, SearchAxis) : dense;
         ct.ThrowIfCancellationRequested();
+        Trial best, parametricOnly;
 
         progress?.Report(new DecomposeProgress(0.1, "fitting the sliders"));
-        var values = ParametricFit.Fit(grid, ct);
-        var parametric = LookCodec.RoundTrip(new Look(values, title: options.Title ?? lut.Title));
-        var best = Trial.Measure(parametric, lattice, dense, options);
-        var parametricOnly = best;
-        if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s sliders: lattice {best.Lattice.Mean:0.000}/{best.Lattice.Max:0.000} dense {best.Dense.Mean:0.000}/{best.Dense.Max:0.000}");
-        if (Debug) Worst(best, lattice);
-
-        if (!best.Meets && options.AllowResidual)
+        Action<string>? debug = Debug ? line => Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s {line}") : null;
+        // The anchored residual approximates the LUT itself, so its search does not wait for the sliders.
+        using var stopAnchored = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var anchoredSearch = options.AllowResidual
+            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token))
+            : null;
+        Trial? met = null, closest = null;
+        try
         {
-            progress?.Report(new DecomposeProgress(0.4, "fitting the residual"));
-            var search = new ResidualSearch(parametric, lattice, dense, searchLattice, searchDense, options, progress,
-                Debug ? line => Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s {line}") : null, ct);
-            search.Run(ResidualSearch.Sizes);
-            if (search.Best != null) best = search.Best;
-            else if (search.Closest is { } closest)
+            var values = ParametricFit.Fit(grid, ct);
+            var parametric = LookCodec.RoundTrip(new Look(values, title: options.Title ?? lut.Title));
+            best = Trial.Measure(parametric, lattice, dense, options);
+            parametricOnly = best;
+            debug?.Invoke($"sliders: lattice {best.Lattice.Mean:0.000}/{best.Lattice.Max:0.000} dense {best.Dense.Mean:0.000}/{best.Dense.Max:0.000}");
+            if (Debug) Worst(best, lattice);
+            if (!best.Meets && anchoredSearch != null)
             {
-                var full = Trial.Measure(closest.Look, lattice, dense, options);
-                if (full.Violation < best.Violation) best = full;
+                progress?.Report(new DecomposeProgress(0.4, "fitting the residual"));
+                var anchored = anchoredSearch.GetAwaiter().GetResult();
+                // Re-anchor the winner at the fitted sliders: at its anchor the Look is the residual alone,
+                // so the errors are the same; only the stored sliders add bytes.
+                if (anchored.Best is { } a) met = Trial.Measure(parametric.WithResidual(a.Look.Residual!.WithAnchor(parametric.Values)), lattice, dense, options);
+                if (anchored.Closest is { } c) closest = c with { Look = parametric.WithResidual(c.Look.Residual!.WithAnchor(parametric.Values)) };
+                debug?.Invoke($"anchored: {met?.Bytes.ToString() ?? "none"} bytes");
+                // Where the sliders already come close, a residual added to them is often smaller.
+                if (met == null || parametricOnly.Combined.Mean <= AdditiveWithinDeltaE)
+                {
+                    var additive = Search(parametric, anchored: false, ct);
+                    if (additive.Best is { } b && (met == null || b.Bytes < met.Bytes)) met = b;
+                    if (closest == null || additive.Closest is { } d && d.Violation < closest.Violation) closest = additive.Closest;
+                    debug?.Invoke($"additive: {additive.Best?.Bytes.ToString() ?? "none"} bytes");
+                }
             }
+        }
+        finally
+        {
+            if (anchoredSearch != null && !anchoredSearch.IsCompleted)
+            {
+                stopAnchored.Cancel();
+                try { anchoredSearch.Wait(CancellationToken.None); }
+                catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException)) { }
+            }
+        }
+        if (met != null) best = met;
+        else if (closest != null)
+        {
+            var full = Trial.Measure(closest.Look, lattice, dense, options);
+            if (full.Violation < best.Violation) best = full;
+        }
+
+        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token)
+        {
+            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, null, debug, token);
+            search.Run(ResidualSearch.Sizes);
+            return search;
         }
 
         progress?.Report(new DecomposeProgress(1, "done"));

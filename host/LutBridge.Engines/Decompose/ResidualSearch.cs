@@ -28,6 +28,7 @@ internal sealed class ResidualSearch
     private const double MaxViolationToReweight = 1.6;
 
     private readonly Look _parametric;
+    private readonly bool _anchored;
     private readonly SampleSet _lattice, _dense;
     private readonly DecomposeOptions _options;
     private readonly IProgress<DecomposeProgress>? _progress;
@@ -44,9 +45,14 @@ internal sealed class ResidualSearch
     /// <summary>Of the candidates measured on the search sets, the one that misses the targets least.</summary>
     public Trial? Closest { get; private set; }
 
-    public ResidualSearch(Look parametric, SampleSet lattice, SampleSet dense, SampleSet searchLattice, SampleSet searchDense,
+    /// <param name="anchored">
+    /// True: the residual is anchored at the sliders (it approximates the LUT itself, as offsets
+    /// from the input, which is smooth where the LUT is); false: it is added to the sliders' output.
+    /// </param>
+    public ResidualSearch(Look parametric, bool anchored, SampleSet lattice, SampleSet dense, SampleSet searchLattice, SampleSet searchDense,
         DecomposeOptions options, IProgress<DecomposeProgress>? progress, Action<string>? debug, CancellationToken ct)
     {
+        _anchored = anchored;
         (_parametric, _lattice, _dense, _searchLattice, _searchDense) = (parametric, lattice, dense, searchLattice, searchDense);
         _strided = !ReferenceEquals(lattice, searchLattice);
         (_options, _progress, _debug, _ct) = (options, progress, debug, ct);
@@ -66,7 +72,7 @@ internal sealed class ResidualSearch
     {
         while (true)
         {
-            (_inputs, _offsets) = ResidualTargets(_parametric, _searchLattice, _searchDense);
+            (_inputs, _offsets) = ResidualTargets(_parametric, _anchored, _searchLattice, _searchDense);
             Best = Closest = null;
             if (SearchSizes(sizes)) return;
             // The coarse sample missed detail the full sets see: search on the full sets.
@@ -127,9 +133,11 @@ internal sealed class ResidualSearch
     {
         Trial Try(int z)
         {
-            var look = LookCodec.RoundTrip(_parametric.WithResidual(ResidualQuantiser.Quantise(size, data, step, DeadZones[z])));
+            var residual = ResidualQuantiser.Quantise(size, data, step, DeadZones[z]);
+            if (_anchored) residual = residual.WithAnchor(_parametric.Values);
+            var look = LookCodec.RoundTrip(_parametric.WithResidual(residual));
             var trial = Trial.Measure(look, _searchLattice, _searchDense, _options);
-            _debug?.Invoke($"size {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}");
+            _debug?.Invoke($"{(_anchored ? "anchored" : "additive")} size {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}");
             return trial;
         }
         var first = Try(0);
@@ -148,11 +156,12 @@ internal sealed class ResidualSearch
     }
 
     /// <summary>
-    /// The offsets the residual must add to the unclipped parametric output at every lattice
-    /// and dense sample. Where the LUT sits on the gamut boundary and the sliders already
-    /// overshoot it, clipping does the work and the offset only reaches the boundary.
+    /// The offsets the residual must add at every lattice and dense sample: to the shaped
+    /// input (anchored), or to the unclipped parametric output (additive). Where the LUT sits
+    /// on the gamut boundary and the sliders already overshoot it, clipping does the work and
+    /// the offset only reaches the boundary.
     /// </summary>
-    private static (float[] Inputs, double[] Offsets) ResidualTargets(Look look, SampleSet lattice, SampleSet dense)
+    private static (float[] Inputs, double[] Offsets) ResidualTargets(Look look, bool anchored, SampleSet lattice, SampleSet dense)
     {
         var inputs = new float[lattice.Inputs.Length + dense.Inputs.Length];
         lattice.Inputs.CopyTo(inputs, 0);
@@ -170,7 +179,7 @@ internal sealed class ResidualSearch
             {
                 var (sr, sg, sb) = processor.Shape(inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]);
                 (inputs[3 * i], inputs[3 * i + 1], inputs[3 * i + 2]) = ((float)sr, (float)sg, (float)sb);
-                var (r, g, b) = processor.ApplyParametric(sr, sg, sb);
+                var (r, g, b) = anchored ? (sr, sg, sb) : processor.ApplyParametric(sr, sg, sb);
                 offsets[3 * i] = Offset(targets[3 * i], r);
                 offsets[3 * i + 1] = Offset(targets[3 * i + 1], g);
                 offsets[3 * i + 2] = Offset(targets[3 * i + 2], b);

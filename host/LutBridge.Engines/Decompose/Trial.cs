@@ -11,7 +11,8 @@ internal sealed record Trial(Look Look, ErrorStats Lattice, ErrorStats Dense, Er
     /// <summary>How far the worse of the two targets is missed (ratio; ≤ 1 when met).</summary>
     public double Violation => Math.Max(Math.Max(Lattice.Mean, Dense.Mean) / Options.MeanDeltaE, Math.Max(Lattice.Max, Dense.Max) / Options.MaxDeltaE);
 
-    public int Bytes { get; } = LookCodec.Encode(Look).Length;
+    /// <summary>Stored size (computed on demand, so a copy made with <c>with</c> never carries a stale size).</summary>
+    public int Bytes => LookCodec.Encode(Look).Length;
 
     /// <summary>Measures a Look as stored (callers pass it through the codec).</summary>
     public static Trial Measure(Look look, SampleSet lattice, SampleSet dense, DecomposeOptions options)

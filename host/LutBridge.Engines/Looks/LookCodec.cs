@@ -40,7 +40,7 @@ public static class LookCodec
             w.WriteInt(steps);
         }
         WriteShaper(w, look.Shaper);
-        WriteResidual(w, look.Residual);
+        WriteResidual(w, look.Residual, look.Values);
         if (look.Title == null) w.WriteNil();
         else w.WriteString(TrimTitle(look.Title));
         return w.ToArray();
@@ -80,26 +80,41 @@ public static class LookCodec
         if (count != 6) throw new FormatException($"version {version} has 6 top-level items, found {count}");
         int known = version == 1 ? Version1ParameterCount : LookParameters.Count;
 
-        var values = LookParameters.All.Select(p => p.Neutral).ToArray();
+        var steps = new long[LookParameters.Count];
+        var values = ReadSliders(ref r, known, steps, "parameter");
+        var shaper = ReadShaper(ref r);
+        var residual = ReadResidual(ref r, (int)version, steps, values);
+        string? title = r.TryReadNil() ? null : r.ReadString();
+        if (!r.End) throw new FormatException($"{bytes.Length - r.Position} unexpected bytes after the Look");
+        return new Look(values, shaper, residual, title);
+    }
+
+    /// <summary>
+    /// A map {index: steps} of slider values: each value is neutral + (base + steps)·step, where
+    /// <paramref name="steps"/> holds the base on entry (0 for the parameters, the parameters'
+    /// steps for an anchor) and the result on return; absent indices keep their base.
+    /// </summary>
+    private static double[] ReadSliders(ref MiniMessagePackReader r, int known, long[] steps, string what)
+    {
         int n = r.ReadMapHeader();
         var seen = new HashSet<long>();
         for (int i = 0; i < n; i++)
         {
             long index = r.ReadInt();
-            long steps = r.ReadInt();
-            if (index < 0 || index >= known) throw new FormatException($"unknown parameter index {index}");
-            if (!seen.Add(index)) throw new FormatException($"parameter index {index} appears twice");
-            var p = LookParameters.All[(int)index];
-            double v = p.Dequantise(steps);
-            if (!(v >= p.Min - p.Step && v <= p.Max + p.Step))
-                throw new FormatException($"{p.Name} = {v} is outside {p.Min}..{p.Max}");
-            values[index] = p.Clamp(v);
+            long delta = r.ReadInt();
+            if (index < 0 || index >= known) throw new FormatException($"unknown {what} index {index}");
+            if (!seen.Add(index)) throw new FormatException($"{what} index {index} appears twice");
+            steps[index] += delta;
         }
-        var shaper = ReadShaper(ref r);
-        var residual = ReadResidual(ref r, (int)version);
-        string? title = r.TryReadNil() ? null : r.ReadString();
-        if (!r.End) throw new FormatException($"{bytes.Length - r.Position} unexpected bytes after the Look");
-        return new Look(values, shaper, residual, title);
+        var values = new double[LookParameters.Count];
+        foreach (var p in LookParameters.All)
+        {
+            double v = p.Dequantise(steps[p.Index]);
+            if (!(v >= p.Min - p.Step && v <= p.Max + p.Step))
+                throw new FormatException($"{(what == "parameter" ? "" : what + " ")}{p.Name} = {v} is outside {p.Min}..{p.Max}");
+            values[p.Index] = p.Clamp(v);
+        }
+        return values;
     }
 
     private static void WriteShaper(MiniMessagePackWriter w, LookShaper? shaper)
@@ -136,13 +151,13 @@ public static class LookCodec
         return new LookShaper((int)knots, values);
     }
 
-    private static void WriteResidual(MiniMessagePackWriter w, LookResidual? residual)
+    private static void WriteResidual(MiniMessagePackWriter w, LookResidual? residual, IReadOnlyList<double> values)
     {
         if (residual == null) { w.WriteNil(); return; }
         var (scale, q) = QuantiseResidual(residual.Data, residual.Step);
         var details = ResidualHierarchy.For(residual.Size).ToDetails(q);
         int bits = details.All(d => d is >= sbyte.MinValue and <= sbyte.MaxValue) ? 8 : 16;
-        w.WriteArrayHeader(4);
+        w.WriteArrayHeader(residual.Anchor == null ? 4 : 5);
         w.WriteInt(residual.Size);
         w.WriteFloat32(scale);
         w.WriteInt(bits);
@@ -153,6 +168,20 @@ public static class LookCodec
             else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), (short)details[i]);
         }
         w.WriteBinary(Compress(bytes));
+        if (residual.Anchor is { } anchor)
+        {
+            // Anchor minus parameters, in steps: an empty map when the sliders sit at the anchor.
+            var moved = LookParameters.All
+                .Where(p => p.Index != LookParameters.Strength)
+                .Select(p => (p.Index, Delta: p.Quantise(p.Clamp(anchor[p.Index])) - p.Quantise(p.Clamp(values[p.Index]))))
+                .Where(x => x.Delta != 0).ToList();
+            w.WriteMapHeader(moved.Count);
+            foreach (var (index, delta) in moved)
+            {
+                w.WriteInt(index);
+                w.WriteInt(delta);
+            }
+        }
     }
 
     /// <summary>
@@ -239,10 +268,12 @@ public static class LookCodec
         return (scale, q);
     }
 
-    private static LookResidual? ReadResidual(ref MiniMessagePackReader r, int version)
+    private static LookResidual? ReadResidual(ref MiniMessagePackReader r, int version, long[] parameterSteps, double[] values)
     {
         if (r.TryReadNil()) return null;
-        if (r.ReadArrayHeader() != 4) throw new FormatException("residual must be [size, scale, bits, data]");
+        int items = r.ReadArrayHeader();
+        if (items != 4 && !(items == 5 && version >= 3))
+            throw new FormatException(version >= 3 ? "residual must be [size, scale, bits, data] or [size, scale, bits, data, anchor]" : "residual must be [size, scale, bits, data]");
         long size = r.ReadInt();
         if (size < LookResidual.MinSize || size > LookResidual.MaxSize) throw new FormatException($"residual size {size} (allowed {LookResidual.MinSize}..{LookResidual.MaxSize})");
         float scale = r.ReadFloat32();
@@ -254,12 +285,12 @@ public static class LookCodec
         bool compressed = version >= 2;
         ReadOnlySpan<byte> data = compressed ? Decompress(stored, (int)(count * bits / 8)) : stored;
         if (data.Length != count * bits / 8) throw new FormatException($"residual data has {data.Length} bytes, expected {count * bits / 8}");
-        var values = new float[count];
+        var offsets = new float[count];
         if (!compressed)
         {
             for (int i = 0; i < count; i++)
-                values[i] = scale * (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]));
-            return new LookResidual((int)size, values, scale);
+                offsets[i] = scale * (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]));
+            return new LookResidual((int)size, offsets, scale);
         }
         var raw = new int[count];
         for (int i = 0; i < count; i++)
@@ -267,8 +298,12 @@ public static class LookCodec
                 ? (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]))
                 : (bits == 8 ? data[i] : BinaryPrimitives.ReadUInt16LittleEndian(data[(2 * i)..]));
         var q = version >= 3 ? ResidualHierarchy.For((int)size).FromDetails(raw) : FromPlanarDeltas((int)size, raw, (int)bits);
-        for (int i = 0; i < count; i++) values[i] = scale * q[i];
-        return new LookResidual((int)size, values, scale);
+        for (int i = 0; i < count; i++) offsets[i] = scale * q[i];
+        if (items == 4) return new LookResidual((int)size, offsets, scale);
+        var anchorSteps = (long[])parameterSteps.Clone();
+        var anchor = ReadSliders(ref r, LookParameters.Count, anchorSteps, "anchor");
+        if (anchorSteps[LookParameters.Strength] != parameterSteps[LookParameters.Strength]) throw new FormatException("the anchor cannot move strength");
+        return new LookResidual((int)size, offsets, scale, anchor);
     }
 
     private static string TrimTitle(string title)

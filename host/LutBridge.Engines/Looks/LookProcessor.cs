@@ -26,6 +26,9 @@ public sealed class LookProcessor
     private readonly double[][] _inKnots = new double[3][], _inTangents = new double[3][];
     private readonly bool _inputCurves;
     private readonly bool _rgbCurves, _mixes;
+    /// <summary>Anchored residual: the parametric part at the anchor's values, or null when they equal the Look's (nothing to add).</summary>
+    private readonly LookProcessor? _anchor;
+    private readonly bool _anchored;
     private readonly double[] _mixer = new double[9];
 
     public LookProcessor(Look look)
@@ -78,7 +81,17 @@ public sealed class LookProcessor
         }
         _rgbCurves = _rgbKnots.Any(row => row.Any(k => k != 0));
         _inputCurves = _inKnots.Any(row => row.Any(k => k != 0));
+        if (look.Residual?.Anchor is { } anchor)
+        {
+            _anchored = true;
+            bool same = true;
+            for (int i = 0; i < anchor.Count && same; i++) same = i == LookParameters.Strength || anchor[i] == v[i];
+            if (!same) _anchor = new LookProcessor(new Look(anchor, look.Shaper));
+        }
     }
+
+    /// <summary>True when evaluating needs the parametric output (false: an anchored residual at its anchor is the whole Look).</summary>
+    public bool NeedsParametric => !_anchored || _anchor != null;
 
     /// <summary>One channel's curve knots (offsets, neutral 0), starting at parameter <paramref name="first"/>.</summary>
     private static double[] KnotRow(IReadOnlyList<double> values, int first) =>
@@ -112,7 +125,7 @@ public sealed class LookProcessor
     {
         double xr = Math.Clamp(r, 0, 1), xg = Math.Clamp(g, 0, 1), xb = Math.Clamp(b, 0, 1);
         var (ur, ug, ub) = Shape(xr, xg, xb);
-        var (pr, pg, pb) = ApplyParametric(ur, ug, ub);
+        var (pr, pg, pb) = NeedsParametric ? ApplyParametric(ur, ug, ub) : (0, 0, 0);
         return Finish(xr, xg, xb, ur, ug, ub, pr, pg, pb);
     }
 
@@ -124,7 +137,21 @@ public sealed class LookProcessor
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double R, double G, double B) Finish(double xr, double xg, double xb, double ur, double ug, double ub, double pr, double pg, double pb)
     {
-        if (_residual != null)
+        if (_anchored)
+        {
+            // The residual makes the Look at the anchor; moved sliders add their change.
+            Span<double> rgb = [ur, ug, ub];
+            _residual!.AddTo(ur, ug, ub, rgb);
+            if (_anchor != null)
+            {
+                var (ar, ag, ab) = _anchor.ApplyParametric(ur, ug, ub);
+                rgb[0] += pr - ar;
+                rgb[1] += pg - ag;
+                rgb[2] += pb - ab;
+            }
+            (pr, pg, pb) = (rgb[0], rgb[1], rgb[2]);
+        }
+        else if (_residual != null)
         {
             Span<double> rgb = [pr, pg, pb];
             _residual.AddTo(ur, ug, ub, rgb);

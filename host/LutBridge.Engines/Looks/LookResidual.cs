@@ -4,7 +4,9 @@ namespace LutBridge.Engines.Looks;
 /// <summary>
 /// The residual lattice: Size³ RGB offsets (sRGB-encoded units) over the shaped input
 /// cube, red fastest like <see cref="LutBridge.Core.Luts.Lattice3D"/>, interpolated
-/// trilinearly and added to the parametric result before strength and clipping.
+/// trilinearly. Without an <see cref="Anchor"/> the offsets are added to the parametric
+/// result; with one they are offsets from the shaped input that make the whole Look at the
+/// anchor's slider values, and moving a slider adds what the move changes (docs/look.md, step 8).
 /// </summary>
 public sealed class LookResidual
 {
@@ -17,8 +19,22 @@ public sealed class LookResidual
     /// <summary>Quantisation step the .look file stores the offsets with (null: the largest offset fills the integer range).</summary>
     public float? Step { get; }
 
-    public LookResidual(int size, float[] data, float? step = null)
+    /// <summary>
+    /// Slider values (all parameters, strength unused) at which the residual alone is the Look,
+    /// or null for an additive residual.
+    /// </summary>
+    public IReadOnlyList<double>? Anchor { get; }
+
+    public LookResidual(int size, float[] data, float? step = null, IReadOnlyList<double>? anchor = null)
     {
+        if (anchor != null)
+        {
+            if (anchor.Count != LookParameters.Count) throw new ArgumentException($"an anchor has {LookParameters.Count} values, got {anchor.Count}", nameof(anchor));
+            for (int i = 0; i < anchor.Count; i++)
+                if (!LookParameters.All[i].InRange(anchor[i]))
+                    throw new ArgumentOutOfRangeException(nameof(anchor), $"anchor {LookParameters.All[i].Name} = {anchor[i]} is outside its range");
+            Anchor = anchor.ToArray();
+        }
         if (step is { } st && !(st > 0 && st <= 1))
             throw new ArgumentOutOfRangeException(nameof(step), step, "residual step must be in (0, 1]");
         Step = step;
@@ -31,6 +47,9 @@ public sealed class LookResidual
         Size = size;
         Data = data;
     }
+
+    /// <summary>The same offsets anchored at <paramref name="anchor"/> (null: additive).</summary>
+    public LookResidual WithAnchor(IReadOnlyList<double>? anchor) => new(Size, Data, Step, anchor);
 
     /// <summary>Trilinear interpolation at (r, g, b) in [0, 1]³, added into <paramref name="rgb"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -183,22 +183,29 @@ static int valid_utf8(const uint8_t *s, size_t n) {
   return 1;
 }
 
-static int read_params(const msgpack_object *map, int known, lb_look *look, lb_look_error *err) {
+/* A map {index: steps} of slider values (docs/look.md): value = neutral + (base + steps) * step,
+ * where steps[] holds the base on entry (0 for the parameters, the parameters' steps for an
+ * anchor) and the sum on return; absent indices keep their base. `what` names the map in errors. */
+static int read_slider_map(const msgpack_object *map, int known, int64_t steps[LB_LOOK_PARAM_COUNT], double values[LB_LOOK_PARAM_COUNT],
+                           const char *what, lb_look_error *err) {
   const lb_look_param_info *params = lb_look_params();
   int seen[LB_LOOK_PARAM_COUNT] = {0};
-  if (map->type != MSGPACK_OBJECT_MAP) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the parameters are not a map");
+  if (map->type != MSGPACK_OBJECT_MAP) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the %s values are not a map", what);
   for (uint32_t i = 0; i < map->via.map.size; i++) {
-    int64_t index, steps;
-    if (!as_int(&map->via.map.ptr[i].key, &index) || !as_int(&map->via.map.ptr[i].val, &steps))
-      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: parameter %u is not an integer pair", i);
+    int64_t index, delta;
+    if (!as_int(&map->via.map.ptr[i].key, &index) || !as_int(&map->via.map.ptr[i].val, &delta))
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: %s %u is not an integer pair", what, i);
     if (index < 0 || index >= known)
-      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: unknown parameter index %lld", (long long)index);
-    if (seen[index]++) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: parameter index %lld appears twice", (long long)index);
-    const lb_look_param_info *p = &params[index];
-    double v = p->neutral + (double)steps * p->step;
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: unknown %s index %lld", what, (long long)index);
+    if (seen[index]++) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: %s index %lld appears twice", what, (long long)index);
+    steps[index] += delta; /* both within 32 bits (as_int admits no wider), so no overflow */
+  }
+  for (int i = 0; i < LB_LOOK_PARAM_COUNT; i++) {
+    const lb_look_param_info *p = &params[i];
+    double v = p->neutral + (double)steps[i] * p->step;
     if (!(v >= p->min - p->step && v <= p->max + p->step))
-      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: %s = %g is outside %g..%g", p->name, v, p->min, p->max);
-    look->values[index] = v < p->min ? p->min : v > p->max ? p->max : v;
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: %s %s = %g is outside %g..%g", what, p->name, v, p->min, p->max);
+    values[i] = v < p->min ? p->min : v > p->max ? p->max : v;
   }
   return LB_LOOK_OK;
 }
@@ -289,11 +296,22 @@ static void hierarchy_decode(int size, const int32_t *details, int32_t *q) {
 #undef LB_AT
 }
 
-static int read_residual(const msgpack_object *o, int version, lb_look *look, lb_look_error *err) {
+static int read_residual(const msgpack_object *o, int version, const int64_t param_steps[LB_LOOK_PARAM_COUNT], lb_look *look,
+                         lb_look_error *err) {
   const int compressed = version >= 2;
   if (o->type == MSGPACK_OBJECT_NIL) return LB_LOOK_OK;
-  if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 4)
-    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual must be [size, scale, bits, data]");
+  if (o->type != MSGPACK_OBJECT_ARRAY || !(o->via.array.size == 4 || (o->via.array.size == 5 && version >= 3)))
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual must be [size, scale, bits, data%s]", version >= 3 ? "(, anchor)" : "");
+  if (o->via.array.size == 5) {
+    /* Read the anchor first: it is small, and nothing is allocated yet if it is wrong. */
+    int64_t anchor_steps[LB_LOOK_PARAM_COUNT];
+    memcpy(anchor_steps, param_steps, sizeof anchor_steps);
+    int rc = read_slider_map(&o->via.array.ptr[4], LB_LOOK_PARAM_COUNT, anchor_steps, look->anchor, "anchor", err);
+    if (rc != LB_LOOK_OK) return rc;
+    if (anchor_steps[LB_P_STRENGTH] != param_steps[LB_P_STRENGTH])
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the anchor cannot move strength");
+    look->anchored = 1;
+  }
   const msgpack_object *f = o->via.array.ptr;
   int64_t size, bits;
   if (!as_int(&f[0], &size)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual size is not an integer");
@@ -423,9 +441,10 @@ int lb_look_decode(const void *bytes, size_t len, lb_look **out, lb_look_error *
     return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the Look");
   }
   const msgpack_object *items = unpacked.data.via.array.ptr; /* the envelope checked: 6 items */
-  rc = read_params(&items[2], version == 1 ? LB_LOOK_V1_PARAM_COUNT : LB_LOOK_PARAM_COUNT, look, err);
+  int64_t steps[LB_LOOK_PARAM_COUNT] = {0};
+  rc = read_slider_map(&items[2], version == 1 ? LB_LOOK_V1_PARAM_COUNT : LB_LOOK_PARAM_COUNT, steps, look->values, "parameter", err);
   if (rc == LB_LOOK_OK) rc = read_shaper(&items[3], look, err);
-  if (rc == LB_LOOK_OK) rc = read_residual(&items[4], version, look, err);
+  if (rc == LB_LOOK_OK) rc = read_residual(&items[4], version, steps, look, err);
   if (rc == LB_LOOK_OK) rc = read_title(&items[5], look, err);
   msgpack_unpacked_destroy(&unpacked);
   if (rc != LB_LOOK_OK) {

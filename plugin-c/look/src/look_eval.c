@@ -126,9 +126,7 @@ static void to_srgb(const matrices *mx, double L, double A, double B, double rgb
   rgb[2] = srgb_encode(a[6] * l + a[7] * m + a[8] * s);
 }
 
-void lb_look_compile(lb_look *look) {
-  const double *v = look->values;
-  lb_look_compiled *c = &look->c;
+static void compile_values(const double *v, lb_look_compiled *c) {
   c->exposure = pow(2.0, v[LB_P_EXPOSURE] / 3.0);
   c->black = v[LB_P_BLACK];
   c->range = v[LB_P_WHITE] - v[LB_P_BLACK];
@@ -175,6 +173,15 @@ void lb_look_compile(lb_look *look) {
     c->mixer[i] = v[LB_P_MIXER0 + i];
     if (c->mixer[i] != (i % 4 == 0 ? 1.0 : 0.0)) c->mixes = 1;
   }
+}
+
+void lb_look_compile(lb_look *look) {
+  compile_values(look->values, &look->c);
+  look->anchor_differs = 0;
+  if (!look->anchored) return;
+  for (int i = 0; i < LB_LOOK_PARAM_COUNT; i++)
+    if (i != LB_P_STRENGTH && look->anchor[i] != look->values[i]) look->anchor_differs = 1;
+  if (look->anchor_differs) compile_values(look->anchor, &look->anchor_c);
 }
 
 /* Step 1: per-channel input curve, linear between knots. */
@@ -257,12 +264,8 @@ static void add_residual(const lb_look *look, double r, double g, double b, doub
   }
 }
 
-static void eval_point(const lb_look *look, const matrices *mx, double r, double g, double b, double out[3]) {
-  const lb_look_compiled *c = &look->c;
-  double x[3] = {clamp_input(r), clamp_input(g), clamp_input(b)};
-  double s[3] = {x[0], x[1], x[2]};
-  if (look->shaper_knots > 0)
-    for (int ch = 0; ch < 3; ch++) s[ch] = shape(look, ch, x[ch]);
+/* Steps 2-7 on a shaped colour s: input curves, OKLab operations, sRGB, RGB curves (unclipped). */
+static void parametric(const lb_look_compiled *c, const matrices *mx, const double s[3], double p[3]) {
   double u[3] = {s[0], s[1], s[2]};
   if (c->input_curves)
     for (int ch = 0; ch < 3; ch++) u[ch] = rgb_curve(c->in_knots[ch], c->in_tangents[ch], s[ch]);
@@ -273,11 +276,33 @@ static void eval_point(const lb_look *look, const matrices *mx, double r, double
   double h0 = atan2(lab[2], lab[1]) * (180.0 / LB_PI);
   colour(c, lab[0], &lab[1], &lab[2], c0);
   bands(c, lab, c0, h0);
-  double p[3];
   to_srgb(mx, lab[0], lab[1], lab[2], p);
   if (c->rgb_curves)
     for (int ch = 0; ch < 3; ch++) p[ch] = rgb_curve(c->rgb_knots[ch], c->rgb_tangents[ch], p[ch]);
-  if (look->residual_size > 0) add_residual(look, s[0], s[1], s[2], p);
+}
+
+static void eval_point(const lb_look *look, const matrices *mx, double r, double g, double b, double out[3]) {
+  const lb_look_compiled *c = &look->c;
+  double x[3] = {clamp_input(r), clamp_input(g), clamp_input(b)};
+  double s[3] = {x[0], x[1], x[2]};
+  if (look->shaper_knots > 0)
+    for (int ch = 0; ch < 3; ch++) s[ch] = shape(look, ch, x[ch]);
+  double p[3];
+  if (look->anchored) {
+    /* The residual makes the Look at the anchor; moved sliders add their change. */
+    double q[3] = {s[0], s[1], s[2]};
+    add_residual(look, s[0], s[1], s[2], q);
+    if (look->anchor_differs) {
+      double a[3];
+      parametric(c, mx, s, p);
+      parametric(&look->anchor_c, mx, s, a);
+      for (int ch = 0; ch < 3; ch++) q[ch] += p[ch] - a[ch];
+    }
+    for (int ch = 0; ch < 3; ch++) p[ch] = q[ch];
+  } else {
+    parametric(c, mx, s, p);
+    if (look->residual_size > 0) add_residual(look, s[0], s[1], s[2], p);
+  }
   for (int ch = 0; ch < 3; ch++) out[ch] = clamp(x[ch] + c->strength * (p[ch] - x[ch]), 0, 1);
 }
 

@@ -42,11 +42,15 @@ struct lb_look {
   float *shaper;        /* 3 * shaper_knots, channel-major */
   int residual_size;    /* 0 = no residual */
   float *residual;      /* residual_size^3 * 3, red fastest */
+  int anchored;         /* 1: the residual is anchored (docs/look.md, step 8) */
+  int anchor_differs;   /* 1: some slider (strength aside) is away from the anchor */
+  double anchor[LB_LOOK_PARAM_COUNT];
+  lb_look_compiled anchor_c; /* the parametric part at the anchor, when anchor_differs */
   char *title;          /* NULL = none */
   lb_look_compiled c;
 };
 
-/* Fills look->c from look->values. */
+/* Fills look->c from look->values (and look->anchor_c from look->anchor when anchored). */
 void lb_look_compile(lb_look *look);
 
 /* Formats a message into err (if not NULL) and returns code. */

@@ -85,3 +85,66 @@ public class LookProcessorTests
         Assert.True(moved.Z > red.Z + 10, $"hue {red.Z} → {moved.Z}");
     }
 }
+
+/// <summary>Anchored residuals (docs/look.md, step 8): the residual alone at the anchor, slider moves added on top.</summary>
+public class AnchoredResidualTests
+{
+    private static readonly Core.Luts.Lattice3D Velvia =
+        Core.Luts.LutFile.Read(Testing.TestEnvironment.SharedFile("luts", "creative", "colorslide__fuji_velvia_100_generic.cube")).Lattice!;
+
+    private static Look AnchoredVelvia(Look sliders)
+    {
+        var identity = Core.Luts.Lattice3D.Identity(Velvia.Size);
+        var offsets = Velvia.Data.Select((v, i) => v - identity.Data[i]).ToArray();
+        return sliders.WithResidual(new LookResidual(Velvia.Size, offsets).WithAnchor(sliders.Values));
+    }
+
+    [Fact]
+    public void AtTheAnchorTheLookIsTheLatticeWhateverTheSliders()
+    {
+        var sliders = Look.Neutral.With("saturation", 0.4).With("temperature", -0.5).With("curve3", 0.05);
+        var p = new LookProcessor(LookCodec.RoundTrip(AnchoredVelvia(sliders)));
+        int n = Velvia.Size;
+        for (int i = 0; i < n * n * n; i += 7)
+        {
+            double r = i % n / (n - 1.0), g = i / n % n / (n - 1.0), b = i / (n * n) / (n - 1.0);
+            var (R, G, B) = p.Apply(r, g, b);
+            // The file stores offsets in 1/16383 of the largest one: within that of the LUT's node.
+            Assert.Equal(Velvia.Data[3 * i], R, 3e-5);
+            Assert.Equal(Velvia.Data[3 * i + 1], G, 3e-5);
+            Assert.Equal(Velvia.Data[3 * i + 2], B, 3e-5);
+        }
+    }
+
+    [Fact]
+    public void MovingASliderAddsExactlyWhatTheMoveChangesInTheSliders()
+    {
+        var anchor = Look.Neutral.With("saturation", 0.1);
+        var moved = anchor.With("saturation", -0.3).With("red_hue", 15);
+        var atAnchor = new LookProcessor(AnchoredVelvia(anchor));
+        var edited = new LookProcessor(AnchoredVelvia(anchor).WithValues(moved.Values));
+        var before = new LookProcessor(anchor);
+        var after = new LookProcessor(moved);
+        foreach (var (r, g, b) in new[] { (0.5, 0.4, 0.3), (0.7, 0.3, 0.35), (0.25, 0.5, 0.6), (0.45, 0.45, 0.45) })
+        {
+            var o0 = atAnchor.Apply(r, g, b);
+            var o1 = edited.Apply(r, g, b);
+            var s0 = before.ApplyParametric(r, g, b);
+            var s1 = after.ApplyParametric(r, g, b);
+            Assert.Equal(s1.R - s0.R, o1.R - o0.R, 1e-9);
+            Assert.Equal(s1.G - s0.G, o1.G - o0.G, 1e-9);
+            Assert.Equal(s1.B - s0.B, o1.B - o0.B, 1e-9);
+        }
+    }
+
+    [Fact]
+    public void TheAnchorSurvivesTheFileAndAnEdit()
+    {
+        var anchor = Look.Neutral.With("vibrance", 0.3).With("green_chroma", -0.2);
+        var look = LookCodec.RoundTrip(AnchoredVelvia(anchor).With("vibrance", -0.1));
+        Assert.Equal(-0.1, look["vibrance"], 3);
+        Assert.Equal(0.3, look.Residual!.Anchor![LookParameters.Get("vibrance").Index], 3);
+        Assert.Equal(-0.2, look.Residual.Anchor[LookParameters.Get("green_chroma").Index], 3);
+        Assert.Equal(-0.2, look["green_chroma"], 3);
+    }
+}

@@ -97,6 +97,11 @@ internal static class LookVectorSet
         var velvia = LutFile.Read(TestEnvironment.SharedFile("luts", "creative", RealLuts[0]));
         list.Add(new("lut_velvia_strength", RandomLook(5).With("strength", 0.6).WithResidual(ResidualOf(velvia.Lattice!)),
             9, "Velvia residual on top of random sliders at strength 0.6"));
+        var sliders = RandomLook(6);
+        var anchored = sliders.WithResidual(ResidualOf(velvia.Lattice!).WithAnchor(sliders.Values));
+        list.Add(new("anchored", anchored, 9, "Velvia lattice as a residual anchored at random sliders (at the anchor: the lattice alone)"));
+        list.Add(new("anchored_moved", anchored.With("saturation", 0.3).With("red_hue", -12).With("curve_blue_50", 0.05).With("strength", 0.8),
+            9, "the anchored Look with three sliders moved off the anchor and strength 0.8"));
         return list;
     }
 
@@ -269,7 +274,7 @@ internal static class LookVectorSet
     {
         var sb = new StringBuilder("base\toffset\tbyte\tkind\tr\tg\tb\n");
         var rng = new Hash(2024);
-        foreach (var name in new[] { "shaper_residual", "random1", "bands", "extreme_max", "neutral" })
+        foreach (var name in new[] { "shaper_residual", "random1", "bands", "extreme_max", "neutral", "anchored_moved" })
         {
             var original = files[name + ".look"];
             for (int k = 0; k < 300; k++)
@@ -311,6 +316,8 @@ internal static class LookVectorSet
         var good = LookCodec.Compress(new byte[24]);
         byte[] badChecksum = [.. good];
         badChecksum[^1] ^= 0x01;
+        // A 2³ residual in version 3 with an anchor map: [2, 0.01, 8, zlib(24 zero bytes), anchor].
+        byte[] Anchored(byte version, params byte[] anchor) => [.. Head(6, version), 0x80, 0xc0, 0x95, 0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc4, (byte)good.Length, .. good, .. anchor, 0xc0];
         byte[] Title(params byte[] str) => [.. Head(), 0x80, 0xc0, 0xc0, .. str];
         byte[] Bin(int n, byte fill) => [0xc4, (byte)n, .. Enumerable.Repeat(fill, n)];
         var list = new List<Invalid>
@@ -349,6 +356,12 @@ internal static class LookVectorSet
             new("residual_zlib_long", Zipped(LookCodec.Compress(new byte[25])), "format", "zlib stream of 25 bytes for 24"),
             new("residual_zlib_checksum", Zipped(badChecksum), "format", "zlib stream with a wrong Adler-32"),
             new("residual_v3_zlib_short", Zipped(LookCodec.Compress(new byte[23]), 3), "format", "version 3: zlib stream of 23 of 24 bytes"),
+            new("anchor_in_v2", Anchored(2, 0x80), "format", "an anchor (5th residual item) in version 2"),
+            new("anchor_not_map", Anchored(3, 0x01), "format", "anchor 1"),
+            new("anchor_moves_strength", Anchored(3, 0x81, (byte)LookParameters.Strength, 0x01), "format", "anchor moves strength"),
+            new("anchor_out_of_range", Anchored(3, 0x81, 0, 0xcd, 0x13, 0x8a), "format", "anchor exposure 5.002"),
+            new("anchor_unknown_index", Anchored(3, 0x81, (byte)LookParameters.Count, 0x01), "format", $"anchor index {LookParameters.Count}"),
+            new("anchor_duplicate_index", Anchored(3, 0x82, 1, 1, 1, 2), "format", "anchor index 1 twice"),
             new("residual_zlib_bomb", Zipped(LookCodec.Compress(new byte[1 << 16])), "format", "zlib stream inflating to 64 KiB for 24 bytes"),
             new("bin32_huge", Residual([0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc6, 0xff, 0xff, 0xff, 0xf0]), "format", "bin32 claiming 4 GB"),
             new("title_overlong_utf8", Title(0xa2, 0xc0, 0x80), "format", "overlong NUL"),
