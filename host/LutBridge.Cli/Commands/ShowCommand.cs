@@ -32,6 +32,7 @@ internal static class ShowCommand
                     Title = look.Title,
                     Params = LookParameters.All.ToDictionary(p => p.Name, p => look[p.Index]),
                     ResidualSize = look.Residual?.Size ?? 0,
+                    ResidualAnchored = look.Residual?.Anchor != null,
                     SizeBytes = bytes,
                 };
                 Console.WriteLine(JsonSerializer.Serialize(doc, LookJson.Options));
@@ -61,12 +62,22 @@ internal static class ShowCommand
             if (shown > 0) console.Write(table);
             else console.WriteLine("all sliders neutral");
             console.WriteLine(look.Residual is { } r
-                ? $"residual: {r.Size}³ lattice of sRGB offsets (largest {r.Data.Max(Math.Abs):0.0000})"
+                ? r.Anchor == null
+                    ? $"residual: {r.Size}³ lattice of sRGB offsets added to the sliders (largest {r.Data.Max(Math.Abs):0.0000})"
+                    : $"residual: {r.Size}³ lattice anchored at {AnchorWords(look)} (largest offset {r.Data.Max(Math.Abs):0.0000}); moving a slider adds its change"
                 : "residual: none");
             if (look.Shaper is { } s) console.WriteLine($"input shaper: {s.Knots} knots per channel");
             return CliApp.ExitOk;
         }));
         return command;
+    }
+
+    /// <summary>Where an anchored residual's anchor is relative to the sliders shown.</summary>
+    private static string AnchorWords(Look look)
+    {
+        var anchor = look.Residual!.Anchor!;
+        var moved = LookParameters.All.Where(p => p.Index != LookParameters.Strength && p.RoundTrip(anchor[p.Index]) != p.RoundTrip(look[p.Index])).ToList();
+        return moved.Count == 0 ? "these sliders" : $"the fitted sliders ({moved.Count} moved since: {string.Join(", ", moved.Take(4).Select(p => p.Name))}{(moved.Count > 4 ? ", …" : "")})";
     }
 
     /// <summary>"-0.3000 .. 0.3000 L": the unit once, after the upper bound.</summary>

@@ -19,7 +19,9 @@ public static class LookDescription
             ops.Add(new LookOperation(p.Name, p.Group, v, p.Unit, $"{p.Name} {amount}{unit} (neutral {p.Neutral.ToString(CultureInfo.InvariantCulture)}): {p.Description}"));
         }
         if (look.Residual is { } r)
-            ops.Add(new LookOperation("residual", "residual", r.Size, "nodes", $"residual {r.Size}³ lattice of small sRGB offsets for what the sliders do not express"));
+            ops.Add(new LookOperation("residual", "residual", r.Size, "nodes", r.Anchor == null
+                ? $"residual {r.Size}³ lattice of small sRGB offsets for what the sliders do not express"
+                : $"residual {r.Size}³ lattice that reproduces the source LUT at the fitted sliders; moving a slider adds its change"));
         var text = ops.Count == 0
             ? "Neutral: this Look leaves colours unchanged."
             : $"{look.Title ?? "Look"}: " + string.Join("; ", ops.Select(o => o.Text.Split(':')[0])) + ".";
