@@ -48,7 +48,12 @@ internal static class ParametricFit
     /// <summary>An LM step that lowers the cost by less than this fraction ends the solve (once damping is low).</summary>
     private const double ConvergedGain = 1e-5;
 
-    private const int MaxIterations = 40;
+    /// <summary>
+    /// LM iterations per stage. Hard LUTs used to run all 40 for a last few hundredths of ΔE; at
+    /// 20 the sliders-only mean over the 60 creative LUTs moved 1.665 → 1.667 (median 1.64 both)
+    /// and the median decompose went 0.69 → 0.59 s.
+    /// </summary>
+    private const int MaxIterations = 20;
 
 
     private static Unknown[] BuildUnknowns()

@@ -60,7 +60,9 @@ internal sealed class SampleSet
     public double[] DeltaE2000(Look look)
     {
         var processor = new LookProcessor(look);
-        if (look.Shaper == null && look.Residual != null) return DeltaE2000Reusing(look, processor);
+        // An anchored residual at its anchor needs no parametric output: the plain path is cheap
+        // and leaves the cache alone (the anchored search runs beside the slider fit).
+        if (look.Shaper == null && look.Residual != null && processor.NeedsParametric) return DeltaE2000Reusing(look, processor);
         var values = new double[Count];
         var inputs = Inputs;
         var cie = TargetCielab;
