@@ -69,7 +69,8 @@ public static class Decomposer
                 progress?.Report(new DecomposeProgress(0.4, "fitting the residual"));
                 // Where the sliders already come close, a residual added to them is often smaller;
                 // it is searched here while the anchored search may still be running.
-                ResidualSearch? additive = parametricOnly.Combined.Mean <= AdditiveWithinDeltaE ? Search(parametric, anchored: false, ct) : null;
+                // Not on large LUTs, where each trial costs several times more (the anchored form wins there too).
+                ResidualSearch? additive = parametricOnly.Combined.Mean <= AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct) : null;
                 var anchored = anchoredSearch.GetAwaiter().GetResult();
                 // Re-anchor the winner at the fitted sliders: at its anchor the Look is the residual alone,
                 // so the errors are the same; only the stored sliders add bytes.

@@ -35,7 +35,7 @@ internal sealed class ResidualSearch
     private readonly CancellationToken _ct;
     private readonly Action<string>? _debug;
     private SampleSet _searchLattice, _searchDense;
-    private bool _strided;
+    private bool _strided, _escalated;
     private float[] _inputs = [];
     private double[] _offsets = [];
 
@@ -70,22 +70,28 @@ internal sealed class ResidualSearch
 
     public void Run(IReadOnlyList<int> sizes)
     {
+        int from = 0;
         while (true)
         {
             (_inputs, _offsets) = ResidualTargets(_parametric, _anchored, _searchLattice, _searchDense);
-            Best = Closest = null;
-            if (SearchSizes(sizes)) return;
-            // The coarse sample missed detail the full sets see: search on the full sets.
-            (_strided, _searchLattice, _searchDense) = (false, _lattice, _dense);
+            Closest = null;
+            int escalatedAt = SearchSizes(sizes, from);
+            if (escalatedAt < 0) return;
+            // The coarse sample missed detail the full sets see: go on from that size on the full
+            // sets (smaller sizes already missed on the coarse sample). Best was checked on the full sets.
+            (_strided, _escalated, _searchLattice, _searchDense, from) = (false, true, _lattice, _dense, escalatedAt);
         }
     }
 
-    /// <summary>False when a winner on the coarse sample failed on the full sets (the caller escalates).</summary>
-    private bool SearchSizes(IReadOnlyList<int> sizes)
+    /// <summary>
+    /// Tries sizes from index <paramref name="from"/>; returns −1 when done, or the index of the size
+    /// whose winner on the coarse sample failed on the full sets (the caller escalates).
+    /// </summary>
+    private int SearchSizes(IReadOnlyList<int> sizes, int from)
     {
         var steps = Steps(_options);
         int stopAfter = sizes.Count - 1;
-        for (int i = 0; i <= stopAfter; i++)
+        for (int i = from; i <= stopAfter; i++)
         {
             int size = sizes[i];
             _progress?.Report(new DecomposeProgress(0.4 + 0.6 * i / sizes.Count, $"residual {size}³"));
@@ -105,15 +111,20 @@ internal sealed class ResidualSearch
                         if (!first.MeanMeets && first.Violation > 3) break; // finer steps cannot rescue a lattice this coarse
                         continue;
                     }
+                    // After an escalation every trial is on the full sets of a large LUT: no extra size there.
+                    if (!met) stopAfter = Math.Min(stopAfter, i + (_escalated ? 0 : ExtraSizesAfterSuccess));
+                    met = true;
+                    int bytes = winner.Bytes;
+                    if (Best != null && bytes >= Best.Bytes) break;
                     if (_strided)
                     {
+                        // Only a candidate that would win is checked on the full sets (the costly part on large LUTs).
                         var verdict = Trial.Measure(winner.Look, _lattice, _dense, _options);
-                        if (!verdict.Meets) return false;
+                        if (!verdict.Meets) return i;
                         winner = verdict;
                     }
-                    if (!met) stopAfter = Math.Min(stopAfter, i + ExtraSizesAfterSuccess);
-                    met = true;
-                    if (Best == null || winner.Bytes < Best.Bytes) Best = winner;
+                    Best = winner;
+                    break; // a finer step with a wider dead zone rarely stores smaller than the first step that meets
                 }
                 if (met || finest == null) break;
                 if (Closest == null || finest.Violation < Closest.Violation) Closest = finest;
@@ -122,7 +133,7 @@ internal sealed class ResidualSearch
                 Reweight(weights, finest, _options.MaxDeltaE);
             }
         }
-        return true;
+        return -1;
     }
 
     /// <summary>
@@ -131,16 +142,17 @@ internal sealed class ResidualSearch
     /// </summary>
     private (Trial? Winner, Trial First) WidestDeadZone(int size, float[] data, float step)
     {
-        Trial Try(int z)
+        Look Stored(int z)
         {
             var residual = ResidualQuantiser.Quantise(size, data, step, DeadZones[z]);
             if (_anchored) residual = residual.WithAnchor(_parametric.Values);
-            var look = LookCodec.RoundTrip(_parametric.WithResidual(residual));
-            var trial = Trial.Measure(look, _searchLattice, _searchDense, _options);
-            _debug?.Invoke($"{(_anchored ? "anchored" : "additive")} size {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}");
-            return trial;
+            return LookCodec.RoundTrip(_parametric.WithResidual(residual));
         }
-        var first = Try(0);
+        void Report(int z, Trial? trial) => _debug?.Invoke(trial == null
+            ? $"{(_anchored ? "anchored" : "additive")} size {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: misses on the lattice"
+            : $"{(_anchored ? "anchored" : "additive")} size {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}");
+        var first = Trial.Measure(Stored(0), _searchLattice, _searchDense, _options);
+        Report(0, first);
         if (!first.Meets) return (null, first);
         // Invariant: DeadZones[lo] meets, DeadZones[hi] does not (or is past the end).
         int lo = 0, hi = DeadZones.Length;
@@ -148,8 +160,9 @@ internal sealed class ResidualSearch
         while (hi - lo > 1)
         {
             int mid = (lo + hi) / 2;
-            var trial = Try(mid);
-            if (trial.Meets) (lo, winner) = (mid, trial);
+            var trial = Trial.MeasureIfMeets(Stored(mid), _searchLattice, _searchDense, _options);
+            Report(mid, trial);
+            if (trial is { Meets: true }) (lo, winner) = (mid, trial);
             else hi = mid;
         }
         return (winner, first);

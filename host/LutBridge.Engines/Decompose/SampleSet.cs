@@ -147,19 +147,36 @@ internal static class SampleSets
         return new SampleSet(inputs, Evaluate(lut, inputs));
     }
 
-    /// <summary>Points between lattice nodes: every cell centre (strided on large lattices) plus quasi-random points.</summary>
+    /// <summary>
+    /// Points between lattice nodes: every cell centre plus quasi-random points. Strided (large
+    /// lattices): the centres between strided nodes and the centres of the LUT's own cells next
+    /// to them, so a search on the strided sets sees the in-between error the full sets will.
+    /// </summary>
     public static SampleSet Dense(Lut lut, int maxAxis = MaxLatticeAxis)
     {
         var axis = LatticeAxis(lut, maxAxis);
         var centres = new float[axis.Length - 1];
         for (int k = 0; k < centres.Length; k++) centres[k] = 0.5f * (axis[k] + axis[k + 1]);
-        var list = new List<float>(centres.Length * centres.Length * centres.Length * 3 + QuasiRandomPoints * 3);
-        foreach (var b in centres)
-            foreach (var g in centres)
-                foreach (var r in centres)
-                {
-                    list.Add(r); list.Add(g); list.Add(b);
-                }
+        var list = new List<float>(2 * centres.Length * centres.Length * centres.Length * 3 + QuasiRandomPoints * 3);
+        void Grid(float[] at)
+        {
+            foreach (var b in at)
+                foreach (var g in at)
+                    foreach (var r in at)
+                    {
+                        list.Add(r); list.Add(g); list.Add(b);
+                    }
+        }
+        Grid(centres);
+        int nodes = lut.IsPlainLattice ? lut.Lattice!.Size : 17;
+        if (axis.Length < nodes)
+        {
+            // Strided: the centres above are nodes of the LUT; add the centres of the LUT's own cells
+            // next to each strided node, where its interpolation is furthest from any node.
+            var cells = new float[axis.Length - 1];
+            for (int k = 0; k < cells.Length; k++) cells[k] = axis[k] + 0.5f / (nodes - 1);
+            Grid(cells);
+        }
         // R3 low-discrepancy sequence (Roberts 2018): fractional parts of n·(1/φ3, 1/φ3², 1/φ3³).
         const double phi = 1.2207440846057594;
         double a1 = 1 / phi, a2 = 1 / (phi * phi), a3 = 1 / (phi * phi * phi);

@@ -14,6 +14,19 @@ internal sealed record Trial(Look Look, ErrorStats Lattice, ErrorStats Dense, Er
     /// <summary>Stored size (computed on demand, so a copy made with <c>with</c> never carries a stale size).</summary>
     public int Bytes => LookCodec.Encode(Look).Length;
 
+    /// <summary>
+    /// Like <see cref="Measure"/>, but returns null without measuring the dense sample when the
+    /// lattice alone already misses a target (for searches that only keep Looks that meet them).
+    /// </summary>
+    public static Trial? MeasureIfMeets(Look look, SampleSet lattice, SampleSet dense, DecomposeOptions options)
+    {
+        var le = lattice.DeltaE2000(look);
+        var ls = SampleSet.Stats(le);
+        if (ls.Mean > options.MeanDeltaE || ls.Max > options.MaxDeltaE) return null;
+        var de = dense.DeltaE2000(look);
+        return new Trial(look, ls, SampleSet.Stats(de), SampleSet.Stats([.. le, .. de]), le, de, options);
+    }
+
     /// <summary>Measures a Look as stored (callers pass it through the codec).</summary>
     public static Trial Measure(Look look, SampleSet lattice, SampleSet dense, DecomposeOptions options)
     {
