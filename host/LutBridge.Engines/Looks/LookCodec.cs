@@ -9,8 +9,8 @@ namespace LutBridge.Engines.Looks;
 /// {index: steps from neutral}; the shaper as uint16 knots; the residual as int8 or int16
 /// with one float32 scale — raw in version 1, zlib-compressed in version 2 (which also
 /// admits the parameters appended after version 1's 48) as red-axis deltas, and in version
-/// 3 as coarse-to-fine details (<see cref="ResidualHierarchy"/>). Writers emit version 3;
-/// all three read.
+/// 3 as coarse-to-fine details (<see cref="ResidualHierarchy"/>), optionally with an anchor
+/// (slider steps relative to the parameters). Writers emit version 3; all three read.
 /// </summary>
 public static class LookCodec
 {

@@ -1,13 +1,14 @@
 namespace LutBridge.Engines.Looks;
 
 /// <summary>
-/// The coarse-to-fine order of a residual lattice of size 2^K + 1 (docs/look.md, "Version 3
-/// residual"): the 8 corners, then for h = 2^(K−1) … 1 every node whose coordinates are all
-/// multiples of h but not all of 2h. Each node but the corners is predicted, in integers,
-/// as the rounded mean of its 2, 4 or 8 neighbours on the coarser level (trilinear
-/// interpolation at a midpoint), so a smooth lattice leaves small details and a detail of 0
-/// means "as the coarser lattice says". The .look codec stores the details; the fitter
-/// quantises in this order so that it can zero details where the error allows.
+/// The coarse-to-fine order of a residual lattice (docs/look.md, "Version 3"): the base level
+/// (nodes on the grid of spacing T, the largest power of two dividing size − 1, each predicted
+/// by its red-axis predecessor), then for h = T/2 … 1 every node whose coordinates are all
+/// multiples of h but not all of 2h, predicted in integers from the coarser level by the cubic
+/// midpoint rule (−1, 9, 9, −1)/16 per axis, or the linear one next to the edges. A smooth
+/// lattice leaves small details and a detail of 0 means "as the coarser lattice says". The
+/// .look codec stores the details; the fitter quantises in this order so that it can zero
+/// details where the error allows.
 /// </summary>
 public sealed class ResidualHierarchy
 {
