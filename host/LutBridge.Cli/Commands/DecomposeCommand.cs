@@ -101,7 +101,9 @@ internal static class DecomposeCommand
         var r = result.Report;
         Console.WriteLine($"{outPath}: {r.SizeBytes} bytes, residual {(r.ResidualSize == 0 ? "none" : $"{r.ResidualSize}³")}, {r.Seconds:0.000} s");
         Console.WriteLine($"ΔE00 lattice mean {r.Lattice.Mean:0.000} max {r.Lattice.Max:0.000}; between nodes mean {r.Dense.Mean:0.000} max {r.Dense.Max:0.000}; sliders alone mean {r.ParametricOnlyDe2000Mean:0.000}"
-            + (r.MeetsTarget ? "" : "  (target NOT met: the largest residual tried was kept)"));
+            + (r.MeetsTarget ? "" : r.ResidualSize == 0 && result.Look.Residual == null
+                ? "  (targets not met by the sliders alone)"
+                : "  (targets NOT met: the residual that missed them least was kept)"));
         var moved = result.Look.Changed().ToList();
         Console.WriteLine(moved.Count == 0 ? "sliders: all neutral" : "sliders: " + string.Join(", ", moved.Select(m => $"{m.Parameter.Name} {ShowCommand.Format(m.Parameter, m.Value)}")));
     }
