@@ -40,13 +40,23 @@ local sliders = {}
 -- watches the sliders and pumps the host's answers; the Lua lock is released while it sleeps,
 -- so the GUI thread only ever waits for one short, non-blocking step.
 local WATCH_IDLE_MS, WATCH_BUSY_MS = 50, 15
+-- Reading a slider is a round trip to darktable's GUI thread made while holding the Lua lock;
+-- if darktable starts quitting during one, its main thread waits for the Lua lock and the read
+-- waits for the main thread: a hang at quit (seen under Xvfb, about 1 quit in 4 when all 87
+-- sliders were read every tick). So only the page on show (and strength) is read, the quit
+-- flag is checked before every read, and a quitting darktable gets no more reads.
+local visible_group = nil -- the slider page on show (set by its combobox)
 local function watch()
   while not dt.control.ending do
     if session then
       if session.look and not loading then
         for _, p in ipairs(session.params) do
+          if dt.control.ending then return end
           local w = sliders[p.name]
-          if w and session:steps_for(p, w.value) ~= session:steps(p.name) then session:set(p.name, w.value) end
+          if w and (p.name == "strength" or p.group == visible_group) then
+            local v = w.value
+            if session:steps_for(p, v) ~= session:steps(p.name) then session:set(p.name, v) end
+          end
         end
       end
       session:pump(0)
@@ -132,10 +142,13 @@ if ok_cfg and type(config) == "table" then
 end
 local group_choice = dt.new_widget("combobox") {
   label = "sliders",
-  changed_callback = function(self) group_pages.active = self.selected end,
+  changed_callback = function(self)
+    group_pages.active = self.selected
+    visible_group = group_names[self.selected]
+  end,
   table.unpack(group_names),
 }
-if #group_names > 0 then group_choice.selected = 1; group_pages.active = 1 end
+if #group_names > 0 then group_choice.selected = 1; group_pages.active = 1; visible_group = group_names[1] end
 
 -- images: the images to apply to (scripts, tests). A click passes the button itself and
 -- means the image in darkroom or the selected/hovered images in lighttable.
