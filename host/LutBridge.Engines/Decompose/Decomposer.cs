@@ -104,7 +104,7 @@ public static class Decomposer
 
         ResidualSearch Search(Look sliders, bool anchored, CancellationToken token)
         {
-            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, null, debug, token);
+            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token);
             search.Run(ResidualSearch.Sizes);
             return search;
         }

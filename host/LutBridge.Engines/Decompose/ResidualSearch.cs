@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LutBridge.Engines.Looks;
 
 namespace LutBridge.Engines.Decompose;
@@ -6,12 +5,12 @@ namespace LutBridge.Engines.Decompose;
 /// <summary>
 /// Finds the residual that brings a slider Look under the error targets in the fewest
 /// stored bytes. Sizes are tried in increasing order until one meets the targets, then one
-/// more; at each the residual is the least-squares fit of the remaining offsets
-/// (<see cref="ResidualFit"/>), rounded at a few steps, and at each step the widest dead
-/// zone (<see cref="ResidualQuantiser"/>) that still meets the targets is found by
-/// bisection — a wider dead zone zeroes more fine details. The smallest file wins.
-/// Large LUTs are searched on a coarser sample first; the winner must also meet the targets
-/// on the full sets, else the search starts again on those.
+/// more; at each the residual is the least-squares fit of the wanted offsets
+/// (<see cref="ResidualFit"/>), rounded at steps coarse to fine, and at the first step that
+/// meets the targets the widest dead zone (<see cref="ResidualQuantiser"/>) that still meets
+/// them is found by bisection — a wider dead zone zeroes more fine details. The smallest file
+/// wins. Large LUTs are searched on a coarser sample; a would-be winner must also meet the
+/// targets on the full sets, else the search goes on from that size on the full sets.
 /// </summary>
 internal sealed class ResidualSearch
 {
@@ -31,7 +30,6 @@ internal sealed class ResidualSearch
     private readonly bool _anchored;
     private readonly SampleSet _lattice, _dense;
     private readonly DecomposeOptions _options;
-    private readonly IProgress<DecomposeProgress>? _progress;
     private readonly CancellationToken _ct;
     private readonly Action<string>? _debug;
     private SampleSet _searchLattice, _searchDense;
@@ -50,12 +48,12 @@ internal sealed class ResidualSearch
     /// from the input, which is smooth where the LUT is); false: it is added to the sliders' output.
     /// </param>
     public ResidualSearch(Look parametric, bool anchored, SampleSet lattice, SampleSet dense, SampleSet searchLattice, SampleSet searchDense,
-        DecomposeOptions options, IProgress<DecomposeProgress>? progress, Action<string>? debug, CancellationToken ct)
+        DecomposeOptions options, Action<string>? debug, CancellationToken ct)
     {
         _anchored = anchored;
         (_parametric, _lattice, _dense, _searchLattice, _searchDense) = (parametric, lattice, dense, searchLattice, searchDense);
         _strided = !ReferenceEquals(lattice, searchLattice);
-        (_options, _progress, _debug, _ct) = (options, progress, debug, ct);
+        (_options, _debug, _ct) = (options, debug, ct);
     }
 
     /// <summary>Residual sizes tried in increasing order (until one meets the targets, and one more).</summary>
@@ -94,7 +92,6 @@ internal sealed class ResidualSearch
         for (int i = from; i <= stopAfter; i++)
         {
             int size = sizes[i];
-            _progress?.Report(new DecomposeProgress(0.4 + 0.6 * i / sizes.Count, $"residual {size}³"));
             var weights = Enumerable.Repeat(1.0, _offsets.Length / 3).ToArray();
             for (int round = 0; round <= ReweightRounds; round++)
             {
