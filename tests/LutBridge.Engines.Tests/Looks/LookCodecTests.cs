@@ -92,7 +92,7 @@ public class LookCodecTests
         Assert.Equal(0.1, look["saturation"], 12);
         Assert.Equal(2, look.Residual!.Size);
         for (int k = 0; k < 24; k++) Assert.Equal(0.01f * (k - 12), look.Residual.Data[k], 6);
-        // Re-encoding writes version 2 with the same values.
+        // Re-encoding writes version 3 with the same values.
         var again = LookCodec.RoundTrip(look);
         Assert.Equal(look.Residual.Data, again.Residual!.Data);
         // Version 1 knows no parameter after strength (47).
@@ -100,6 +100,29 @@ public class LookCodecTests
         Assert.Contains("unknown parameter index 48", Assert.Throws<InputException>(() => LookCodec.Decode(newSlider, "v1.look")).Message);
         newSlider[16] = 2;
         Assert.Equal(LookParameters.All[48].Step, LookCodec.Decode(newSlider, "v2.look")[48], 12);
+    }
+
+    [Fact]
+    public void VersionTwoFilesWithRedAxisDeltasStillDecode()
+    {
+        // Hand-made version 2 file: a 3³ residual of integers q = r − 2g + 3b − c (channel c),
+        // stored as version 2 does (channel-planar, each value minus its red neighbour, mod 256).
+        const int size = 3;
+        const float scale = 0.01f;
+        var q = new int[size * size * size * 3];
+        for (int i = 0; i < size * size * size; i++)
+            for (int c = 0; c < 3; c++) q[3 * i + c] = i % size - 2 * (i / size % size) + 3 * (i / (size * size)) - c;
+        var stored = LookCodec.ToPlanarDeltas(size, q, 8).Select(v => (byte)v).ToArray();
+        var zipped = LookCodec.Compress(stored);
+        byte[] bytes = [0x96, 0xae, .. System.Text.Encoding.ASCII.GetBytes("lutbridge.look"), 0x02, 0x80, 0xc0,
+            0x94, size, 0xca, .. BitConverter.GetBytes(scale).Reverse(), 8, 0xc4, (byte)zipped.Length, .. zipped, 0xc0];
+        var look = LookCodec.Decode(bytes, "v2.look");
+        Assert.Null(look.Residual!.Anchor);
+        for (int k = 0; k < q.Length; k++) Assert.Equal(scale * q[k], look.Residual.Data[k]);
+        // Re-encoded as version 3 (coarse-to-fine), the same offsets come back.
+        var again = LookCodec.RoundTrip(look);
+        Assert.Equal(3, LookCodec.Encode(look)[16]);
+        Assert.Equal(look.Residual.Data, again.Residual!.Data);
     }
 
     [Fact]
