@@ -108,20 +108,21 @@ internal sealed class ResidualSearch
                         if (!first.MeanMeets && first.Violation > 3) break; // finer steps cannot rescue a lattice this coarse
                         continue;
                     }
-                    // After an escalation every trial is on the full sets of a large LUT: no extra size there.
-                    if (!met) stopAfter = Math.Min(stopAfter, i + (_escalated ? 0 : ExtraSizesAfterSuccess));
                     met = true;
-                    int bytes = winner.Bytes;
-                    if (Best != null && bytes >= Best.Bytes) break;
-                    if (_strided)
+                    // After an escalation every trial is on the full sets of a large LUT: no extra size there.
+                    stopAfter = Math.Min(stopAfter, i + (_escalated ? 0 : ExtraSizesAfterSuccess));
+                    if (Best == null || winner.Bytes < Best.Bytes)
                     {
-                        // Only a candidate that would win is checked on the full sets (the costly part on large LUTs).
-                        var verdict = Trial.Measure(winner.Look, _lattice, _dense, _options);
-                        if (!verdict.Meets) return i;
-                        winner = verdict;
+                        if (_strided)
+                        {
+                            // Only a candidate that would win is checked on the full sets (the costly part on large LUTs).
+                            var verdict = Trial.Measure(winner.Look, _lattice, _dense, _options);
+                            if (!verdict.Meets) return i;
+                            winner = verdict;
+                        }
+                        Best = winner;
                     }
-                    Best = winner;
-                    break; // a finer step with a wider dead zone rarely stores smaller than the first step that meets
+                    break; // the first step that meets ends the size: a finer step with a wider dead zone rarely stores smaller
                 }
                 if (met || finest == null) break;
                 if (Closest == null || finest.Violation < Closest.Violation) Closest = finest;
