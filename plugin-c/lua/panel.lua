@@ -43,25 +43,34 @@ local WATCH_IDLE_MS, WATCH_BUSY_MS = 100, 15
 -- Reading a slider is a round trip to darktable's GUI thread made while holding the Lua lock;
 -- if darktable starts quitting during one, its main thread waits for the Lua lock and the read
 -- waits for the main thread: a hang at quit (seen under Xvfb, about 1 quit in 4 when all 87
--- sliders were read every 50 ms). So only the page on show (and strength) is read, every
--- 100 ms when idle, the quit flag is checked before every read, and a quitting darktable gets
--- no more reads. darktable 4.2's Lua sliders take no changed_callback ("can't be written for
+-- sliders were read every 50 ms; once in a full CI run with the visible page read every
+-- 100 ms). So only the page on show (and strength) is read, every 100 ms while sliders move
+-- and every 500 ms once they are still, the quit flag is checked before every read, and a
+-- quitting darktable gets no more reads. darktable 4.2's Lua sliders take no changed_callback ("can't be written for
 -- type lua_slider"), so polling stays; the race is narrowed, not gone (the GUI e2e with a photo
 -- import and apply still hung 1 quit in 6).
+-- Once the sliders have been still for a while (QUIET_TICKS idle ticks) they are read only
+-- every SLOW_EVERY-th tick (half a second), which is when a user is likely to quit; the first
+-- move after a pause is then noticed within half a second, the following ones at once.
 local visible_group = nil -- the slider page on show (set by its combobox)
+local QUIET_TICKS, SLOW_EVERY = 15, 5
 local function watch()
+  local still = 0 -- ticks since a slider last moved
   while not dt.control.ending do
     if session then
-      if session.look and not loading then
+      if session.look and not loading and (still < QUIET_TICKS or still % SLOW_EVERY == 0) then
+        local moved = false
         for _, p in ipairs(session.params) do
           if dt.control.ending then return end
           local w = sliders[p.name]
           if w and (p.name == "strength" or p.group == visible_group) then
             local v = w.value
-            if session:steps_for(p, v) ~= session:steps(p.name) then session:set(p.name, v) end
+            if session:steps_for(p, v) ~= session:steps(p.name) then session:set(p.name, v); moved = true end
           end
         end
+        if moved then still = 0 end
       end
+      still = still + 1
       session:pump(0)
     end
     dt.control.sleep(session and session:busy() and WATCH_BUSY_MS or WATCH_IDLE_MS)
