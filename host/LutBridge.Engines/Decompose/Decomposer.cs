@@ -72,9 +72,9 @@ public static class Decomposer
                 // Not on large LUTs, where each trial costs several times more (the anchored form wins there too).
                 ResidualSearch? additive = parametricOnly.Combined.Mean <= AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct) : null;
                 var anchored = anchoredSearch.GetAwaiter().GetResult();
-                // Re-anchor the winner at the fitted sliders: at its anchor the Look is the residual alone,
-                // so the errors are the same; only the stored sliders add bytes.
-                if (anchored.Best is { } a) met = Trial.Measure(parametric.WithResidual(a.Look.Residual!.WithAnchor(parametric.Values)), lattice, dense, options);
+                // Re-anchor the winner at the fitted sliders: at its anchor the Look is the residual alone
+                // (strength is 1 in both), so its measured errors stand; only the stored sliders add bytes.
+                if (anchored.Best is { } a) met = a with { Look = parametric.WithResidual(a.Look.Residual!.WithAnchor(parametric.Values)) };
                 if (anchored.Closest is { } c) closest = c with { Look = parametric.WithResidual(c.Look.Residual!.WithAnchor(parametric.Values)) };
                 debug?.Invoke($"anchored: {met?.Bytes.ToString() ?? "none"} bytes");
                 if (additive == null && met == null) additive = Search(parametric, anchored: false, ct);

@@ -6,7 +6,7 @@ namespace LutBridge.Engines.Looks;
 /// cube, red fastest like <see cref="LutBridge.Core.Luts.Lattice3D"/>, interpolated
 /// trilinearly. Without an <see cref="Anchor"/> the offsets are added to the parametric
 /// result; with one they are offsets from the shaped input that make the whole Look at the
-/// anchor's slider values, and moving a slider adds what the move changes (docs/look.md, step 8).
+/// anchor's slider values, and moving a slider adds what the move changes (docs/look.md, step 9).
 /// </summary>
 public sealed class LookResidual
 {

@@ -25,7 +25,6 @@ public sealed class ResidualHierarchy
     private readonly int[] _neighbourStart;
     private readonly int[] _neighbours;
     private readonly int[] _weights;
-    private readonly int[] _shifts;
 
     /// <summary>
     /// One axis of a prediction, weights in sixteenths: the node itself on an even coordinate;
@@ -61,7 +60,6 @@ public sealed class ResidualHierarchy
         var start = new List<int>(nodes + 1) { 0 };
         var neighbours = new List<int>(nodes * 8);
         var weights = new List<int>(nodes * 8);
-        var shifts = new List<int>(nodes);
         var levels = new List<int>(nodes);
         int Index(int r, int g, int b) => r + size * (g + size * b);
         // Base level: every node on the coarsest grid (spacing 2^K, the largest power of two
@@ -78,7 +76,6 @@ public sealed class ResidualHierarchy
                         weights.Add(1);
                     }
                     start.Add(neighbours.Count);
-                    shifts.Add(0);
                     levels.Add(0);
                 }
         int level = 0;
@@ -103,7 +100,6 @@ public sealed class ResidualHierarchy
                                     weights.Add(wr * wg * wb);
                                 }
                         start.Add(neighbours.Count);
-                        shifts.Add(12); // three axes of sixteenths
                         levels.Add(level);
                     }
         }
@@ -111,7 +107,6 @@ public sealed class ResidualHierarchy
         _neighbourStart = [.. start];
         _neighbours = [.. neighbours];
         _weights = [.. weights];
-        _shifts = [.. shifts];
         Levels = [.. levels];
         FinestLevel = level;
         if (Order.Length != nodes) throw new InvalidOperationException($"hierarchy of size {size} covers {Order.Length} of {nodes} nodes");
@@ -119,8 +114,9 @@ public sealed class ResidualHierarchy
 
     /// <summary>
     /// The integer prediction of the k-th node in coding order from the channel's integers
-    /// <paramref name="q"/> (interleaved RGB, channel <paramref name="channel"/>): 0 for the
-    /// corners, else floor((S + 2^(m−1)) / 2^m) for the sum S of its 2^m coarse neighbours.
+    /// <paramref name="q"/> (interleaved RGB, channel <paramref name="channel"/>): on the base
+    /// level its red-axis predecessor (0 at red 0), above it ⌊(S + 2048) / 4096⌋ for the sum S of
+    /// its coarse neighbours times their weights in sixteenths per axis (three axes: 4096).
     /// </summary>
     public int Predict(ReadOnlySpan<int> q, int channel, int k)
     {
@@ -128,9 +124,8 @@ public sealed class ResidualHierarchy
         if (from == to) return 0;
         long sum = 0;
         for (int j = from; j < to; j++) sum += (long)_weights[j] * q[3 * _neighbours[j] + channel];
-        int shift = _shifts[k];
-        if (shift == 0) return (int)sum;
-        return (int)((sum + (1L << (shift - 1))) >> shift); // round half up; >> on long is a floor
+        if (Levels[k] == 0) return (int)sum; // the predecessor, weight 1
+        return (int)((sum + 2048) >> 12); // round half up; >> on long is a floor
     }
 
     /// <summary>Interleaved integers → channel-planar details in coding order (lossless).</summary>

@@ -138,6 +138,16 @@ public class AnchoredResidualTests
     }
 
     [Fact]
+    public void AnAnchorMustBeAFullSetOfValuesInRange()
+    {
+        var data = new float[2 * 2 * 2 * 3];
+        Assert.Throws<ArgumentException>(() => new LookResidual(2, data, anchor: new double[3]));
+        var values = Look.Neutral.Values.ToArray();
+        values[LookParameters.Get("exposure").Index] = 99;
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LookResidual(2, data, anchor: values));
+    }
+
+    [Fact]
     public void TheAnchorSurvivesTheFileAndAnEdit()
     {
         var anchor = Look.Neutral.With("vibrance", 0.3).With("green_chroma", -0.2);
