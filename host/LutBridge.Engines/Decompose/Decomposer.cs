@@ -105,7 +105,7 @@ public static class Decomposer
         ResidualSearch Search(Look sliders, bool anchored, CancellationToken token)
         {
             var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token);
-            search.Run(ResidualSearch.Sizes);
+            search.Run(ResidualSearch.Lattices);
             return search;
         }
 

@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
+using LutBridge.Engines.Looks;
 namespace LutBridge.Engines.Decompose;
 
 /// <summary>
-/// Fits a residual lattice (Size³ sRGB offsets, trilinear, as <see cref="Looks.LookResidual"/>
-/// evaluates it) to per-sample offsets by weighted least squares with a membrane
-/// smoothness term (squared differences between neighbouring nodes). The normal equations
-/// couple each node only with its 26 neighbours, so they are stored as a 27-point stencil
-/// and solved by Jacobi-preconditioned conjugate gradients, one colour channel at a time.
+/// Fits a residual lattice (Size³ sRGB offsets, interpolated by its kernel as
+/// <see cref="Looks.LookResidual"/> evaluates it) to per-sample offsets by weighted least
+/// squares with a membrane smoothness term (squared differences between neighbouring nodes).
+/// The normal equations couple each node only with nodes up to taps − 1 away per axis, so they
+/// are stored as a stencil (27 points trilinear, 343 cubic) and solved by Jacobi-preconditioned
+/// conjugate gradients, the three colour channels side by side.
 /// Everything runs in a fixed order, so the result is deterministic.
 /// </summary>
 internal static class ResidualFit
@@ -26,75 +28,145 @@ internal static class ResidualFit
     /// Returns Size³·3 values, red fastest, channels interleaved.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float[] Solve(int size, float[] inputs, double[] offsets, double[] weights, CancellationToken ct)
+    /// <param name="start">A previous solution to start from (re-weighting changes it little), or null for zeros.</param>
+    public static float[] Solve(int size, ResidualKernel kernel, float[] inputs, double[] offsets, double[] weights, float[]? start, CancellationToken ct)
     {
+        // Two nodes a sample reaches are at most taps − 1 apart per axis: the stencil's radius.
+        int radius = kernel == ResidualKernel.Trilinear ? 1 : LookResidual.MaxAxisTaps - 1;
         int nodes = size * size * size;
-        var stencil = new double[nodes * 27];
-        var rhs = new double[3 * nodes];
-        Span<int> corner = stackalloc int[8];
-        Span<double> cw = stackalloc double[8];
-        double totalWeight = 0;
-        int samples = weights.Length;
-        for (int s = 0; s < samples; s++)
-        {
-            double w = weights[s];
-            if (w == 0) continue;
-            totalWeight += w;
-            Corners(size, inputs[3 * s], inputs[3 * s + 1], inputs[3 * s + 2], corner, cw);
-            for (int a = 0; a < 8; a++)
-            {
-                double wa = w * cw[a];
-                if (wa == 0) continue;
-                int na = corner[a];
-                rhs[3 * na] += wa * offsets[3 * s];
-                rhs[3 * na + 1] += wa * offsets[3 * s + 1];
-                rhs[3 * na + 2] += wa * offsets[3 * s + 2];
-                for (int b = 0; b < 8; b++)
-                    stencil[na * 27 + Offset(size, na, corner[b])] += wa * cw[b];
-            }
-        }
+        var (stencil, rhs, totalWeight) = Assemble(size, kernel, radius, inputs, offsets, weights);
         double lambda = Smoothness * totalWeight / nodes;
-        AddMembrane(size, stencil, lambda);
+        AddMembrane(size, radius, stencil, lambda);
 
+        ct.ThrowIfCancellationRequested();
+        var x = new double[3 * nodes];
+        if (start != null)
+            for (int i = 0; i < x.Length; i++) x[i] = start[i];
+        ConjugateGradient(size, radius, stencil, rhs, x);
         var result = new float[3 * nodes];
-        var b0 = new double[nodes];
-        for (int c = 0; c < 3; c++)
-        {
-            ct.ThrowIfCancellationRequested();
-            for (int i = 0; i < nodes; i++) b0[i] = rhs[3 * i + c];
-            var x = ConjugateGradient(size, stencil, b0);
-            for (int i = 0; i < nodes; i++) result[3 * i + c] = (float)x[i];
-        }
+        for (int i = 0; i < result.Length; i++) result[i] = (float)x[i];
         return result;
     }
 
-    /// <summary>The 8 nodes around a point and their trilinear weights (same cell choice as LookResidual).</summary>
+    /// <summary>
+    /// The normal equations Σ w·φφᵀ (as a stencil of (2·radius + 1)³ slots per node) and Σ w·φ·offset,
+    /// where φ holds a sample's interpolation weights. Samples are grouped by the window of nodes they
+    /// reach, and within a window φφᵀ is accumulated per pair of taps per axis (φ is a tensor product
+    /// and each axis' product symmetric: 10 pairs of 4 taps, so 1,000 sums instead of 4,096 per
+    /// sample), then spread into the stencil once per window.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Corners(int size, double r, double g, double b, Span<int> nodes, Span<double> weights)
+    private static (double[] Stencil, double[] Rhs, double TotalWeight) Assemble(int size, ResidualKernel kernel, int radius, float[] inputs, double[] offsets, double[] weights)
     {
-        int n = size - 1;
-        double fr = Math.Clamp(r, 0, 1) * n, fg = Math.Clamp(g, 0, 1) * n, fb = Math.Clamp(b, 0, 1) * n;
-        int ir = Math.Min((int)fr, n - 1), ig = Math.Min((int)fg, n - 1), ib = Math.Min((int)fb, n - 1);
-        double dr = fr - ir, dg = fg - ig, db = fb - ib;
-        for (int k = 0; k < 8; k++)
+        const int MaxTaps = LookResidual.MaxAxisTaps;
+        int width = 2 * radius + 1, slots = width * width * width, nodes = size * size * size;
+        int samples = weights.Length;
+        // Per sample: its window (the first node it reaches) and each axis' weights.
+        var window = new int[samples];
+        var axis = new double[samples * 3 * MaxTaps];
+        int taps = 0;
+        double totalWeight = 0;
+        var counts = new int[nodes + 1];
+        for (int s = 0; s < samples; s++)
         {
-            int x = k & 1, y = (k >> 1) & 1, z = (k >> 2) & 1;
-            nodes[k] = ((ib + z) * size + ig + y) * size + ir + x;
-            weights[k] = (x == 1 ? dr : 1 - dr) * (y == 1 ? dg : 1 - dg) * (z == 1 ? db : 1 - db);
+            if (weights[s] == 0) { window[s] = -1; continue; }
+            totalWeight += weights[s];
+            var w = axis.AsSpan(s * 3 * MaxTaps, 3 * MaxTaps);
+            taps = LookResidual.AxisWeights(kernel, size, inputs[3 * s], out int fr, w[..MaxTaps]);
+            LookResidual.AxisWeights(kernel, size, inputs[3 * s + 1], out int fg, w.Slice(MaxTaps, MaxTaps));
+            LookResidual.AxisWeights(kernel, size, inputs[3 * s + 2], out int fb, w.Slice(2 * MaxTaps, MaxTaps));
+            window[s] = (fb * size + fg) * size + fr;
+            counts[window[s] + 1]++;
         }
-    }
+        // Samples in window order (a stable counting sort, so the sums run in a fixed order).
+        for (int i = 0; i < nodes; i++) counts[i + 1] += counts[i];
+        var order = new int[counts[nodes]];
+        var next = counts[..nodes];
+        for (int s = 0; s < samples; s++)
+            if (window[s] >= 0) order[next[window[s]]++] = s;
 
-    /// <summary>Stencil slot (0..26) of node <paramref name="b"/> relative to its neighbour <paramref name="a"/>.</summary>
-    private static int Offset(int size, int a, int b)
-    {
-        int ar = a % size, ag = a / size % size, ab = a / (size * size);
-        int br = b % size, bg = b / size % size, bb = b / (size * size);
-        return (bb - ab + 1) * 9 + (bg - ag + 1) * 3 + (br - ar + 1);
+        int pairs = taps * (taps + 1) / 2;
+        var pairOf = new int[MaxTaps * MaxTaps];
+        var pairA = new int[pairs];
+        var pairB = new int[pairs];
+        for (int a = 0, p = 0; a < taps; a++)
+            for (int b = a; b < taps; b++, p++)
+            {
+                pairOf[a * MaxTaps + b] = pairOf[b * MaxTaps + a] = p;
+                (pairA[p], pairB[p]) = (a, b);
+            }
+        var stencil = new double[nodes * slots];
+        var rhs = new double[3 * nodes];
+        var moments = new double[pairs * pairs * pairs];
+        var sums = new double[taps * taps * taps * 3];
+        Span<double> pr = stackalloc double[pairs], pg = stackalloc double[pairs], pb = stackalloc double[pairs];
+        for (int win = 0; win < nodes; win++)
+        {
+            int from = counts[win], to = counts[win + 1];
+            if (from == to) continue;
+            Array.Clear(moments);
+            Array.Clear(sums);
+            for (int k = from; k < to; k++)
+            {
+                int s = order[k];
+                double w = weights[s];
+                var ax = axis.AsSpan(s * 3 * MaxTaps, 3 * MaxTaps);
+                for (int p = 0; p < pairs; p++)
+                {
+                    pr[p] = ax[pairA[p]] * ax[pairB[p]];
+                    pg[p] = ax[MaxTaps + pairA[p]] * ax[MaxTaps + pairB[p]];
+                    pb[p] = ax[2 * MaxTaps + pairA[p]] * ax[2 * MaxTaps + pairB[p]];
+                }
+                for (int b = 0, m = 0; b < pairs; b++)
+                    for (int g = 0; g < pairs; g++)
+                    {
+                        double wbg = w * pb[b] * pg[g];
+                        for (int r = 0; r < pairs; r++, m++) moments[m] += wbg * pr[r];
+                    }
+                double o0 = offsets[3 * s], o1 = offsets[3 * s + 1], o2 = offsets[3 * s + 2];
+                for (int kb = 0, t = 0; kb < taps; kb++)
+                    for (int kg = 0; kg < taps; kg++)
+                    {
+                        double wbg = w * ax[2 * MaxTaps + kb] * ax[MaxTaps + kg];
+                        for (int kr = 0; kr < taps; kr++, t++)
+                        {
+                            double tw = wbg * ax[kr];
+                            sums[3 * t] += tw * o0;
+                            sums[3 * t + 1] += tw * o1;
+                            sums[3 * t + 2] += tw * o2;
+                        }
+                    }
+            }
+            int fr = win % size, fg = win / size % size, fb = win / (size * size);
+            for (int ab = 0, a = 0; ab < taps; ab++)
+                for (int ag = 0; ag < taps; ag++)
+                    for (int ar = 0; ar < taps; ar++, a++)
+                    {
+                        int na = ((fb + ab) * size + fg + ag) * size + fr + ar;
+                        rhs[3 * na] += sums[3 * a];
+                        rhs[3 * na + 1] += sums[3 * a + 1];
+                        rhs[3 * na + 2] += sums[3 * a + 2];
+                        // Slot of node b relative to node a: (Δb + radius, Δg + radius, Δr + radius).
+                        int row = na * slots + ((radius - ab) * width + radius - ag) * width + radius - ar;
+                        for (int bb = 0; bb < taps; bb++)
+                        {
+                            int mb = pairOf[ab * MaxTaps + bb] * pairs;
+                            for (int bg = 0; bg < taps; bg++)
+                            {
+                                int mg = (mb + pairOf[ag * MaxTaps + bg]) * pairs;
+                                int o = row + (bb * width + bg) * width;
+                                for (int br = 0; br < taps; br++) stencil[o + br] += moments[mg + pairOf[ar * MaxTaps + br]];
+                            }
+                        }
+                    }
+        }
+        return (stencil, rhs, totalWeight);
     }
 
     /// <summary>Adds λ·Σ(x_p − x_q)² over axis neighbours to the normal equations.</summary>
-    private static void AddMembrane(int size, double[] stencil, double lambda)
+    private static void AddMembrane(int size, int radius, double[] stencil, double lambda)
     {
+        int width = 2 * radius + 1, slots = width * width * width, centre = slots / 2;
         for (int b = 0; b < size; b++)
             for (int g = 0; g < size; g++)
                 for (int r = 0; r < size; r++)
@@ -105,87 +177,117 @@ internal static class ResidualFit
                         int rr = r + dr, gg = g + dg, bb = b + db;
                         if (rr >= size || gg >= size || bb >= size) return;
                         int q = (bb * size + gg) * size + rr;
-                        stencil[p * 27 + 13] += lambda;
-                        stencil[q * 27 + 13] += lambda;
-                        stencil[p * 27 + (db + 1) * 9 + (dg + 1) * 3 + dr + 1] -= lambda;
-                        stencil[q * 27 + (1 - db) * 9 + (1 - dg) * 3 + 1 - dr] -= lambda;
+                        stencil[p * slots + centre] += lambda;
+                        stencil[q * slots + centre] += lambda;
+                        stencil[p * slots + centre + (db * width + dg) * width + dr] -= lambda;
+                        stencil[q * slots + centre - (db * width + dg) * width - dr] -= lambda;
                     }
                     Edge(1, 0, 0);
                     Edge(0, 1, 0);
                     Edge(0, 0, 1);
                 }
         // A whisper of ridge keeps nodes that no sample touches at zero.
-        for (int p = 0; p < stencil.Length / 27; p++) stencil[p * 27 + 13] += 1e-6 * lambda + 1e-12;
+        for (int p = 0; p < stencil.Length / slots; p++) stencil[p * slots + centre] += 1e-6 * lambda + 1e-12;
     }
 
+    /// <summary>y = A·x for the three channels at once (interleaved), so the stencil is read once per product.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply(int size, double[] stencil, double[] x, double[] y)
+    private static void Multiply(int size, int radius, double[] stencil, double[] x, double[] y)
     {
+        int width = 2 * radius + 1, slots = width * width * width;
         int s2 = size * size;
         for (int b = 0; b < size; b++)
             for (int g = 0; g < size; g++)
                 for (int r = 0; r < size; r++)
                 {
                     int p = (b * size + g) * size + r;
-                    double sum = 0;
-                    int o = p * 27;
-                    for (int db = -1; db <= 1; db++)
+                    double s0 = 0, s1 = 0, s2c = 0;
+                    int o = p * slots;
+                    int rLo = Math.Max(-radius, -r), rHi = Math.Min(radius, size - 1 - r);
+                    for (int db = -radius; db <= radius; db++)
                     {
                         int bb = b + db;
-                        if (bb < 0 || bb >= size) { o += 9; continue; }
-                        for (int dg = -1; dg <= 1; dg++)
+                        if (bb < 0 || bb >= size) { o += width * width; continue; }
+                        for (int dg = -radius; dg <= radius; dg++, o += width)
                         {
                             int gg = g + dg;
-                            if (gg < 0 || gg >= size) { o += 3; continue; }
-                            int row = bb * s2 + gg * size;
-                            for (int dr = -1; dr <= 1; dr++, o++)
+                            if (gg < 0 || gg >= size) continue;
+                            int row = 3 * (bb * s2 + gg * size + r);
+                            for (int dr = rLo; dr <= rHi; dr++)
                             {
-                                int rr = r + dr;
-                                if (rr < 0 || rr >= size) continue;
-                                sum += stencil[o] * x[row + rr];
+                                double a = stencil[o + radius + dr];
+                                int at = row + 3 * dr;
+                                s0 += a * x[at];
+                                s1 += a * x[at + 1];
+                                s2c += a * x[at + 2];
                             }
                         }
                     }
-                    y[p] = sum;
+                    y[3 * p] = s0;
+                    y[3 * p + 1] = s1;
+                    y[3 * p + 2] = s2c;
                 }
     }
 
+    /// <summary>
+    /// Jacobi-preconditioned conjugate gradients on A·x = b for three interleaved channels, each
+    /// its own iteration (a channel stops when its residual is 1e-6 of its right-hand side), from
+    /// the x passed in.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] ConjugateGradient(int size, double[] stencil, double[] b)
+    private static void ConjugateGradient(int size, int radius, double[] stencil, double[] b, double[] x)
     {
-        int n = b.Length;
-        var x = new double[n];
-        var r = (double[])b.Clone();
-        var z = new double[n];
-        var p = new double[n];
-        var q = new double[n];
-        for (int i = 0; i < n; i++) z[i] = r[i] / stencil[i * 27 + 13];
-        Array.Copy(z, p, n);
-        double rz = Dot(r, z);
-        double stop = 1e-12 * Dot(b, b);
-        for (int it = 0; it < 4 * n && Dot(r, r) > stop; it++)
+        int width = 2 * radius + 1, slots = width * width * width, centre = slots / 2;
+        int n = b.Length / 3;
+        var r = new double[3 * n];
+        var z = new double[3 * n];
+        var p = new double[3 * n];
+        var q = new double[3 * n];
+        Multiply(size, radius, stencil, x, q);
+        for (int i = 0; i < 3 * n; i++) r[i] = b[i] - q[i];
+        for (int i = 0; i < 3 * n; i++) z[i] = r[i] / stencil[i / 3 * slots + centre];
+        Array.Copy(z, p, 3 * n);
+        Span<double> rz = stackalloc double[3], stop = stackalloc double[3];
+        Span<bool> done = stackalloc bool[3];
+        for (int c = 0; c < 3; c++)
         {
-            Multiply(size, stencil, p, q);
-            double alpha = rz / Dot(p, q);
-            for (int i = 0; i < n; i++)
-            {
-                x[i] += alpha * p[i];
-                r[i] -= alpha * q[i];
-            }
-            for (int i = 0; i < n; i++) z[i] = r[i] / stencil[i * 27 + 13];
-            double rzNew = Dot(r, z);
-            double beta = rzNew / rz;
-            rz = rzNew;
-            for (int i = 0; i < n; i++) p[i] = z[i] + beta * p[i];
+            rz[c] = Dot(r, z, c);
+            stop[c] = 1e-12 * Dot(b, b, c);
         }
-        return x;
+        for (int it = 0; it < 4 * n; it++)
+        {
+            bool any = false;
+            for (int c = 0; c < 3; c++)
+            {
+                done[c] = done[c] || !(Dot(r, r, c) > stop[c]);
+                any |= !done[c];
+            }
+            if (!any) break;
+            Multiply(size, radius, stencil, p, q);
+            for (int c = 0; c < 3; c++)
+            {
+                if (done[c]) continue;
+                double alpha = rz[c] / Dot(p, q, c);
+                for (int i = c; i < 3 * n; i += 3)
+                {
+                    x[i] += alpha * p[i];
+                    r[i] -= alpha * q[i];
+                }
+                for (int i = c; i < 3 * n; i += 3) z[i] = r[i] / stencil[i / 3 * slots + centre];
+                double rzNew = Dot(r, z, c);
+                double beta = rzNew / rz[c];
+                rz[c] = rzNew;
+                for (int i = c; i < 3 * n; i += 3) p[i] = z[i] + beta * p[i];
+            }
+        }
     }
 
+    /// <summary>Dot product of channel <paramref name="c"/> of two interleaved vectors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Dot(double[] a, double[] b)
+    private static double Dot(double[] a, double[] b, int c)
     {
         double s = 0;
-        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+        for (int i = c; i < a.Length; i += 3) s += a[i] * b[i];
         return s;
     }
 }

@@ -24,7 +24,7 @@ internal static class ResidualQuantiser
     /// </summary>
     public const double CoarserLevelFactor = 0.5;
 
-    public static LookResidual Quantise(int size, float[] data, float step, double deadZone)
+    public static LookResidual Quantise(int size, ResidualKernel kernel, float[] data, float step, double deadZone)
     {
         if (!(step > 0)) throw new ArgumentOutOfRangeException(nameof(step));
         if (!(deadZone >= NoDeadZone)) throw new ArgumentOutOfRangeException(nameof(deadZone), deadZone, "the dead zone is at least half a step");
@@ -44,6 +44,6 @@ internal static class ResidualQuantiser
             }
         var values = new float[3 * nodes];
         for (int i = 0; i < values.Length; i++) values[i] = q[i] * step;
-        return new LookResidual(size, values, step);
+        return new LookResidual(size, values, step, kernel: kernel);
     }
 }

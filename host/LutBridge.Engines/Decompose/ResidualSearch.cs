@@ -56,8 +56,17 @@ internal sealed class ResidualSearch
         (_options, _debug, _ct) = (options, debug, ct);
     }
 
-    /// <summary>Residual sizes tried in increasing order (until one meets the targets, and one more).</summary>
-    public static readonly int[] Sizes = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 17, 21, 25, 33, 45, 65];
+    /// <summary>
+    /// Residual lattices tried in increasing order (until one meets the targets, and one more):
+    /// cubic B-splines up to 25³, then trilinear lattices for LUTs that sharp (log curves, clipping),
+    /// where a cubic spline rings and needs more nodes than trilinear interpolation (a 33³ cubic
+    /// stored 10.7 KB for the ACES proxy LUT against 6.5 KB trilinear, and took 10× longer).
+    /// </summary>
+    public static readonly (int Size, ResidualKernel Kernel)[] Lattices =
+    [
+        .. new[] { 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 17, 21, 25 }.Select(n => (n, ResidualKernel.CubicBSpline)),
+        (33, ResidualKernel.Trilinear), (45, ResidualKernel.Trilinear), (65, ResidualKernel.Trilinear),
+    ];
 
     /// <summary>Quantisation steps, coarse to fine, tied to the mean target (1/64 of the sRGB range at 0.45).</summary>
     public static float[] Steps(DecomposeOptions options)
@@ -66,7 +75,7 @@ internal sealed class ResidualSearch
         return [(float)baseStep, (float)(baseStep / 2), (float)(baseStep / 4)];
     }
 
-    public void Run(IReadOnlyList<int> sizes)
+    public void Run(IReadOnlyList<(int Size, ResidualKernel Kernel)> sizes)
     {
         int from = 0;
         while (true)
@@ -85,23 +94,24 @@ internal sealed class ResidualSearch
     /// Tries sizes from index <paramref name="from"/>; returns −1 when done, or the index of the size
     /// whose winner on the coarse sample failed on the full sets (the caller escalates).
     /// </summary>
-    private int SearchSizes(IReadOnlyList<int> sizes, int from)
+    private int SearchSizes(IReadOnlyList<(int Size, ResidualKernel Kernel)> sizes, int from)
     {
         var steps = Steps(_options);
         int stopAfter = sizes.Count - 1;
         for (int i = from; i <= stopAfter; i++)
         {
-            int size = sizes[i];
+            var (size, kernel) = sizes[i];
             var weights = Enumerable.Repeat(1.0, _offsets.Length / 3).ToArray();
+            float[]? data = null;
             for (int round = 0; round <= ReweightRounds; round++)
             {
                 _ct.ThrowIfCancellationRequested();
-                var data = ResidualFit.Solve(size, _inputs, _offsets, weights, _ct);
+                data = ResidualFit.Solve(size, kernel, _inputs, _offsets, weights, data, _ct);
                 Trial? finest = null;
                 bool met = false;
                 foreach (var step in steps)
                 {
-                    var (winner, first) = WidestDeadZone(size, data, step);
+                    var (winner, first) = WidestDeadZone(size, kernel, data, step);
                     finest = first;
                     if (winner == null)
                     {
@@ -138,17 +148,17 @@ internal sealed class ResidualSearch
     /// The widest dead zone at this size and step whose stored Look meets the targets on the
     /// search sets (null if even plain rounding misses), and the plain-rounding trial.
     /// </summary>
-    private (Trial? Winner, Trial First) WidestDeadZone(int size, float[] data, float step)
+    private (Trial? Winner, Trial First) WidestDeadZone(int size, ResidualKernel kernel, float[] data, float step)
     {
         Look Stored(int z)
         {
-            var residual = ResidualQuantiser.Quantise(size, data, step, DeadZones[z]);
+            var residual = ResidualQuantiser.Quantise(size, kernel, data, step, DeadZones[z]);
             if (_anchored) residual = residual.WithAnchor(_parametric.Values);
             return LookCodec.RoundTrip(_parametric.WithResidual(residual));
         }
         void Report(int z, Trial? trial) => _debug?.Invoke(trial == null
-            ? $"{(_anchored ? "anchored" : "additive")} size {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: misses on the lattice"
-            : $"{(_anchored ? "anchored" : "additive")} size {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}");
+            ? $"{(_anchored ? "anchored" : "additive")} {kernel} {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: misses on the lattice"
+            : $"{(_anchored ? "anchored" : "additive")} {kernel} {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}");
         var first = Trial.Measure(Stored(0), _searchLattice, _searchDense, _options);
         Report(0, first);
         if (!first.Meets) return (null, first);

@@ -10,12 +10,20 @@ namespace LutBridge.Engines.Looks;
 /// with one float32 scale — raw in version 1, zlib-compressed in version 2 (which also
 /// admits the parameters appended after version 1's 48) as red-axis deltas, and in version
 /// 3 as coarse-to-fine details (<see cref="ResidualHierarchy"/>), optionally with an anchor
-/// (slider steps relative to the parameters). Writers emit version 3; all three read.
+/// (slider steps relative to the parameters). Version 4 is version 3 with a cubic B-spline
+/// residual (<see cref="ResidualKernel"/>). Writers emit version 4, or 3 for a Look whose
+/// residual is trilinear (read from an older file); all four read.
 /// </summary>
 public static class LookCodec
 {
     public const string Magic = "lutbridge.look";
-    public const int Version = 3;
+    public const int Version = 4;
+
+    /// <summary>The newest version whose residual is trilinear.</summary>
+    public const int TrilinearVersion = 3;
+
+    /// <summary>The version a Look is written as: the one whose residual kernel it has.</summary>
+    public static int VersionFor(Look look) => look.Residual?.Kernel == ResidualKernel.Trilinear ? TrilinearVersion : Version;
 
     /// <summary>Largest stored integer in version 3 (so that a detail always fits 16 bits).</summary>
     public const int HierarchicalLimit = 16383;
@@ -29,7 +37,7 @@ public static class LookCodec
         var w = new MiniMessagePackWriter();
         w.WriteArrayHeader(6);
         w.WriteString(Magic);
-        w.WriteInt(Version);
+        w.WriteInt(VersionFor(look));
         var changed = LookParameters.All
             .Select(p => (p.Index, Steps: p.Quantise(p.Clamp(look[p.Index]))))
             .Where(x => x.Steps != 0).ToList();
@@ -75,7 +83,7 @@ public static class LookCodec
         var magic = r.ReadString();
         if (magic != Magic) throw new FormatException($"magic is '{magic}', expected '{Magic}'");
         long version = r.ReadInt();
-        if (version is not (1 or 2 or Version))
+        if (version is not (1 or 2 or TrilinearVersion or Version))
             throw new Core.InputException($"{source}: unsupported .look format version {version} (this LutBridge reads versions 1 to {Version})");
         if (count != 6) throw new FormatException($"version {version} has 6 top-level items, found {count}");
         int known = version == 1 ? Version1ParameterCount : LookParameters.Count;
@@ -290,7 +298,7 @@ public static class LookCodec
         {
             for (int i = 0; i < count; i++)
                 offsets[i] = scale * (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]));
-            return new LookResidual((int)size, offsets, scale);
+            return new LookResidual((int)size, offsets, scale, kernel: ResidualKernel.Trilinear);
         }
         var raw = new int[count];
         for (int i = 0; i < count; i++)
@@ -299,11 +307,12 @@ public static class LookCodec
                 : (bits == 8 ? data[i] : BinaryPrimitives.ReadUInt16LittleEndian(data[(2 * i)..]));
         var q = version >= 3 ? ResidualHierarchy.For((int)size).FromDetails(raw) : FromPlanarDeltas((int)size, raw, (int)bits);
         for (int i = 0; i < count; i++) offsets[i] = scale * q[i];
-        if (items == 4) return new LookResidual((int)size, offsets, scale);
+        var kernel = version >= 4 ? ResidualKernel.CubicBSpline : ResidualKernel.Trilinear;
+        if (items == 4) return new LookResidual((int)size, offsets, scale, kernel: kernel);
         var anchorSteps = (long[])parameterSteps.Clone();
         var anchor = ReadSliders(ref r, LookParameters.Count, anchorSteps, "anchor");
         if (anchorSteps[LookParameters.Strength] != parameterSteps[LookParameters.Strength]) throw new FormatException("the anchor cannot move strength");
-        return new LookResidual((int)size, offsets, scale, anchor);
+        return new LookResidual((int)size, offsets, scale, anchor, kernel);
     }
 
     private static string TrimTitle(string title)

@@ -9,9 +9,10 @@
  *      object budget, nothing after the array; so msgpack-c never allocates for a
  *      hostile length;
  *   3. msgpack-c unpacks (zero-copy), then every field is checked against the schema.
- * Versions 1 to 3 are read: version 2 admits the parameters appended after 47 and stores
+ * Versions 1 to 4 are read: version 2 admits the parameters appended after 47 and stores
  * the residual integers zlib-compressed (inflated into a buffer of exactly the expected size)
- * as red-axis deltas; version 3 as coarse-to-fine details (hierarchy_decode).
+ * as red-axis deltas; version 3 as coarse-to-fine details (hierarchy_decode); version 4 is
+ * version 3 with a cubic B-spline residual (look_eval.c).
  */
 #include <math.h>
 #include <msgpack.h>
@@ -393,6 +394,7 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
   free(inflated);
   look->residual = values;
   look->residual_size = (int)size;
+  look->residual_cubic = version > LB_LOOK_TRILINEAR_VERSION;
   return LB_LOOK_OK;
 }
 

@@ -242,8 +242,8 @@ static void bands(const lb_look_compiled *c, double lab[3], double c0, double h0
   lab[2] = (A * si + B * co) * chroma;
 }
 
-/* Trilinear residual at the shaped input, added into rgb. */
-static void add_residual(const lb_look *look, double r, double g, double b, double rgb[3]) {
+/* Trilinear residual at the shaped input, added into rgb (versions 1 to 3). */
+static void add_trilinear(const lb_look *look, double r, double g, double b, double rgb[3]) {
   int size = look->residual_size, n = size - 1;
   double fr = clamp(r, 0, 1) * n, fg = clamp(g, 0, 1) * n, fb = clamp(b, 0, 1) * n;
   int ir = (int)fr < n - 1 ? (int)fr : n - 1;
@@ -262,6 +262,65 @@ static void add_residual(const lb_look *look, double r, double g, double b, doub
     double e1 = c01 + (c11 - c01) * dg;
     rgb[ch] += e0 + (e1 - e0) * db;
   }
+}
+
+/* A control point's weight into w (nodes first, first + 1, ...); a point past an end is
+ * the linear continuation c[-1] = 2 c[0] - c[1], c[n+1] = 2 c[n] - c[n-1]. */
+static void add_weight(double w[4], int first, int n, int node, double weight) {
+  if (node < 0) {
+    w[-first] += 2 * weight;
+    w[1 - first] -= weight;
+  } else if (node > n) {
+    w[n - first] += 2 * weight;
+    w[n - 1 - first] -= weight;
+  } else {
+    w[node - first] += weight;
+  }
+}
+
+/* One axis of the uniform cubic B-spline at x (docs/look.md, step 9): the weights of the nodes
+ * *first, *first + 1, ...; returns how many (4, or the size when smaller). */
+static int bspline_axis(int size, double x, int *first, double w[4]) {
+  int n = size - 1;
+  double f = clamp(x, 0, 1) * n;
+  int i = (int)f < n - 1 ? (int)f : n - 1;
+  double t = f - i, s = 1 - t, t2 = t * t, t3 = t2 * t;
+  int count = size < 4 ? size : 4;
+  int lo = i - 1 < size - count ? i - 1 : size - count;
+  *first = lo > 0 ? lo : 0;
+  for (int k = 0; k < 4; k++) w[k] = 0;
+  add_weight(w, *first, n, i - 1, s * s * s / 6);
+  add_weight(w, *first, n, i, (3 * t3 - 6 * t2 + 4) / 6);
+  add_weight(w, *first, n, i + 1, (-3 * t3 + 3 * t2 + 3 * t + 1) / 6);
+  add_weight(w, *first, n, i + 2, t3 / 6);
+  return count;
+}
+
+/* Cubic B-spline residual (version 4), summed in C#'s order: blue outermost, red innermost. */
+static void add_bspline(const lb_look *look, double r, double g, double b, double rgb[3]) {
+  int size = look->residual_size;
+  double wr[4], wg[4], wb[4];
+  int fr, fg, fb;
+  int nr = bspline_axis(size, r, &fr, wr), ng = bspline_axis(size, g, &fg, wg), nb = bspline_axis(size, b, &fb, wb);
+  for (int ch = 0; ch < 3; ch++) {
+    double sum_b = 0;
+    for (int kb = 0; kb < nb; kb++) {
+      double sum_g = 0;
+      for (int kg = 0; kg < ng; kg++) {
+        size_t row = 3 * (((size_t)(fb + kb) * (size_t)size + (size_t)(fg + kg)) * (size_t)size + (size_t)fr) + (size_t)ch;
+        double sum_r = 0;
+        for (int kr = 0; kr < nr; kr++) sum_r += wr[kr] * look->residual[row + 3 * (size_t)kr];
+        sum_g += wg[kg] * sum_r;
+      }
+      sum_b += wb[kb] * sum_g;
+    }
+    rgb[ch] += sum_b;
+  }
+}
+
+static void add_residual(const lb_look *look, double r, double g, double b, double rgb[3]) {
+  if (look->residual_cubic) add_bspline(look, r, g, b, rgb);
+  else add_trilinear(look, r, g, b, rgb);
 }
 
 /* Steps 2-7 on a shaped colour s: input curves, OKLab operations, sRGB, RGB curves (unclipped). */

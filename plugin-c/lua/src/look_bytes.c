@@ -9,8 +9,8 @@ const char *lb_look_open(const void *bytes, size_t len, msgpack_unpacked *out) {
   const msgpack_object *o = &out->data;
   if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 6) return "not a 6-item Look array";
   const msgpack_object *magic = &o->via.array.ptr[0];
-  if (magic->type != MSGPACK_OBJECT_STR || magic->via.str.size != strlen(LB_LOOK_MAGIC) ||
-      memcmp(magic->via.str.ptr, LB_LOOK_MAGIC, magic->via.str.size) != 0)
+  if (magic->type != MSGPACK_OBJECT_STR || magic->via.str.size != strlen(LB_LOOK_FORMAT_MAGIC) ||
+      memcmp(magic->via.str.ptr, LB_LOOK_FORMAT_MAGIC, magic->via.str.size) != 0)
     return "wrong magic";
   const msgpack_object *version = &o->via.array.ptr[1];
   if (version->type != MSGPACK_OBJECT_POSITIVE_INTEGER || version->via.u64 < LB_LOOK_VERSION_MIN ||

@@ -9,13 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <lutbridge/look.h>
 #include <msgpack.h>
 
-#define LB_LOOK_MAGIC "lutbridge.look"
-/* Versions the panel opens (3 is what LutBridge writes; 1 and 2 files still open). The version
- * item is copied as is on repack, so an edited file keeps its version. */
+/* Versions the panel opens: every one the Look library reads (the format's one definition is
+ * lutbridge/look.h). The version item is copied as is on repack, so an edited file keeps its
+ * version and with it how its residual is interpolated. */
 #define LB_LOOK_VERSION_MIN 1
-#define LB_LOOK_VERSION_MAX 3
+#define LB_LOOK_VERSION_MAX LB_LOOK_FORMAT_VERSION
 /* Strength: the one slider an anchored residual's anchor never holds (docs/look.md). */
 #define LB_LOOK_STRENGTH_INDEX 47
 #define LB_LOOK_MAX_PARAMS 1024
@@ -30,7 +31,7 @@ typedef struct lb_look_param {
 const char *lb_look_open(const void *bytes, size_t len, msgpack_unpacked *out);
 
 /* Packs look (an object from lb_look_open) with its parameter map replaced by params
- * (entries with steps 0 are dropped, as the format stores only changed values). A version 3
+ * (entries with steps 0 are dropped, as the format stores only changed values). A version 3 or 4
  * anchored residual stores its anchor as differences from the parameters, so those are
  * rewritten to keep the anchor where it was: moved sliders then change the colours. */
 const char *lb_look_repack(const msgpack_object *look, const lb_look_param *params, size_t count, msgpack_sbuffer *out);

@@ -89,11 +89,11 @@ public class DecomposerTests
 
     [Theory]
     [InlineData("colorslide__fuji_provia_100f", true)]
-    [InlineData("bw__ilford_delta_3200", false)]
+    [InlineData("bw__ilford_pan_f_plus_50", false)]
     public void SlidersOfADecomposedFilmStillEditAsTheySay(string name, bool anchored)
     {
-        // Provia: the residual is anchored at the sliders (it reproduces the LUT alone); Delta
-        // 3200: it is added to the sliders, which leave little (each is the smaller file). Either way,
+        // Provia: the residual is anchored at the sliders (it reproduces the LUT alone); Pan F
+        // Plus 50: it is added to the sliders, which leave little (each is the smaller file). Either way,
         // moving a slider must move the colours the way the slider says.
         var look = Decomposer.Run(Creative(name), DecomposeOptions.Default, null, CancellationToken.None).Look;
         Assert.Equal(anchored, look.Residual!.Anchor != null);

@@ -56,16 +56,16 @@ public class LookCodecTests
     public void UnknownVersionIsRejectedByNumber()
     {
         var bytes = LookCodec.Encode(Look.Neutral);
-        bytes[16] = 4; // the version fixint follows the 15-byte magic string
-        var e = Assert.Throws<InputException>(() => LookCodec.Decode(bytes, "v4.look"));
-        Assert.Contains("version 4", e.Message);
+        bytes[16] = 5; // the version fixint follows the 15-byte magic string
+        var e = Assert.Throws<InputException>(() => LookCodec.Decode(bytes, "v5.look"));
+        Assert.Contains("version 5", e.Message);
     }
 
     [Fact]
-    public void WritersEmitVersionThreeWithAZlibResidual()
+    public void WritersEmitVersionFourWithAZlibResidual()
     {
         var bytes = LookCodec.Encode(Sample());
-        Assert.Equal(3, bytes[16]);
+        Assert.Equal(4, bytes[16]);
         // The residual's bin payload is a zlib stream (RFC 1950: CMF 0x78, header checksum divisible by 31).
         int at = IndexOfResidualBin(bytes);
         Assert.Equal(0x78, bytes[at]);
@@ -92,9 +92,11 @@ public class LookCodecTests
         Assert.Equal(0.1, look["saturation"], 12);
         Assert.Equal(2, look.Residual!.Size);
         for (int k = 0; k < 24; k++) Assert.Equal(0.01f * (k - 12), look.Residual.Data[k], 6);
-        // Re-encoding writes version 3 with the same values.
+        // Re-encoding writes version 3 (the newest trilinear one) with the same values.
         var again = LookCodec.RoundTrip(look);
         Assert.Equal(look.Residual.Data, again.Residual!.Data);
+        Assert.Equal(ResidualKernel.Trilinear, again.Residual.Kernel);
+        Assert.Equal(3, LookCodec.Encode(look)[16]);
         // Version 1 knows no parameter after strength (47).
         byte[] newSlider = [0x96, 0xae, .. System.Text.Encoding.ASCII.GetBytes("lutbridge.look"), 0x01, 0x81, 48, 1, 0xc0, 0xc0, 0xc0];
         Assert.Contains("unknown parameter index 48", Assert.Throws<InputException>(() => LookCodec.Decode(newSlider, "v1.look")).Message);

@@ -96,7 +96,8 @@ public class AnchoredResidualTests
     {
         var identity = Core.Luts.Lattice3D.Identity(Velvia.Size);
         var offsets = Velvia.Data.Select((v, i) => v - identity.Data[i]).ToArray();
-        return sliders.WithResidual(new LookResidual(Velvia.Size, offsets).WithAnchor(sliders.Values));
+        // Trilinear: its nodes are the LUT's, so at the anchor the Look must give them back.
+        return sliders.WithResidual(new LookResidual(Velvia.Size, offsets, kernel: ResidualKernel.Trilinear).WithAnchor(sliders.Values));
     }
 
     [Fact]

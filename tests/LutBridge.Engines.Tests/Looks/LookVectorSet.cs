@@ -41,8 +41,15 @@ internal static class LookVectorSet
         "instant_pro__polaroid_690_warm_+.cube",
     ];
 
-    /// <summary>Version 2 .look files (committed, never rewritten) that both decoders must still read.</summary>
-    public static readonly string[] Version2Files = ["v2_fit_fuji_400h", "v2_fit_kodak_kodachrome_64"];
+    /// <summary>
+    /// .look files older writers made (committed, never rewritten) that both decoders must still
+    /// read: version 2 (red-axis residual deltas) and version 3 (trilinear anchored residuals).
+    /// </summary>
+    public static readonly (string Name, int Version)[] OlderVersionFiles =
+    [
+        ("v2_fit_fuji_400h", 2), ("v2_fit_kodak_kodachrome_64", 2),
+        ("v3_fit_fuji_400h", 3), ("v3_fit_kodak_kodachrome_64", 3), ("v3_fit_polaroid_690_warm_p", 3),
+    ];
 
     public static bool Writing => Environment.GetEnvironmentVariable("LUTBRIDGE_WRITE_LOOK_VECTORS") == "1";
 
@@ -145,13 +152,13 @@ internal static class LookVectorSet
         return new LookResidual(size, data);
     }
 
-    /// <summary>The residual that makes a neutral Look reproduce the lattice at its nodes.</summary>
+    /// <summary>The residual that makes a neutral Look reproduce the lattice at its nodes (trilinear: its nodes are the LUT's; written as version 3).</summary>
     private static LookResidual ResidualOf(Lattice3D lattice)
     {
         var identity = Lattice3D.Identity(lattice.Size);
         var data = new float[lattice.Data.Length];
         for (int i = 0; i < data.Length; i++) data[i] = lattice.Data[i] - identity.Data[i];
-        return new LookResidual(lattice.Size, data);
+        return new LookResidual(lattice.Size, data, kernel: ResidualKernel.Trilinear);
     }
 
     /// <summary>Evaluation points: greys, primaries, then hashed points in [-0.1, 1.1]³ (clamping included).</summary>
@@ -236,18 +243,19 @@ internal static class LookVectorSet
             files[name + ".points"] = PointsBytes(decoded, inputs);
             manifest.Append(CultureInfo.InvariantCulture, $"{name}\t9\tshared/data/luts/creative/{file} fitted by Decomposer (residual {decoded.Residual?.Size ?? 0})\n");
         }
-        foreach (var name in Version2Files)
+        foreach (var (name, version) in OlderVersionFiles)
         {
-            // Committed bytes written by the version 2 writer: kept so both readers keep reading them.
+            // Committed bytes written by an older writer: kept so both readers keep reading them.
             var path = Path.Combine(Folder, name + ".look");
-            if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing (a committed version 2 file; restore it from git)");
+            if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing (a committed version {version} file; restore it from git)");
             var bytes = File.ReadAllBytes(path);
-            if (bytes[16] != 2) throw new InvalidOperationException($"{path} is not a version 2 .look");
+            if (bytes[16] != version) throw new InvalidOperationException($"{path} is not a version {version} .look");
             var decoded = LookCodec.Decode(bytes, name);
             files[name + ".look"] = bytes;
             files[name + ".lattice"] = LatticeBytes(decoded, 9);
             files[name + ".points"] = PointsBytes(decoded, inputs);
-            manifest.Append(CultureInfo.InvariantCulture, $"{name}\t9\ta version 2 file (red-axis residual deltas) the fitter wrote before version 3 (residual {decoded.Residual?.Size ?? 0})\n");
+            var what = version == 2 ? "red-axis residual deltas" : "a trilinear residual";
+            manifest.Append(CultureInfo.InvariantCulture, $"{name}\t9\ta version {version} file ({what}) an older fitter wrote (residual {decoded.Residual?.Size ?? 0})\n");
         }
         files["looks.tsv"] = Encoding.UTF8.GetBytes(manifest.ToString());
         var invalid = new StringBuilder("file\tkind\twhy\n");
@@ -322,7 +330,7 @@ internal static class LookVectorSet
         byte[] Bin(int n, byte fill) => [0xc4, (byte)n, .. Enumerable.Repeat(fill, n)];
         var list = new List<Invalid>
         {
-            new("version_4", [.. neutral[..16], 0x04, .. neutral[17..]], "version", "format version 4"),
+            new("version_5", [.. neutral[..16], 0x05, .. neutral[17..]], "version", "format version 5"),
             new("version_0_short", [0x96, .. neutral[1..16], 0x00], "version", "version 0, nothing after it"),
             new("version_uint16", [0x96, .. neutral[1..16], 0xcd, 0x01, 0x00, 0x80, 0xc0, 0xc0, 0xc0], "version", "version 256"),
             new("empty", [], "format", "no bytes"),

@@ -85,9 +85,9 @@ public class ResidualHierarchyTests
         var rng = new Random(3);
         var data = new float[3 * size * size * size];
         for (int i = 0; i < data.Length; i++) data[i] = (float)(0.1 * Math.Sin(0.05 * i) + 0.004 * (rng.NextDouble() - 0.5));
-        var plain = ResidualQuantiser.Quantise(size, data, step, ResidualQuantiser.NoDeadZone);
+        var plain = ResidualQuantiser.Quantise(size, ResidualKernel.CubicBSpline, data, step, ResidualQuantiser.NoDeadZone);
         for (int i = 0; i < data.Length; i++) Assert.InRange(Math.Abs(plain.Data[i] - data[i]), 0, step / 2 + 1e-6);
-        var wide = ResidualQuantiser.Quantise(size, data, step, 4);
+        var wide = ResidualQuantiser.Quantise(size, ResidualKernel.CubicBSpline, data, step, 4);
         var h = ResidualHierarchy.For(size);
         int Zeros(LookResidual res) => h.ToDetails(res.Data.Select(v => (int)Math.Round(v / step)).ToArray()).Count(d => d == 0);
         Assert.True(Zeros(wide) > Zeros(plain), $"{Zeros(wide)} zero details with dead zone 4, {Zeros(plain)} without");
