@@ -163,19 +163,25 @@ public static class LookCodec
     {
         if (residual == null) { w.WriteNil(); return; }
         var (scale, q) = QuantiseResidual(residual.Data, residual.Step);
-        var details = ResidualHierarchy.For(residual.Size).ToDetails(q);
+        int version = residual.Kernel == ResidualKernel.Trilinear ? TrilinearVersion : Version;
+        var hierarchy = ResidualHierarchy.For(residual.Size, version);
+        var details = hierarchy.ToDetails(q);
         int bits = details.All(d => d is >= sbyte.MinValue and <= sbyte.MaxValue) ? 8 : 16;
         w.WriteArrayHeader(residual.Anchor == null ? 4 : 5);
         w.WriteInt(residual.Size);
         w.WriteFloat32(scale);
         w.WriteInt(bits);
-        var bytes = new byte[details.Length * bits / 8];
-        for (int i = 0; i < details.Length; i++)
+        if (version >= 4) w.WriteBinary(DetailCoder.Encode(details, hierarchy));
+        else
         {
-            if (bits == 8) bytes[i] = (byte)details[i];
-            else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), (short)details[i]);
+            var bytes = new byte[details.Length * bits / 8];
+            for (int i = 0; i < details.Length; i++)
+            {
+                if (bits == 8) bytes[i] = (byte)details[i];
+                else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), checked((short)details[i]));
+            }
+            w.WriteBinary(Compress(bytes));
         }
-        w.WriteBinary(Compress(bytes));
         if (residual.Anchor is { } anchor)
         {
             // Anchor minus parameters, in steps: an empty map when the sliders sit at the anchor.
@@ -290,22 +296,32 @@ public static class LookCodec
         if (bits != 8 && bits != 16) throw new FormatException($"residual has {bits} bits per value (allowed 8 or 16)");
         var stored = r.ReadBinary();
         long count = size * size * size * 3;
-        bool compressed = version >= 2;
-        ReadOnlySpan<byte> data = compressed ? Decompress(stored, (int)(count * bits / 8)) : stored;
-        if (data.Length != count * bits / 8) throw new FormatException($"residual data has {data.Length} bytes, expected {count * bits / 8}");
         var offsets = new float[count];
-        if (!compressed)
+        int[] q;
+        if (version >= 4)
         {
-            for (int i = 0; i < count; i++)
-                offsets[i] = scale * (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]));
-            return new LookResidual((int)size, offsets, scale, kernel: ResidualKernel.Trilinear);
+            // Range-coded details (DetailCoder); every detail must fit the declared width.
+            var hierarchy = ResidualHierarchy.For((int)size, 4);
+            q = hierarchy.FromDetails(DetailCoder.Decode(stored, hierarchy, bits == 8 ? sbyte.MaxValue : short.MaxValue));
         }
-        var raw = new int[count];
-        for (int i = 0; i < count; i++)
-            raw[i] = version >= 3
-                ? (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]))
-                : (bits == 8 ? data[i] : BinaryPrimitives.ReadUInt16LittleEndian(data[(2 * i)..]));
-        var q = version >= 3 ? ResidualHierarchy.For((int)size).FromDetails(raw) : FromPlanarDeltas((int)size, raw, (int)bits);
+        else
+        {
+            bool compressed = version >= 2;
+            ReadOnlySpan<byte> data = compressed ? Decompress(stored, (int)(count * bits / 8)) : stored;
+            if (data.Length != count * bits / 8) throw new FormatException($"residual data has {data.Length} bytes, expected {count * bits / 8}");
+            if (!compressed)
+            {
+                for (int i = 0; i < count; i++)
+                    offsets[i] = scale * (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]));
+                return new LookResidual((int)size, offsets, scale, kernel: ResidualKernel.Trilinear);
+            }
+            var raw = new int[count];
+            for (int i = 0; i < count; i++)
+                raw[i] = version >= 3
+                    ? (bits == 8 ? (sbyte)data[i] : BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]))
+                    : (bits == 8 ? data[i] : BinaryPrimitives.ReadUInt16LittleEndian(data[(2 * i)..]));
+            q = version >= 3 ? ResidualHierarchy.For((int)size, 3).FromDetails(raw) : FromPlanarDeltas((int)size, raw, (int)bits);
+        }
         for (int i = 0; i < count; i++) offsets[i] = scale * q[i];
         var kernel = version >= 4 ? ResidualKernel.CubicBSpline : ResidualKernel.Trilinear;
         if (items == 4) return new LookResidual((int)size, offsets, scale, kernel: kernel);

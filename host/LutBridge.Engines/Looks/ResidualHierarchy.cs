@@ -40,21 +40,34 @@ public sealed class ResidualHierarchy
 
     public int Size { get; }
 
-    private static readonly ResidualHierarchy?[] Cache = new ResidualHierarchy?[LookResidual.MaxSize + 1];
+    private static readonly ResidualHierarchy?[] Cache = new ResidualHierarchy?[2 * (LookResidual.MaxSize + 1)];
+
+    /// <summary>
+    /// The file version whose rules this order follows. Version 3: a base-level node is predicted
+    /// by its red-axis predecessor. Version 4: by the 3D Lorenzo rule over its coded neighbours at
+    /// −T along each axis (Σ over the non-empty sets S of axes it can step back along of
+    /// (−1)^(|S|+1)·q(node − T·S); exact on trilinear data), and every prediction is clamped to
+    /// ±<see cref="LookCodec.HierarchicalLimit"/> so that a detail always fits 16 bits.
+    /// </summary>
+    public int Version { get; }
 
     /// <summary>Every residual size has an order (odd size − 1 means a base level only).</summary>
     public static bool Supports(int size) => size >= LookResidual.MinSize && size <= LookResidual.MaxSize;
 
-    /// <summary>The (shared, immutable) order for a size.</summary>
-    public static ResidualHierarchy For(int size)
+    /// <summary>The (shared, immutable) order for a size under the rules of file version 3 or 4.</summary>
+    public static ResidualHierarchy For(int size, int version)
     {
         if (!Supports(size)) throw new ArgumentOutOfRangeException(nameof(size), size, $"residual size must be {LookResidual.MinSize}..{LookResidual.MaxSize}");
-        return Volatile.Read(ref Cache[size]) ?? (Cache[size] = new ResidualHierarchy(size));
+        if (version is not (3 or 4)) throw new ArgumentOutOfRangeException(nameof(version), version, "coarse-to-fine residuals are versions 3 and 4");
+        int slot = 2 * size + version - 3;
+        return Volatile.Read(ref Cache[slot]) ?? (Cache[slot] = new ResidualHierarchy(size, version));
     }
 
-    private ResidualHierarchy(int size)
+    private ResidualHierarchy(int size, int version)
     {
         Size = size;
+        Version = version;
+        bool lorenzo = version >= 4;
         int n = size - 1, nodes = size * size * size;
         var order = new List<int>(nodes);
         var start = new List<int>(nodes + 1) { 0 };
@@ -70,7 +83,18 @@ public sealed class ResidualHierarchy
                 for (int r = 0; r <= n; r += top)
                 {
                     order.Add(Index(r, g, b));
-                    if (r > 0)
+                    if (lorenzo)
+                    {
+                        // Σ over the non-empty subsets of the axes that can step back: (−1)^(|S|+1)·q(node − T·S).
+                        for (int mask = 1; mask < 8; mask++)
+                        {
+                            int dr = mask & 1, dg = (mask >> 1) & 1, db = (mask >> 2) & 1;
+                            if ((dr == 1 && r == 0) || (dg == 1 && g == 0) || (db == 1 && b == 0)) continue;
+                            neighbours.Add(Index(r - dr * top, g - dg * top, b - db * top));
+                            weights.Add((dr + dg + db) % 2 == 1 ? 1 : -1);
+                        }
+                    }
+                    else if (r > 0)
                     {
                         neighbours.Add(Index(r - top, g, b));
                         weights.Add(1);
@@ -124,8 +148,8 @@ public sealed class ResidualHierarchy
         if (from == to) return 0;
         long sum = 0;
         for (int j = from; j < to; j++) sum += (long)_weights[j] * q[3 * _neighbours[j] + channel];
-        if (Levels[k] == 0) return (int)sum; // the predecessor, weight 1
-        return (int)((sum + 2048) >> 12); // round half up; >> on long is a floor
+        long predicted = Levels[k] == 0 ? sum : (sum + 2048) >> 12; // weights ±1 on the base level; round half up (>> on long is a floor)
+        return Version >= 4 ? (int)Math.Clamp(predicted, -LookCodec.HierarchicalLimit, LookCodec.HierarchicalLimit) : (int)predicted;
     }
 
     /// <summary>Interleaved integers → channel-planar details in coding order (lossless).</summary>
@@ -140,7 +164,10 @@ public sealed class ResidualHierarchy
         return details;
     }
 
-    /// <summary>The inverse of <see cref="ToDetails"/>: channel-planar details → interleaved integers.</summary>
+    /// <summary>
+    /// The inverse of <see cref="ToDetails"/>: channel-planar details → interleaved integers. Under
+    /// version 4 every integer must be within ±<see cref="LookCodec.HierarchicalLimit"/> (FormatException).
+    /// </summary>
     public int[] FromDetails(ReadOnlySpan<int> details)
     {
         int nodes = Order.Length;
@@ -148,7 +175,12 @@ public sealed class ResidualHierarchy
         var q = new int[3 * nodes];
         for (int c = 0; c < 3; c++)
             for (int k = 0; k < nodes; k++)
-                q[3 * Order[k] + c] = details[c * nodes + k] + Predict(q, c, k);
+            {
+                int value = details[c * nodes + k] + Predict(q, c, k);
+                if (Version >= 4 && Math.Abs(value) > LookCodec.HierarchicalLimit)
+                    throw new FormatException($"residual integer {value} is outside ±{LookCodec.HierarchicalLimit}");
+                q[3 * Order[k] + c] = value;
+            }
         return q;
     }
 }

@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "look_internal.h"
+#include "residual_details.h"
 
 /* A valid Look has at most 6 + 2 * 87 + 3 + 5 objects; anything far above is hostile. */
 #define MAX_OBJECTS 1024
@@ -261,12 +262,33 @@ static int axis_taps(int x, int h, int n, int odd, int pos[4], int weight[4]) {
   return 2;
 }
 
-/* Version 3: channel-planar details in the coarse-to-fine order -> interleaved integers q.
- * Base level (spacing top = the largest power of two dividing size - 1): raster order, each
- * node predicted by its red-axis predecessor; then for h = top/2 .. 1 every node on the
- * h grid not on the 2h grid, raster order, predicted from the coarser level. */
-static void hierarchy_decode(int size, const int32_t *details, int32_t *q) {
+/* The level (0 = base) of each node in the coarse-to-fine order of hierarchy_decode. */
+static void hierarchy_levels(int size, uint8_t *levels) {
   const int n = size - 1, top = n & -n;
+  size_t k = 0;
+  for (int b = 0; b <= n; b += top)
+    for (int g = 0; g <= n; g += top)
+      for (int r = 0; r <= n; r += top) levels[k++] = 0;
+  uint8_t level = 0;
+  for (int h = top / 2; h >= 1; h /= 2) {
+    level++;
+    for (int b = 0; b <= n; b += h)
+      for (int g = 0; g <= n; g += h)
+        for (int r = 0; r <= n; r += h)
+          if ((r / h) % 2 || (g / h) % 2 || (b / h) % 2) levels[k++] = level;
+  }
+}
+
+static int64_t clamp_limit(int64_t v) { return v < -LB_LOOK_RESIDUAL_LIMIT ? -LB_LOOK_RESIDUAL_LIMIT : v > LB_LOOK_RESIDUAL_LIMIT ? LB_LOOK_RESIDUAL_LIMIT : v; }
+
+/* Versions 3 and 4: channel-planar details in the coarse-to-fine order -> interleaved integers q.
+ * Base level (spacing top = the largest power of two dividing size - 1): raster order, each
+ * node predicted by its red-axis predecessor (version 3) or by the 3D Lorenzo rule over its
+ * neighbours at -top (version 4); then for h = top/2 .. 1 every node on the h grid not on the
+ * 2h grid, raster order, predicted from the coarser level. Version 4 clamps every prediction
+ * to +-LB_LOOK_RESIDUAL_LIMIT and requires every integer within it (returns 0 otherwise). */
+static int hierarchy_decode(int size, int version, const int32_t *details, int32_t *q) {
+  const int n = size - 1, top = n & -n, v4 = version >= 4;
   const size_t nodes = (size_t)size * (size_t)size * (size_t)size;
 #define LB_AT(r, g, b) ((size_t)(r) + (size_t)size * ((size_t)(g) + (size_t)size * (size_t)(b)))
   for (int ch = 0; ch < 3; ch++) {
@@ -275,8 +297,22 @@ static void hierarchy_decode(int size, const int32_t *details, int32_t *q) {
     for (int b = 0; b <= n; b += top)
       for (int g = 0; g <= n; g += top)
         for (int r = 0; r <= n; r += top) {
-          int64_t predicted = r > 0 ? q[3 * LB_AT(r - top, g, b) + (size_t)ch] : 0;
-          q[3 * LB_AT(r, g, b) + (size_t)ch] = (int32_t)(predicted + d[k++]);
+          int64_t predicted = 0;
+          if (!v4) {
+            predicted = r > 0 ? q[3 * LB_AT(r - top, g, b) + (size_t)ch] : 0;
+          } else {
+            /* Sum over the non-empty sets of axes the node can step back along, +1 for odd sets. */
+            for (int mask = 1; mask < 8; mask++) {
+              int dr = mask & 1, dg = (mask >> 1) & 1, db = (mask >> 2) & 1;
+              if ((dr && r == 0) || (dg && g == 0) || (db && b == 0)) continue;
+              int64_t v = q[3 * LB_AT(r - dr * top, g - dg * top, b - db * top) + (size_t)ch];
+              predicted += (dr + dg + db) % 2 ? v : -v;
+            }
+            predicted = clamp_limit(predicted);
+          }
+          int64_t value = predicted + d[k++];
+          if (v4 && (value > LB_LOOK_RESIDUAL_LIMIT || value < -LB_LOOK_RESIDUAL_LIMIT)) return 0;
+          q[3 * LB_AT(r, g, b) + (size_t)ch] = (int32_t)value;
         }
     for (int h = top / 2; h >= 1; h /= 2)
       for (int b = 0; b <= n; b += h)
@@ -291,10 +327,15 @@ static void hierarchy_decode(int size, const int32_t *details, int32_t *q) {
               for (int ig = 0; ig < ng; ig++)
                 for (int ir = 0; ir < nr; ir++)
                   sum += (int64_t)(wr[ir] * wg[ig] * wb[ib]) * q[3 * LB_AT(pr[ir], pg[ig], pb[ib]) + (size_t)ch];
-            q[3 * LB_AT(r, g, b) + (size_t)ch] = (int32_t)(floor_div_4096(sum + 2048) + d[k++]);
+            int64_t predicted = floor_div_4096(sum + 2048);
+            if (v4) predicted = clamp_limit(predicted);
+            int64_t value = predicted + d[k++];
+            if (v4 && (value > LB_LOOK_RESIDUAL_LIMIT || value < -LB_LOOK_RESIDUAL_LIMIT)) return 0;
+            q[3 * LB_AT(r, g, b) + (size_t)ch] = (int32_t)value;
           }
   }
 #undef LB_AT
+  return 1;
 }
 
 static int read_residual(const msgpack_object *o, int version, const int64_t param_steps[LB_LOOK_PARAM_COUNT], lb_look *look,
@@ -330,7 +371,9 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
   size_t count = (size_t)size * (size_t)size * (size_t)size * 3, width = (size_t)bits / 8;
   const uint8_t *b = (const uint8_t *)f[3].via.bin.ptr;
   uint8_t *inflated = NULL;
-  if (compressed) {
+  if (version >= 4) {
+    /* Range-coded details (residual_details.c), decoded below. */
+  } else if (compressed) {
     /* Exactly count * width bytes (<= 65^3 * 3 * 2): more does not fit, less is an error. */
     size_t expected = count * width;
     inflated = malloc(expected);
@@ -356,16 +399,36 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
     return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
   }
   if (version >= 3) {
+    const size_t nodes = count / 3;
     int32_t *buffer = malloc(2 * count * sizeof *buffer);
-    if (buffer == NULL) {
+    uint8_t *levels = version >= 4 ? malloc(nodes) : NULL;
+    if (buffer == NULL || (version >= 4 && levels == NULL)) {
+      free(buffer);
+      free(levels);
       free(inflated);
       free(values);
       return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
     }
     int32_t *details = buffer, *q = buffer + count;
-    for (size_t i = 0; i < count; i++)
-      details[i] = width == 1 ? (int32_t)(int8_t)b[i] : (int32_t)(int16_t)(uint16_t)(b[2 * i] | b[2 * i + 1] << 8);
-    hierarchy_decode((int)size, details, q);
+    int rc = LB_DETAILS_OK;
+    if (version >= 4) {
+      hierarchy_levels((int)size, levels);
+      rc = lb_residual_decode_details(b, f[3].via.bin.size, levels, nodes, width == 1 ? 127 : 32767, details);
+      free(levels);
+    } else {
+      for (size_t i = 0; i < count; i++)
+        details[i] = width == 1 ? (int32_t)(int8_t)b[i] : (int32_t)(int16_t)(uint16_t)(b[2 * i] | b[2 * i + 1] << 8);
+    }
+    if (rc == LB_DETAILS_OK && !hierarchy_decode((int)size, version, details, q)) rc = LB_DETAILS_RANGE + 100;
+    if (rc != LB_DETAILS_OK) {
+      free(buffer);
+      free(values);
+      return rc == LB_DETAILS_MEMORY  ? lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual")
+             : rc == LB_DETAILS_SHORT ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual stream ends early")
+             : rc == LB_DETAILS_TRAILING ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual stream has bytes after its last detail")
+             : rc == LB_DETAILS_RANGE ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: a residual detail does not fit %d bits", (int)bits)
+                                      : lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: a residual integer is outside +-%d", LB_LOOK_RESIDUAL_LIMIT);
+    }
     for (size_t i = 0; i < count; i++) values[i] = scale * (float)q[i];
     free(buffer);
   } else if (compressed) {

@@ -62,11 +62,15 @@ public class LookCodecTests
     }
 
     [Fact]
-    public void WritersEmitVersionFourWithAZlibResidual()
+    public void WritersEmitVersionFourAndVersionThreeKeepsItsZlibResidual()
     {
-        var bytes = LookCodec.Encode(Sample());
-        Assert.Equal(4, bytes[16]);
-        // The residual's bin payload is a zlib stream (RFC 1950: CMF 0x78, header checksum divisible by 31).
+        Assert.Equal(4, LookCodec.Encode(Sample())[16]);
+        // A trilinear residual is written as version 3, whose bin payload is a zlib stream
+        // (RFC 1950: CMF 0x78, header checksum divisible by 31).
+        var sample = Sample();
+        var trilinear = sample.WithResidual(new LookResidual(5, sample.Residual!.Data, kernel: ResidualKernel.Trilinear));
+        var bytes = LookCodec.Encode(trilinear);
+        Assert.Equal(3, bytes[16]);
         int at = IndexOfResidualBin(bytes);
         Assert.Equal(0x78, bytes[at]);
         Assert.Equal(0, (bytes[at] * 256 + bytes[at + 1]) % 31);

@@ -326,6 +326,9 @@ internal static class LookVectorSet
         badChecksum[^1] ^= 0x01;
         // A 2³ residual in version 3 with an anchor map: [2, 0.01, 8, zlib(24 zero bytes), anchor].
         byte[] Anchored(byte version, params byte[] anchor) => [.. Head(6, version), 0x80, 0xc0, 0x95, 0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc4, (byte)good.Length, .. good, .. anchor, 0xc0];
+        // A 2³ residual in version 4: [2, 0.01, bits, range-coded details].
+        byte[] Coded(int[] details) => DetailCoder.Encode(details, ResidualHierarchy.For(2, 4));
+        byte[] RangeCoded(byte bits, byte[] stream) => [.. Head(6, 4), 0x80, 0xc0, 0x94, 0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, bits, 0xc4, (byte)stream.Length, .. stream, 0xc0];
         byte[] Title(params byte[] str) => [.. Head(), 0x80, 0xc0, 0xc0, .. str];
         byte[] Bin(int n, byte fill) => [0xc4, (byte)n, .. Enumerable.Repeat(fill, n)];
         var list = new List<Invalid>
@@ -364,6 +367,10 @@ internal static class LookVectorSet
             new("residual_zlib_long", Zipped(LookCodec.Compress(new byte[25])), "format", "zlib stream of 25 bytes for 24"),
             new("residual_zlib_checksum", Zipped(badChecksum), "format", "zlib stream with a wrong Adler-32"),
             new("residual_v3_zlib_short", Zipped(LookCodec.Compress(new byte[23]), 3), "format", "version 3: zlib stream of 23 of 24 bytes"),
+            new("residual_v4_trailing", RangeCoded(8, [.. Coded(new int[24]), 0]), "format", "version 4: a byte after the last detail"),
+            new("residual_v4_short", RangeCoded(8, Coded(new int[24])[..^1]), "format", "version 4: the range-coded stream cut by a byte"),
+            new("residual_v4_wide_detail", RangeCoded(8, Coded([200, .. new int[23]])), "format", "version 4: a detail of 200 in an 8-bit residual"),
+            new("residual_v4_over_limit", RangeCoded(16, Coded([16384, .. new int[23]])), "format", "version 4: a residual integer of 16384 (limit 16383)"),
             new("anchor_in_v2", Anchored(2, 0x80), "format", "an anchor (5th residual item) in version 2"),
             new("anchor_not_map", Anchored(3, 0x01), "format", "anchor 1"),
             new("anchor_moves_strength", Anchored(3, 0x81, (byte)LookParameters.Strength, 0x01), "format", "anchor moves strength"),

@@ -1,0 +1,131 @@
+/*
+ * Version 4 residual details (docs/look.md, "Version 4 details"): an adaptive binary range
+ * decoder (LZMA's scheme: 32-bit range, 11-bit probabilities moving 1/16 toward each bit) and
+ * the context model of C#'s DetailCoder, bit for bit. Every read is bounded by the stream's
+ * length; the stream must be read to its last byte and every detail must fit the file's width.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "residual_details.h"
+
+#define PROB_BITS 11
+#define MOVE_BITS 4
+#define TOP (1u << 24)
+#define MAX_LEVELS 8
+#define LENGTH_BINS 14
+#define MAX_LENGTH 15
+
+typedef struct range_decoder {
+  const uint8_t *in;
+  size_t len, pos;
+  uint32_t range, code;
+  int overrun; /* 1 once a byte past the end was wanted */
+} range_decoder;
+
+static uint32_t next_byte(range_decoder *rc) {
+  if (rc->pos < rc->len) return rc->in[rc->pos++];
+  rc->overrun = 1;
+  return 0;
+}
+
+static void normalise(range_decoder *rc) {
+  while (rc->range < TOP) {
+    rc->range <<= 8;
+    rc->code = (rc->code << 8) | next_byte(rc);
+  }
+}
+
+static int decode_bit(range_decoder *rc, uint16_t *p) {
+  uint32_t bound = (rc->range >> PROB_BITS) * *p;
+  int bit;
+  if (rc->code < bound) {
+    rc->range = bound;
+    *p = (uint16_t)(*p + (((1u << PROB_BITS) - *p) >> MOVE_BITS));
+    bit = 0;
+  } else {
+    rc->code -= bound;
+    rc->range -= bound;
+    *p = (uint16_t)(*p - (*p >> MOVE_BITS));
+    bit = 1;
+  }
+  normalise(rc);
+  return bit;
+}
+
+static int decode_direct(range_decoder *rc, int count) {
+  int value = 0;
+  for (int i = 0; i < count; i++) {
+    rc->range >>= 1;
+    int bit = 0;
+    if (rc->code >= rc->range) {
+      rc->code -= rc->range;
+      bit = 1;
+    }
+    value = (value << 1) | bit;
+    normalise(rc);
+  }
+  return value;
+}
+
+typedef struct model {
+  uint16_t zero[MAX_LEVELS * 3 * 3], sign[MAX_LEVELS * 3], length[MAX_LEVELS * 3 * LENGTH_BINS], top[2 * (MAX_LENGTH + 1)];
+} model;
+
+static void fill(uint16_t *p, size_t n) {
+  for (size_t i = 0; i < n; i++) p[i] = 1u << (PROB_BITS - 1);
+}
+
+static int cap2(int v) { return v < 0 ? (v < -2 ? 2 : -v) : (v > 2 ? 2 : v); }
+static int sign_of(int v) { return (v > 0) - (v < 0); }
+
+int lb_residual_decode_details(const uint8_t *stream, size_t len, const uint8_t *levels, size_t nodes, int32_t limit,
+                               int32_t *details) {
+  range_decoder rc = {stream, len, 0, 0xFFFFFFFFu, 0, 0};
+  for (int i = 0; i < 4; i++) rc.code = (rc.code << 8) | next_byte(&rc);
+  model *m = malloc(sizeof *m);
+  if (m == NULL) return LB_DETAILS_MEMORY;
+  fill(m->zero, sizeof m->zero / sizeof *m->zero);
+  fill(m->sign, sizeof m->sign / sizeof *m->sign);
+  fill(m->length, sizeof m->length / sizeof *m->length);
+  fill(m->top, sizeof m->top / sizeof *m->top);
+  int modes = decode_direct(&rc, 2), result = LB_DETAILS_OK;
+  for (int c = 0; c < 3 && result == LB_DETAILS_OK; c++) {
+    int difference = c > 0 && ((modes >> (c - 1)) & 1);
+    int previous = 0, before_previous = 0;
+    for (size_t k = 0; k < nodes; k++) {
+      int other = c > 0 ? details[(size_t)(c - 1) * nodes + k] : 0;
+      int level = levels[k] < MAX_LEVELS - 1 ? levels[k] : MAX_LEVELS - 1;
+      int near = cap2(previous), second = c == 0 ? cap2(before_previous) : cap2(other);
+      int sign_ctx = level * 3 + (c == 0 ? sign_of(previous) : sign_of(other)) + 1;
+      int length_ctx = (level * 3 + near) * LENGTH_BINS, top_ctx = (level == 0 ? 0 : 1) * (MAX_LENGTH + 1);
+      int d = 0;
+      if (decode_bit(&rc, &m->zero[(level * 3 + near) * 3 + second])) {
+        int negative = decode_bit(&rc, &m->sign[sign_ctx]);
+        int bits = 0;
+        while (bits < MAX_LENGTH && decode_bit(&rc, &m->length[length_ctx + (bits < LENGTH_BINS - 1 ? bits : LENGTH_BINS - 1)])) bits++;
+        int v = 1;
+        if (bits > 0) {
+          v = (2 | decode_bit(&rc, &m->top[top_ctx + bits])) << (bits - 1);
+          v |= decode_direct(&rc, bits - 1);
+        }
+        d = negative ? -v : v;
+      }
+      int value = d + (difference ? other : 0);
+      if (rc.overrun) {
+        result = LB_DETAILS_SHORT;
+        break;
+      }
+      if (value > limit || value < -limit) {
+        result = LB_DETAILS_RANGE;
+        break;
+      }
+      details[(size_t)c * nodes + k] = value;
+      before_previous = previous;
+      previous = d;
+    }
+  }
+  free(m);
+  if (result == LB_DETAILS_OK && rc.pos != rc.len) result = LB_DETAILS_TRAILING;
+  return result;
+}

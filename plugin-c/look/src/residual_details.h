@@ -1,0 +1,15 @@
+/* Version 4 residual details: range-coded, context-modelled (see residual_details.c). */
+#ifndef LUTBRIDGE_RESIDUAL_DETAILS_H
+#define LUTBRIDGE_RESIDUAL_DETAILS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { LB_DETAILS_OK = 0, LB_DETAILS_SHORT, LB_DETAILS_TRAILING, LB_DETAILS_RANGE, LB_DETAILS_MEMORY };
+
+/* Decodes 3 * nodes channel-planar details (node k of the coding order at level levels[k]) from
+ * stream[0..len) into details; each must be within +-limit. Returns an LB_DETAILS_ code. */
+int lb_residual_decode_details(const uint8_t *stream, size_t len, const uint8_t *levels, size_t nodes, int32_t limit,
+                               int32_t *details);
+
+#endif
