@@ -38,15 +38,20 @@ public static class LookCodec
         w.WriteArrayHeader(6);
         w.WriteString(Magic);
         w.WriteInt(VersionFor(look));
-        var changed = LookParameters.All
-            .Select(p => (p.Index, Steps: p.Quantise(p.Clamp(look[p.Index]))))
-            .Where(x => x.Steps != 0).ToList();
-        w.WriteMapHeader(changed.Count);
-        foreach (var (index, steps) in changed)
+        var steps = LookParameters.All.Select(p => p.Quantise(p.Clamp(look[p.Index]))).ToArray();
+        var map = new MiniMessagePackWriter();
+        map.WriteMapHeader(steps.Count(s => s != 0));
+        for (int index = 0; index < steps.Length; index++)
         {
-            w.WriteInt(index);
-            w.WriteInt(steps);
+            if (steps[index] == 0) continue;
+            map.WriteInt(index);
+            map.WriteInt(steps[index]);
         }
+        // Version 4 may range-code the sliders instead; the shorter form is written (a map for few moved sliders).
+        var mapBytes = map.ToArray();
+        var coded = VersionFor(look) >= 4 ? ParameterCoder.Encode(steps) : null;
+        if (coded != null && coded.Length + 2 < mapBytes.Length) w.WriteBinary(coded);
+        else w.WriteRaw(mapBytes);
         WriteShaper(w, look.Shaper);
         WriteResidual(w, look.Residual, look.Values);
         if (look.Title == null) w.WriteNil();
@@ -89,7 +94,9 @@ public static class LookCodec
         int known = version == 1 ? Version1ParameterCount : LookParameters.Count;
 
         var steps = new long[LookParameters.Count];
-        var values = ReadSliders(ref r, known, steps, "parameter");
+        var values = version >= 4 && r.NextIsBinary
+            ? SliderValues(ParameterCoder.Decode(r.ReadBinary(), LookParameters.Count), steps, "parameter")
+            : ReadSliders(ref r, known, steps, "parameter");
         var shaper = ReadShaper(ref r);
         var residual = ReadResidual(ref r, (int)version, steps, values);
         string? title = r.TryReadNil() ? null : r.ReadString();
@@ -114,6 +121,14 @@ public static class LookCodec
             if (!seen.Add(index)) throw new FormatException($"{what} index {index} appears twice");
             steps[index] += delta;
         }
+        return SliderValues(null, steps, what);
+    }
+
+    /// <summary>Values of the slider <paramref name="steps"/> (plus <paramref name="coded"/> when given), each checked against its range.</summary>
+    private static double[] SliderValues(long[]? coded, long[] steps, string what)
+    {
+        if (coded != null)
+            for (int i = 0; i < steps.Length; i++) steps[i] += coded[i];
         var values = new double[LookParameters.Count];
         foreach (var p in LookParameters.All)
         {

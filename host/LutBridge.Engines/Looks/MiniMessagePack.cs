@@ -16,6 +16,9 @@ internal sealed class MiniMessagePackWriter
 
     public void WriteNil() => _out.WriteByte(0xc0);
 
+    /// <summary>Appends already-encoded MessagePack bytes.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> bytes) => _out.Write(bytes);
+
     public void WriteInt(long v)
     {
         if (v >= 0 && v <= 127) _out.WriteByte((byte)v);
@@ -94,6 +97,9 @@ internal ref struct MiniMessagePackReader
 
     public readonly int Position => _pos;
     public readonly bool End => _pos >= _data.Length;
+
+    /// <summary>True when the next item is a bin (bin8/16/32).</summary>
+    public readonly bool NextIsBinary => _pos < _data.Length && _data[_pos] is 0xc4 or 0xc5 or 0xc6;
 
     public bool TryReadNil()
     {

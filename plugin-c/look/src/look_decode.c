@@ -21,7 +21,7 @@
 #include <zlib.h>
 
 #include "look_internal.h"
-#include "residual_details.h"
+#include "range_coding.h"
 
 /* A valid Look has at most 6 + 2 * 87 + 3 + 5 objects; anything far above is hostile. */
 #define MAX_OBJECTS 1024
@@ -188,12 +188,21 @@ static int valid_utf8(const uint8_t *s, size_t n) {
 /* A map {index: steps} of slider values (docs/look.md): value = neutral + (base + steps) * step,
  * where steps[] holds the base on entry (0 for the parameters, the parameters' steps for an
  * anchor) and the sum on return; absent indices keep their base. `what` names the map in errors. */
-static int read_slider_map(const msgpack_object *map, int known, int64_t steps[LB_LOOK_PARAM_COUNT], double values[LB_LOOK_PARAM_COUNT],
-                           const char *what, lb_look_error *err) {
+static int read_slider_map(const msgpack_object *map, int known, int coded_allowed, int64_t steps[LB_LOOK_PARAM_COUNT],
+                           double values[LB_LOOK_PARAM_COUNT], const char *what, lb_look_error *err) {
   const lb_look_param_info *params = lb_look_params();
   int seen[LB_LOOK_PARAM_COUNT] = {0};
-  if (map->type != MSGPACK_OBJECT_MAP) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the %s values are not a map", what);
-  for (uint32_t i = 0; i < map->via.map.size; i++) {
+  if (coded_allowed && map->type == MSGPACK_OBJECT_BIN) {
+    /* Version 4: range-coded steps (ParameterCoder); every step below 2^24, so no overflow. */
+    int64_t coded[LB_LOOK_PARAM_COUNT];
+    int rc = lb_look_decode_param_steps((const uint8_t *)map->via.bin.ptr, map->via.bin.size, LB_LOOK_PARAM_COUNT, coded);
+    if (rc == LB_DETAILS_SHORT) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the %s stream ends early", what);
+    if (rc != LB_DETAILS_OK) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the %s stream has bytes after its last slider", what);
+    for (int i = 0; i < LB_LOOK_PARAM_COUNT; i++) steps[i] += coded[i];
+  } else if (map->type != MSGPACK_OBJECT_MAP) {
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the %s values are not a map", what);
+  }
+  for (uint32_t i = 0; map->type == MSGPACK_OBJECT_MAP && i < map->via.map.size; i++) {
     int64_t index, delta;
     if (!as_int(&map->via.map.ptr[i].key, &index) || !as_int(&map->via.map.ptr[i].val, &delta))
       return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: %s %u is not an integer pair", what, i);
@@ -348,7 +357,7 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
     /* Read the anchor first: it is small, and nothing is allocated yet if it is wrong. */
     int64_t anchor_steps[LB_LOOK_PARAM_COUNT];
     memcpy(anchor_steps, param_steps, sizeof anchor_steps);
-    int rc = read_slider_map(&o->via.array.ptr[4], LB_LOOK_PARAM_COUNT, anchor_steps, look->anchor, "anchor", err);
+    int rc = read_slider_map(&o->via.array.ptr[4], LB_LOOK_PARAM_COUNT, 0, anchor_steps, look->anchor, "anchor", err);
     if (rc != LB_LOOK_OK) return rc;
     if (anchor_steps[LB_P_STRENGTH] != param_steps[LB_P_STRENGTH])
       return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the anchor cannot move strength");
@@ -372,7 +381,7 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
   const uint8_t *b = (const uint8_t *)f[3].via.bin.ptr;
   uint8_t *inflated = NULL;
   if (version >= 4) {
-    /* Range-coded details (residual_details.c), decoded below. */
+    /* Range-coded details (range_coding.c), decoded below. */
   } else if (compressed) {
     /* Exactly count * width bytes (<= 65^3 * 3 * 2): more does not fit, less is an error. */
     size_t expected = count * width;
@@ -507,7 +516,7 @@ int lb_look_decode(const void *bytes, size_t len, lb_look **out, lb_look_error *
   }
   const msgpack_object *items = unpacked.data.via.array.ptr; /* the envelope checked: 6 items */
   int64_t steps[LB_LOOK_PARAM_COUNT] = {0};
-  rc = read_slider_map(&items[2], version == 1 ? LB_LOOK_V1_PARAM_COUNT : LB_LOOK_PARAM_COUNT, steps, look->values, "parameter", err);
+  rc = read_slider_map(&items[2], version == 1 ? LB_LOOK_V1_PARAM_COUNT : LB_LOOK_PARAM_COUNT, version >= 4, steps, look->values, "parameter", err);
   if (rc == LB_LOOK_OK) rc = read_shaper(&items[3], look, err);
   if (rc == LB_LOOK_OK) rc = read_residual(&items[4], version, steps, look, err);
   if (rc == LB_LOOK_OK) rc = read_title(&items[5], look, err);

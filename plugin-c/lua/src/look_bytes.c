@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "range_coding.h"
+
 const char *lb_look_open(const void *bytes, size_t len, msgpack_unpacked *out) {
   size_t off = 0;
   if (msgpack_unpack_next(out, bytes, len, &off) != MSGPACK_UNPACK_SUCCESS) return "not msgpack";
@@ -17,6 +19,7 @@ const char *lb_look_open(const void *bytes, size_t len, msgpack_unpacked *out) {
       version->via.u64 > LB_LOOK_VERSION_MAX)
     return "unsupported Look version";
   const msgpack_object *map = &o->via.array.ptr[2];
+  if (version->via.u64 >= 4 && map->type == MSGPACK_OBJECT_BIN) return NULL; /* range-coded steps, read by lb_look_read_params */
   if (map->type != MSGPACK_OBJECT_MAP || map->via.map.size > LB_LOOK_MAX_PARAMS) return "parameter map missing or too large";
   for (uint32_t i = 0; i < map->via.map.size; i++) {
     const msgpack_object *k = &map->via.map.ptr[i].key, *v = &map->via.map.ptr[i].val;
@@ -27,8 +30,16 @@ const char *lb_look_open(const void *bytes, size_t len, msgpack_unpacked *out) {
   return NULL;
 }
 
-/* Steps per index of an {index: steps} map into steps[] (indices checked < LB_LOOK_MAX_PARAMS). */
+/* Steps per index of an {index: steps} map, or of version 4's range-coded steps, into steps[]
+ * (indices checked < LB_LOOK_MAX_PARAMS). */
 static const char *read_steps(const msgpack_object *map, int64_t steps[LB_LOOK_MAX_PARAMS]) {
+  if (map->type == MSGPACK_OBJECT_BIN) {
+    int64_t coded[LB_LOOK_PARAM_COUNT];
+    if (lb_look_decode_param_steps((const uint8_t *)map->via.bin.ptr, map->via.bin.size, LB_LOOK_PARAM_COUNT, coded) != LB_DETAILS_OK)
+      return "the range-coded slider steps are damaged";
+    for (int i = 0; i < LB_LOOK_PARAM_COUNT; i++) steps[i] += coded[i];
+    return NULL;
+  }
   if (map->type != MSGPACK_OBJECT_MAP || map->via.map.size > LB_LOOK_MAX_PARAMS) return "not a map of slider steps";
   for (uint32_t i = 0; i < map->via.map.size; i++) {
     const msgpack_object *k = &map->via.map.ptr[i].key, *v = &map->via.map.ptr[i].val;
@@ -39,6 +50,11 @@ static const char *read_steps(const msgpack_object *map, int64_t steps[LB_LOOK_M
     if (steps[k->via.u64] < INT32_MIN) return "slider steps are not a 32-bit integer";
   }
   return NULL;
+}
+
+const char *lb_look_read_params(const msgpack_object *look, int64_t steps[LB_LOOK_MAX_PARAMS]) {
+  memset(steps, 0, LB_LOOK_MAX_PARAMS * sizeof *steps);
+  return read_steps(&look->via.array.ptr[2], steps);
 }
 
 const char *lb_look_repack(const msgpack_object *look, const lb_look_param *params, size_t count, msgpack_sbuffer *out) {

@@ -30,8 +30,13 @@ typedef struct lb_look_param {
  * Returns NULL on success or a static message saying what is wrong. */
 const char *lb_look_open(const void *bytes, size_t len, msgpack_unpacked *out);
 
+/* The slider steps of look (an object from lb_look_open), by index (0 where not moved); the
+ * parameters are a map, or in version 4 range-coded. Returns NULL or what is wrong. */
+const char *lb_look_read_params(const msgpack_object *look, int64_t steps[LB_LOOK_MAX_PARAMS]);
+
 /* Packs look (an object from lb_look_open) with its parameter map replaced by params
- * (entries with steps 0 are dropped, as the format stores only changed values). A version 3 or 4
+ * (entries with steps 0 are dropped, as the format stores only changed values; always as a
+ * map, which version 4 also admits). A version 3 or 4
  * anchored residual stores its anchor as differences from the parameters, so those are
  * rewritten to keep the anchor where it was: moved sliders then change the colours. */
 const char *lb_look_repack(const msgpack_object *look, const lb_look_param *params, size_t count, msgpack_sbuffer *out);

@@ -302,12 +302,14 @@ static int l_look_values(lua_State *L) {
   msgpack_unpacked_init(&look);
   const char *problem = lb_look_open(bytes, len, &look);
   if (problem) { msgpack_unpacked_destroy(&look); return luaL_error(L, "lutbridge: not a Look: %s", problem); }
-  const msgpack_object *map = &look.data.via.array.ptr[2];
-  lua_createtable(L, 0, (int)map->via.map.size);
-  for (uint32_t i = 0; i < map->via.map.size; i++) {
-    const msgpack_object *v = &map->via.map.ptr[i].val;
-    lua_pushinteger(L, (lua_Integer)map->via.map.ptr[i].key.via.u64);
-    lua_pushinteger(L, v->type == MSGPACK_OBJECT_NEGATIVE_INTEGER ? (lua_Integer)v->via.i64 : (lua_Integer)v->via.u64);
+  static int64_t steps[LB_LOOK_MAX_PARAMS]; /* the Lua state is single-threaded; keeps 8 KB off the stack */
+  problem = lb_look_read_params(&look.data, steps);
+  if (problem) { msgpack_unpacked_destroy(&look); return luaL_error(L, "lutbridge: not a Look: %s", problem); }
+  lua_createtable(L, 0, 0);
+  for (int i = 0; i < LB_LOOK_MAX_PARAMS; i++) {
+    if (steps[i] == 0) continue;
+    lua_pushinteger(L, (lua_Integer)i);
+    lua_pushinteger(L, (lua_Integer)steps[i]);
     lua_rawset(L, -3);
   }
   msgpack_unpacked_destroy(&look);

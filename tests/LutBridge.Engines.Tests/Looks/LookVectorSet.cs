@@ -242,6 +242,15 @@ internal static class LookVectorSet
             files[name + ".lattice"] = LatticeBytes(decoded, 9);
             files[name + ".points"] = PointsBytes(decoded, inputs);
             manifest.Append(CultureInfo.InvariantCulture, $"{name}\t9\tshared/data/luts/creative/{file} fitted by Decomposer (residual {decoded.Residual?.Size ?? 0})\n");
+            if (file != FittedLuts[0]) continue;
+            // The panel's slider edit on a version 4 Look (plugin-c/lua/tests/test_look_bytes.c).
+            var moved = decoded.With("saturation", 0.3).With("red_hue", -12).With("curve_blue_50", 0.05).With("strength", 0.8);
+            var movedBytes = LookCodec.Encode(moved);
+            var movedDecoded = LookCodec.Decode(movedBytes, name + "_moved");
+            files[name + "_moved.look"] = movedBytes;
+            files[name + "_moved.lattice"] = LatticeBytes(movedDecoded, 9);
+            files[name + "_moved.points"] = PointsBytes(movedDecoded, inputs);
+            manifest.Append(CultureInfo.InvariantCulture, $"{name}_moved\t9\t{name} with three sliders moved off its anchor and strength 0.8\n");
         }
         foreach (var (name, version) in OlderVersionFiles)
         {
@@ -282,10 +291,12 @@ internal static class LookVectorSet
     {
         var sb = new StringBuilder("base\toffset\tbyte\tkind\tr\tg\tb\n");
         var rng = new Hash(2024);
-        foreach (var name in new[] { "shaper_residual", "random1", "bands", "extreme_max", "neutral", "anchored_moved" })
+        // Version 4 sliders and details are range-coded (a changed byte there is nearly always refused), so
+        // version 3 Looks with MessagePack sliders keep accepted mutations (and their colours) in the set.
+        foreach (var name in new[] { "shaper_residual", "random1", "bands", "extreme_max", "neutral", "anchored_moved", "lut_velvia_strength", "lut_kodak_portra_800", "v3_fit_kodak_kodachrome_64" })
         {
             var original = files[name + ".look"];
-            for (int k = 0; k < 300; k++)
+            for (int k = 0; k < 500; k++)
             {
                 int offset = (int)(rng.Next() * original.Length);
                 byte value = (byte)(rng.Next() * 256);
@@ -326,6 +337,14 @@ internal static class LookVectorSet
         badChecksum[^1] ^= 0x01;
         // A 2³ residual in version 3 with an anchor map: [2, 0.01, 8, zlib(24 zero bytes), anchor].
         byte[] Anchored(byte version, params byte[] anchor) => [.. Head(6, version), 0x80, 0xc0, 0x95, 0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, 8, 0xc4, (byte)good.Length, .. good, .. anchor, 0xc0];
+        // Version 4's range-coded sliders: saturation (14) moved by k steps.
+        byte[] Sliders(int k)
+        {
+            var steps = new long[LookParameters.Count];
+            steps[14] = k;
+            return ParameterCoder.Encode(steps);
+        }
+        byte[] Bin8(byte[] data) => [0xc4, (byte)data.Length, .. data];
         // A 2³ residual in version 4: [2, 0.01, bits, range-coded details].
         byte[] Coded(int[] details) => DetailCoder.Encode(details, ResidualHierarchy.For(2, 4));
         byte[] RangeCoded(byte bits, byte[] stream) => [.. Head(6, 4), 0x80, 0xc0, 0x94, 0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, bits, 0xc4, (byte)stream.Length, .. stream, 0xc0];
@@ -367,6 +386,9 @@ internal static class LookVectorSet
             new("residual_zlib_long", Zipped(LookCodec.Compress(new byte[25])), "format", "zlib stream of 25 bytes for 24"),
             new("residual_zlib_checksum", Zipped(badChecksum), "format", "zlib stream with a wrong Adler-32"),
             new("residual_v3_zlib_short", Zipped(LookCodec.Compress(new byte[23]), 3), "format", "version 3: zlib stream of 23 of 24 bytes"),
+            new("params_v4_trailing", [.. Head(6, 4), .. Bin8([.. Sliders(3), 0]), 0xc0, 0xc0, 0xc0], "format", "version 4: a byte after the last range-coded slider"),
+            new("params_v4_short", [.. Head(6, 4), .. Bin8(Sliders(3)[..^1]), 0xc0, 0xc0, 0xc0], "format", "version 4: the range-coded sliders cut by a byte"),
+            new("params_v3_coded", [.. Head(6, 3), .. Bin8(Sliders(3)), 0xc0, 0xc0, 0xc0], "format", "version 3: range-coded sliders (only version 4 has them)"),
             new("residual_v4_trailing", RangeCoded(8, [.. Coded(new int[24]), 0]), "format", "version 4: a byte after the last detail"),
             new("residual_v4_short", RangeCoded(8, Coded(new int[24])[..^1]), "format", "version 4: the range-coded stream cut by a byte"),
             new("residual_v4_wide_detail", RangeCoded(8, Coded([200, .. new int[23]])), "format", "version 4: a detail of 200 in an 8-bit residual"),

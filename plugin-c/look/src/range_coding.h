@@ -1,4 +1,4 @@
-/* Version 4 residual details: range-coded, context-modelled (see residual_details.c). */
+/* Version 4 residual details: range-coded, context-modelled (see range_coding.c). */
 #ifndef LUTBRIDGE_RESIDUAL_DETAILS_H
 #define LUTBRIDGE_RESIDUAL_DETAILS_H
 
@@ -11,5 +11,9 @@ enum { LB_DETAILS_OK = 0, LB_DETAILS_SHORT, LB_DETAILS_TRAILING, LB_DETAILS_RANG
  * stream[0..len) into details; each must be within +-limit. Returns an LB_DETAILS_ code. */
 int lb_residual_decode_details(const uint8_t *stream, size_t len, const uint8_t *levels, size_t nodes, int32_t limit,
                                int32_t *details);
+
+/* Decodes count slider steps from stream[0..len) into steps (each |steps| < 2^24).
+ * Returns LB_DETAILS_OK, LB_DETAILS_SHORT or LB_DETAILS_TRAILING. */
+int lb_look_decode_param_steps(const uint8_t *stream, size_t len, int count, int64_t *steps);
 
 #endif

@@ -1,13 +1,14 @@
 /*
- * Version 4 residual details (docs/look.md, "Version 4 details"): an adaptive binary range
- * decoder (LZMA's scheme: 32-bit range, 11-bit probabilities moving 1/16 toward each bit) and
- * the context model of C#'s DetailCoder, bit for bit. Every read is bounded by the stream's
- * length; the stream must be read to its last byte and every detail must fit the file's width.
+ * Version 4's range-coded items (docs/look.md, "Version 4 parameters" and "Version 4 details"):
+ * an adaptive binary range decoder (LZMA's scheme: 32-bit range, 11-bit probabilities moving
+ * 1/16 toward each bit) and the context models of C#'s ParameterCoder and DetailCoder, bit for
+ * bit. Every read is bounded by the stream's length; a stream must be read to its last byte,
+ * and every residual detail must fit the file's width.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "residual_details.h"
+#include "range_coding.h"
 
 #define PROB_BITS 11
 #define MOVE_BITS 4
@@ -128,4 +129,45 @@ int lb_residual_decode_details(const uint8_t *stream, size_t len, const uint8_t 
   free(m);
   if (result == LB_DETAILS_OK && rc.pos != rc.len) result = LB_DETAILS_TRAILING;
   return result;
+}
+
+/* ParameterCoder's groups: light 0-11, colour 12-22, hue bands 23-46, strength 47, RGB curves
+ * 48-62, mixer 63-71, input curves 72-. */
+#define PARAM_GROUPS 7
+#define PARAM_MAX_LENGTH 24
+
+static int param_group(int index) {
+  static const int starts[PARAM_GROUPS - 1] = {12, 23, 47, 48, 63, 72};
+  int g = 0;
+  while (g < PARAM_GROUPS - 1 && index >= starts[g]) g++;
+  return g;
+}
+
+int lb_look_decode_param_steps(const uint8_t *stream, size_t len, int count, int64_t *steps) {
+  range_decoder rc = {stream, len, 0, 0xFFFFFFFFu, 0, 0};
+  for (int i = 0; i < 4; i++) rc.code = (rc.code << 8) | next_byte(&rc);
+  uint16_t moved[PARAM_GROUPS * 2], sign[PARAM_GROUPS], length[PARAM_GROUPS * PARAM_MAX_LENGTH], top[PARAM_GROUPS];
+  fill(moved, PARAM_GROUPS * 2);
+  fill(sign, PARAM_GROUPS);
+  fill(length, PARAM_GROUPS * PARAM_MAX_LENGTH);
+  fill(top, PARAM_GROUPS);
+  int before = 0;
+  for (int i = 0; i < count; i++) {
+    int group = param_group(i);
+    steps[i] = 0;
+    before = decode_bit(&rc, &moved[group * 2 + before]);
+    if (before) {
+      int negative = decode_bit(&rc, &sign[group]);
+      int bits = 0;
+      while (bits < PARAM_MAX_LENGTH - 1 && decode_bit(&rc, &length[group * PARAM_MAX_LENGTH + bits])) bits++;
+      int32_t v = 1;
+      if (bits > 0) {
+        v = (int32_t)((2 | decode_bit(&rc, &top[group])) << (bits - 1));
+        v |= decode_direct(&rc, bits - 1);
+      }
+      steps[i] = negative ? -(int64_t)v : (int64_t)v;
+    }
+    if (rc.overrun) return LB_DETAILS_SHORT;
+  }
+  return rc.pos == rc.len ? LB_DETAILS_OK : LB_DETAILS_TRAILING;
 }
