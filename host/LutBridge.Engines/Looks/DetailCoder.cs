@@ -61,15 +61,7 @@ public static class DetailCoder
                 if (d != 0)
                 {
                     rc.Bit(ref model.Sign[sign], d < 0 ? 1 : 0);
-                    int v = Math.Abs(d), bits = 0;
-                    while (v >> (bits + 1) != 0) bits++;
-                    for (int i = 0; i < bits; i++) rc.Bit(ref model.Length[length + Math.Min(i, LengthBins - 1)], 1);
-                    if (bits < MaxLength) rc.Bit(ref model.Length[length + Math.Min(bits, LengthBins - 1)], 0);
-                    if (bits > 0)
-                    {
-                        rc.Bit(ref model.Top[top + bits], (v >> (bits - 1)) & 1);
-                        rc.Direct(v, bits - 1);
-                    }
+                    rc.Magnitude(Math.Abs(d), model.Length.AsSpan(length, LengthBins), MaxLength, model.Top.AsSpan(top, MaxLength + 1));
                 }
                 beforePrevious = previous;
                 previous = d;
@@ -101,14 +93,7 @@ public static class DetailCoder
                 if (rc.Bit(ref model.Zero[zero]) != 0)
                 {
                     bool negative = rc.Bit(ref model.Sign[sign]) != 0;
-                    int bits = 0;
-                    while (bits < MaxLength && rc.Bit(ref model.Length[length + Math.Min(bits, LengthBins - 1)]) != 0) bits++;
-                    int v = 1;
-                    if (bits > 0)
-                    {
-                        v = (2 | rc.Bit(ref model.Top[top + bits])) << (bits - 1);
-                        v |= rc.Direct(bits - 1);
-                    }
+                    int v = rc.Magnitude(model.Length.AsSpan(length, LengthBins), MaxLength, model.Top.AsSpan(top, MaxLength + 1));
                     d = negative ? -v : v;
                 }
                 int value = d + (difference ? other : 0);

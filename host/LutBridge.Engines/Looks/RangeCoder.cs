@@ -39,6 +39,23 @@ public sealed class RangeEncoder
         Normalise();
     }
 
+    /// <summary>
+    /// Codes <paramref name="v"/> ≥ 1: its bit length n − 1 in unary (the i-th bit with context
+    /// length[min(i, length.Length − 1)], no closing 0 once n − 1 = <paramref name="maxLength"/>),
+    /// then for n &gt; 1 bit n − 2 with context top[n − 1] and the bits below it direct.
+    /// </summary>
+    public void Magnitude(int v, Span<ushort> length, int maxLength, Span<ushort> top)
+    {
+        int bits = 0;
+        while (v >> (bits + 1) != 0) bits++;
+        if (bits > maxLength) throw new ArgumentOutOfRangeException(nameof(v), v, $"more than {maxLength + 1} bits");
+        for (int i = 0; i < bits; i++) Bit(ref length[Math.Min(i, length.Length - 1)], 1);
+        if (bits < maxLength) Bit(ref length[Math.Min(bits, length.Length - 1)], 0);
+        if (bits == 0) return;
+        Bit(ref top[bits], (v >> (bits - 1)) & 1);
+        Direct(v, bits - 1);
+    }
+
     /// <summary>Codes the low <paramref name="count"/> bits of <paramref name="value"/>, high first, at probability ½.</summary>
     public void Direct(int value, int count)
     {
@@ -124,6 +141,16 @@ public ref struct RangeDecoder
         }
         Normalise();
         return bit;
+    }
+
+    /// <summary>The inverse of <see cref="RangeEncoder.Magnitude"/>.</summary>
+    public int Magnitude(Span<ushort> length, int maxLength, Span<ushort> top)
+    {
+        int bits = 0;
+        while (bits < maxLength && Bit(ref length[Math.Min(bits, length.Length - 1)]) != 0) bits++;
+        if (bits == 0) return 1;
+        int v = (2 | Bit(ref top[bits])) << (bits - 1);
+        return v | Direct(bits - 1);
     }
 
     public int Direct(int count)

@@ -69,6 +69,17 @@ static int decode_direct(range_decoder *rc, int count) {
   return value;
 }
 
+/* RangeEncoder.Magnitude's inverse: v >= 1 as its bit length n - 1 in unary (the i-th bit with
+ * context length[min(i, length_count - 1)], no closing 0 at max_length), then for n > 1 bit n - 2
+ * with context top[n - 1] and the bits below it direct. */
+static int decode_magnitude(range_decoder *rc, uint16_t *length, int length_count, int max_length, uint16_t *top) {
+  int bits = 0;
+  while (bits < max_length && decode_bit(rc, &length[bits < length_count - 1 ? bits : length_count - 1])) bits++;
+  if (bits == 0) return 1;
+  int v = (2 | decode_bit(rc, &top[bits])) << (bits - 1);
+  return v | decode_direct(rc, bits - 1);
+}
+
 typedef struct model {
   uint16_t zero[MAX_LEVELS * 3 * 3], sign[MAX_LEVELS * 3], length[MAX_LEVELS * 3 * LENGTH_BINS], top[2 * (MAX_LENGTH + 1)];
 } model;
@@ -103,13 +114,7 @@ int lb_residual_decode_details(const uint8_t *stream, size_t len, const uint8_t 
       int d = 0;
       if (decode_bit(&rc, &m->zero[(level * 3 + near) * 3 + second])) {
         int negative = decode_bit(&rc, &m->sign[sign_ctx]);
-        int bits = 0;
-        while (bits < MAX_LENGTH && decode_bit(&rc, &m->length[length_ctx + (bits < LENGTH_BINS - 1 ? bits : LENGTH_BINS - 1)])) bits++;
-        int v = 1;
-        if (bits > 0) {
-          v = (2 | decode_bit(&rc, &m->top[top_ctx + bits])) << (bits - 1);
-          v |= decode_direct(&rc, bits - 1);
-        }
+        int v = decode_magnitude(&rc, &m->length[length_ctx], LENGTH_BINS, MAX_LENGTH, &m->top[top_ctx]);
         d = negative ? -v : v;
       }
       int value = d + (difference ? other : 0);
@@ -146,11 +151,11 @@ static int param_group(int index) {
 int lb_look_decode_param_steps(const uint8_t *stream, size_t len, int count, int64_t *steps) {
   range_decoder rc = {stream, len, 0, 0xFFFFFFFFu, 0, 0};
   for (int i = 0; i < 4; i++) rc.code = (rc.code << 8) | next_byte(&rc);
-  uint16_t moved[PARAM_GROUPS * 2], sign[PARAM_GROUPS], length[PARAM_GROUPS * PARAM_MAX_LENGTH], top[PARAM_GROUPS];
+  uint16_t moved[PARAM_GROUPS * 2], sign[PARAM_GROUPS], length[PARAM_GROUPS * PARAM_MAX_LENGTH], top[PARAM_GROUPS * PARAM_MAX_LENGTH];
   fill(moved, PARAM_GROUPS * 2);
   fill(sign, PARAM_GROUPS);
   fill(length, PARAM_GROUPS * PARAM_MAX_LENGTH);
-  fill(top, PARAM_GROUPS);
+  fill(top, PARAM_GROUPS * PARAM_MAX_LENGTH);
   int before = 0;
   for (int i = 0; i < count; i++) {
     int group = param_group(i);
@@ -158,13 +163,7 @@ int lb_look_decode_param_steps(const uint8_t *stream, size_t len, int count, int
     before = decode_bit(&rc, &moved[group * 2 + before]);
     if (before) {
       int negative = decode_bit(&rc, &sign[group]);
-      int bits = 0;
-      while (bits < PARAM_MAX_LENGTH - 1 && decode_bit(&rc, &length[group * PARAM_MAX_LENGTH + bits])) bits++;
-      int32_t v = 1;
-      if (bits > 0) {
-        v = (int32_t)((2 | decode_bit(&rc, &top[group])) << (bits - 1));
-        v |= decode_direct(&rc, bits - 1);
-      }
+      int32_t v = decode_magnitude(&rc, &length[group * PARAM_MAX_LENGTH], PARAM_MAX_LENGTH, PARAM_MAX_LENGTH - 1, &top[group * PARAM_MAX_LENGTH]);
       steps[i] = negative ? -(int64_t)v : (int64_t)v;
     }
     if (rc.overrun) return LB_DETAILS_SHORT;
