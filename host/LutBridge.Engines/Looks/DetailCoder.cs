@@ -8,10 +8,9 @@ namespace LutBridge.Engines.Looks;
 /// tries all four and keeps the shortest. Per detail d (or difference): a zero flag (context: the
 /// node's level, |previous coded value| and |value before that| in red or |other channel's detail|
 /// at the node in green and blue, each capped at 2), then a sign (context: level and the sign of
-/// the previous value in red or of the other channel's detail), then |d| as its bit length
-/// minus one in unary (context: level, |previous value| and the position, the 14th on shared)
-/// and its bits below the top one (the first adaptive by length and whether the level is the
-/// base, the rest direct).
+/// the previous value in red or of the other channel's detail), then |d| by
+/// <see cref="RangeEncoder.Magnitude"/> (length contexts: level, |previous value| and bit position,
+/// positions from the 14th on sharing one; top-bit contexts: length and whether the level is the base).
 /// </summary>
 public static class DetailCoder
 {

@@ -10,9 +10,10 @@ namespace LutBridge.Engines.Looks;
 /// with one float32 scale — raw in version 1, zlib-compressed in version 2 (which also
 /// admits the parameters appended after version 1's 48) as red-axis deltas, and in version
 /// 3 as coarse-to-fine details (<see cref="ResidualHierarchy"/>), optionally with an anchor
-/// (slider steps relative to the parameters). Version 4 is version 3 with a cubic B-spline
-/// residual (<see cref="ResidualKernel"/>). Writers emit version 4, or 3 for a Look whose
-/// residual is trilinear (read from an older file); all four read.
+/// (slider steps relative to the parameters). Version 4 has a cubic B-spline residual
+/// (<see cref="ResidualKernel"/>) whose details are range-coded (<see cref="DetailCoder"/>,
+/// base level by the Lorenzo rule) and may range-code the sliders (<see cref="ParameterCoder"/>).
+/// Writers emit version 4, or 3 for a Look whose residual is trilinear; all four read.
 /// </summary>
 public static class LookCodec
 {
@@ -25,7 +26,7 @@ public static class LookCodec
     /// <summary>The version a Look is written as: the one whose residual kernel it has.</summary>
     public static int VersionFor(Look look) => look.Residual?.Kernel == ResidualKernel.Trilinear ? TrilinearVersion : Version;
 
-    /// <summary>Largest stored integer in version 3 (so that a detail always fits 16 bits).</summary>
+    /// <summary>Largest stored residual integer in versions 3 and 4 (so that a detail always fits 16 bits).</summary>
     public const int HierarchicalLimit = 16383;
 
     /// <summary>Version 1 files know parameters 0..47 only (strength was the last).</summary>
