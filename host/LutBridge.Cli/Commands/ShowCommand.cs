@@ -63,8 +63,8 @@ internal static class ShowCommand
             else console.WriteLine("all sliders neutral");
             console.WriteLine(look.Residual is { } r
                 ? r.Anchor == null
-                    ? $"residual: {r.Size}³ lattice of sRGB offsets added to the sliders (largest {r.Data.Max(Math.Abs):0.0000})"
-                    : $"residual: {r.Size}³ lattice anchored at {AnchorWords(look)} (largest offset {r.Data.Max(Math.Abs):0.0000}); moving a slider adds its change"
+                    ? $"residual: {r.Size}³ {KernelWords(r)} of sRGB offsets added to the sliders (largest {r.Data.Max(Math.Abs):0.0000})"
+                    : $"residual: {r.Size}³ {KernelWords(r)} anchored at {AnchorWords(look)} (largest offset {r.Data.Max(Math.Abs):0.0000}); moving a slider adds its change"
                 : "residual: none");
             if (look.Shaper is { } s) console.WriteLine($"input shaper: {s.Knots} knots per channel");
             return CliApp.ExitOk;
@@ -73,6 +73,8 @@ internal static class ShowCommand
     }
 
     /// <summary>Where an anchored residual's anchor is relative to the sliders shown.</summary>
+    private static string KernelWords(LookResidual r) => r.Kernel == ResidualKernel.CubicBSpline ? "cubic B-spline lattice" : "trilinear lattice";
+
     private static string AnchorWords(Look look)
     {
         var anchor = look.Residual!.Anchor!;
