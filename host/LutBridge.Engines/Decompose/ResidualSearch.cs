@@ -20,6 +20,13 @@ internal sealed class ResidualSearch
     /// <summary>Sizes tried beyond the first that meets the targets (a larger lattice with a wider dead zone can store smaller).</summary>
     private const int ExtraSizesAfterSuccess = 1;
 
+    /// <summary>
+    /// The extra size is tried only when it has at most this many times the nodes of the one that
+    /// met: a much larger lattice never stored smaller (the ACES proxy LUT: 38.7 KB at 45³ after
+    /// 6.5 KB at 33³, 2.1 s of its 7.8 s).
+    /// </summary>
+    private const double MaxExtraGrowth = 2.0;
+
     /// <summary>Re-weighting rounds per size when the largest error misses its target.</summary>
     private const int ReweightRounds = 2;
 
@@ -120,7 +127,8 @@ internal sealed class ResidualSearch
                     }
                     met = true;
                     // After an escalation every trial is on the full sets of a large LUT: no extra size there.
-                    stopAfter = Math.Min(stopAfter, i + (_escalated ? 0 : ExtraSizesAfterSuccess));
+                    bool extra = !_escalated && i + 1 < sizes.Count && Math.Pow((double)sizes[i + 1].Size / size, 3) <= MaxExtraGrowth;
+                    stopAfter = Math.Min(stopAfter, i + (extra ? ExtraSizesAfterSuccess : 0));
                     if (Best == null || winner.Bytes < Best.Bytes)
                     {
                         if (_strided)
