@@ -11,8 +11,9 @@
  *   3. msgpack-c unpacks (zero-copy), then every field is checked against the schema.
  * Versions 1 to 4 are read: version 2 admits the parameters appended after 47 and stores
  * the residual integers zlib-compressed (inflated into a buffer of exactly the expected size)
- * as red-axis deltas; version 3 as coarse-to-fine details (hierarchy_decode); version 4 is
- * version 3 with a cubic B-spline residual (look_eval.c).
+ * as red-axis deltas; version 3 as coarse-to-fine details (hierarchy_decode); version 4 has a
+ * cubic B-spline residual (look_eval.c), a Lorenzo base level, range-coded details and, when
+ * shorter than the map, range-coded sliders (range_coding.c).
  */
 #include <math.h>
 #include <msgpack.h>
@@ -253,7 +254,7 @@ static int read_shaper(const msgpack_object *o, lb_look *look, lb_look_error *er
 /* floor(v / 4096) without relying on the implementation-defined right shift of negatives. */
 static int64_t floor_div_4096(int64_t v) { return v >= 0 ? v / 4096 : -((-v + 4095) / 4096); }
 
-/* One axis of a version 3 prediction (docs/look.md): the node itself on an even coordinate,
+/* One axis of a finer-level prediction (versions 3 and 4, docs/look.md): the node itself on an even coordinate,
  * else the cubic midpoint rule (-1, 9, 9, -1)/16 when both outer coarse nodes exist, else the
  * linear (8, 8)/16. Returns the number of taps. */
 static int axis_taps(int x, int h, int n, int odd, int pos[4], int weight[4]) {
