@@ -190,13 +190,23 @@ internal static class ResidualFit
         for (int p = 0; p < stencil.Length / slots; p++) stencil[p * slots + centre] += 1e-6 * lambda + 1e-12;
     }
 
+    /// <summary>Lattices with at least this many nodes multiply on all cores (each node's sum is the same either way).</summary>
+    private const int ParallelNodes = 4096;
+
     /// <summary>y = A·x for the three channels at once (interleaved), so the stencil is read once per product.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply(int size, int radius, double[] stencil, double[] x, double[] y)
+    {
+        if (size * size * size < ParallelNodes) MultiplyPlanes(size, radius, stencil, x, y, 0, size);
+        else Parallel.For(0, size, b => MultiplyPlanes(size, radius, stencil, x, y, b, b + 1));
+    }
+
+    /// <summary><see cref="Multiply"/> for the blue planes [<paramref name="fromB"/>, <paramref name="toB"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyPlanes(int size, int radius, double[] stencil, double[] x, double[] y, int fromB, int toB)
     {
         int width = 2 * radius + 1, slots = width * width * width;
         int s2 = size * size;
-        for (int b = 0; b < size; b++)
+        for (int b = fromB; b < toB; b++)
             for (int g = 0; g < size; g++)
                 for (int r = 0; r < size; r++)
                 {
