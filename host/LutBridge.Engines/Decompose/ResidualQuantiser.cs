@@ -28,7 +28,7 @@ internal static class ResidualQuantiser
     {
         if (!(step > 0)) throw new ArgumentOutOfRangeException(nameof(step));
         if (!(deadZone >= NoDeadZone)) throw new ArgumentOutOfRangeException(nameof(deadZone), deadZone, "the dead zone is at least half a step");
-        var hierarchy = ResidualHierarchy.For(size, kernel == ResidualKernel.Trilinear ? LookCodec.TrilinearVersion : LookCodec.Version);
+        var hierarchy = ResidualHierarchy.For(size, LookCodec.VersionOf(kernel));
         int nodes = size * size * size;
         var q = new int[3 * nodes];
         const int limit = LookCodec.HierarchicalLimit;

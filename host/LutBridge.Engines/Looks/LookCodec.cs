@@ -24,7 +24,10 @@ public static class LookCodec
     public const int TrilinearVersion = 3;
 
     /// <summary>The version a Look is written as: the one whose residual kernel it has.</summary>
-    public static int VersionFor(Look look) => look.Residual?.Kernel == ResidualKernel.Trilinear ? TrilinearVersion : Version;
+    public static int VersionFor(Look look) => look.Residual is { } r ? VersionOf(r.Kernel) : Version;
+
+    /// <summary>The version whose rules a residual of this kernel follows (3 trilinear, 4 cubic B-spline).</summary>
+    public static int VersionOf(ResidualKernel kernel) => kernel == ResidualKernel.Trilinear ? TrilinearVersion : Version;
 
     /// <summary>Largest stored residual integer in versions 3 and 4 (so that a detail always fits 16 bits).</summary>
     public const int HierarchicalLimit = 16383;
@@ -179,7 +182,7 @@ public static class LookCodec
     {
         if (residual == null) { w.WriteNil(); return; }
         var (scale, q) = QuantiseResidual(residual.Data, residual.Step);
-        int version = residual.Kernel == ResidualKernel.Trilinear ? TrilinearVersion : Version;
+        int version = VersionOf(residual.Kernel);
         var hierarchy = ResidualHierarchy.For(residual.Size, version);
         var details = hierarchy.ToDetails(q);
         int bits = details.All(d => d is >= sbyte.MinValue and <= sbyte.MaxValue) ? 8 : 16;

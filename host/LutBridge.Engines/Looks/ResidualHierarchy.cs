@@ -139,8 +139,10 @@ public sealed class ResidualHierarchy
     /// <summary>
     /// The integer prediction of the k-th node in coding order from the channel's integers
     /// <paramref name="q"/> (interleaved RGB, channel <paramref name="channel"/>): on the base
-    /// level its red-axis predecessor (0 at red 0), above it ⌊(S + 2048) / 4096⌋ for the sum S of
-    /// its coarse neighbours times their weights in sixteenths per axis (three axes: 4096).
+    /// level the ±1-weighted sum of its coded neighbours (<see cref="Version"/>: the red-axis
+    /// predecessor or the Lorenzo rule; 0 at the origin), above it ⌊(S + 2048) / 4096⌋ for the sum S
+    /// of its coarse neighbours times their weights in sixteenths per axis (three axes: 4096);
+    /// under version 4 clamped to ±<see cref="LookCodec.HierarchicalLimit"/>.
     /// </summary>
     public int Predict(ReadOnlySpan<int> q, int channel, int k)
     {

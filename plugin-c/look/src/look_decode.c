@@ -429,7 +429,7 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
       for (size_t i = 0; i < count; i++)
         details[i] = width == 1 ? (int32_t)(int8_t)b[i] : (int32_t)(int16_t)(uint16_t)(b[2 * i] | b[2 * i + 1] << 8);
     }
-    if (rc == LB_DETAILS_OK && !hierarchy_decode((int)size, version, details, q)) rc = LB_DETAILS_RANGE + 100;
+    if (rc == LB_DETAILS_OK && !hierarchy_decode((int)size, version, details, q)) rc = LB_DETAILS_LIMIT;
     if (rc != LB_DETAILS_OK) {
       free(buffer);
       free(values);

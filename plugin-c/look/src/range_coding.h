@@ -5,7 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { LB_DETAILS_OK = 0, LB_DETAILS_SHORT, LB_DETAILS_TRAILING, LB_DETAILS_RANGE, LB_DETAILS_MEMORY };
+/* SHORT: the stream ends early; TRAILING: bytes after the last item; RANGE: a detail wider than
+ * the file's bits; LIMIT: a residual integer over +-16383 (look_decode.c's hierarchy). */
+enum { LB_DETAILS_OK = 0, LB_DETAILS_SHORT, LB_DETAILS_TRAILING, LB_DETAILS_RANGE, LB_DETAILS_LIMIT, LB_DETAILS_MEMORY };
 
 /* Decodes 3 * nodes channel-planar details (node k of the coding order at level levels[k]) from
  * stream[0..len) into details; each must be within +-limit. Returns an LB_DETAILS_ code. */

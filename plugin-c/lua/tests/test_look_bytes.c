@@ -101,9 +101,29 @@ static int check_edit(const char *dir, const char *base_name, const char *moved_
   return 0;
 }
 
+/* Version 4 sliders whose range-coded stream is damaged (the shared invalid vectors): the panel
+ * must refuse to read them rather than show made-up values. */
+static int check_damaged(const char *dir, const char *name) {
+  size_t len = 0;
+  unsigned char *bytes = read_file(dir, name, &len);
+  if (bytes == NULL) return fail("cannot read an invalid vector");
+  msgpack_unpacked u;
+  msgpack_unpacked_init(&u);
+  static int64_t steps[LB_LOOK_MAX_PARAMS];
+  const char *problem = lb_look_open(bytes, len, &u);
+  if (problem == NULL) problem = lb_look_read_params(&u.data, steps);
+  msgpack_unpacked_destroy(&u);
+  free(bytes);
+  if (problem == NULL) return fail(name);
+  printf("%s refused: %s\n", name, problem);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) return fail("usage: test_look_bytes VECTOR_DIR");
   int failures = check_edit(argv[1], "anchored.look", "anchored_moved.look", 1);
   failures += check_edit(argv[1], "fit_kodak_kodachrome_64.look", "fit_kodak_kodachrome_64_moved.look", 0);
+  failures += check_damaged(argv[1], "invalid/params_v4_trailing.look");
+  failures += check_damaged(argv[1], "invalid/params_v4_short.look");
   return failures ? 1 : 0;
 }
