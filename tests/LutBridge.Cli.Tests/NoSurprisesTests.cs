@@ -186,4 +186,237 @@ public class NoSurprisesTests
         Assert.True(code == 0, err);
         Assert.DoesNotContain("alpha", err);
     }
+
+    private static string ClutOf(string pp3) =>
+        File.ReadAllLines(pp3).Single(l => l.StartsWith("ClutFilename=", StringComparison.Ordinal))["ClutFilename=".Length..];
+
+    [Fact]
+    public void ExportingAnEditedLookNeverChangesTheClutOfTheLookItCameFrom()
+    {
+        var dir = TestEnvironment.NewTempDir("ns-rt-names");
+        var cluts = Path.Combine(dir, "cluts");
+        var look = TestEnvironment.RepoFile("tests", "vectors", "look", "bands.look");
+        var (code, _, err) = Lutbridge("export", "rawtherapee", "--look", look, "--cluts-dir", cluts, "--pp3", Path.Combine(dir, "a.pp3"), "--level", "8");
+        Assert.True(code == 0, err);
+        var first = ClutOf(Path.Combine(dir, "a.pp3"));
+        var firstBytes = File.ReadAllBytes(first);
+
+        var edited = Path.Combine(dir, "edited.look");
+        (code, _, err) = Lutbridge("edit", look, "--set", "saturation=0.4", "--out", edited);
+        Assert.True(code == 0, err);
+        (code, _, err) = Lutbridge("export", "rawtherapee", "--look", edited, "--cluts-dir", cluts, "--pp3", Path.Combine(dir, "b.pp3"), "--level", "8");
+        Assert.True(code == 0, err);
+        var second = ClutOf(Path.Combine(dir, "b.pp3"));
+        Assert.NotEqual(first, second);
+        Assert.Equal(firstBytes, File.ReadAllBytes(first)); // a.pp3 still shows the look it was made with
+        Assert.NotEqual(firstBytes, File.ReadAllBytes(second));
+
+        // Exporting the first look again reuses its CLUT (same content, same file).
+        (code, _, err) = Lutbridge("export", "rawtherapee", "--look", look, "--cluts-dir", cluts, "--pp3", Path.Combine(dir, "c.pp3"), "--level", "8");
+        Assert.True(code == 0, err);
+        Assert.Equal(first, ClutOf(Path.Combine(dir, "c.pp3")));
+        Assert.Equal(2, Directory.GetFiles(cluts).Length);
+
+        // An explicit --name that holds a different CLUT is refused unless --force.
+        var name = Path.GetFileNameWithoutExtension(first);
+        (code, _, err) = Lutbridge("export", "rawtherapee", "--look", edited, "--cluts-dir", cluts, "--name", name, "--level", "8");
+        AssertOneLineError(code, err, name);
+        Assert.Equal(firstBytes, File.ReadAllBytes(first));
+
+        // edit --title gives the edited Look its own name.
+        var titled = Path.Combine(dir, "titled.look");
+        (code, _, err) = Lutbridge("edit", edited, "--title", "Bands punchy", "--out", titled);
+        Assert.True(code == 0, err);
+        (code, _, err) = Lutbridge("export", "rawtherapee", "--look", titled, "--cluts-dir", cluts, "--pp3", Path.Combine(dir, "d.pp3"), "--level", "8");
+        Assert.True(code == 0, err);
+        Assert.Equal(Path.Combine(cluts, "Bands punchy.png"), ClutOf(Path.Combine(dir, "d.pp3")));
+    }
+
+    [Fact]
+    public void ALookIsAcceptedWhereverALutIs()
+    {
+        var dir = TestEnvironment.NewTempDir("ns-look-as-lut");
+        var look = TestEnvironment.RepoFile("tests", "vectors", "look", "bands.look");
+        var cube = Path.Combine(dir, "bands.cube");
+        var (code, _, err) = Lutbridge("bake", look, "--out", cube, "--size", "65");
+        Assert.True(code == 0, err);
+        var photo = Photo("skimage_chelsea.png");
+        var viaLook = Path.Combine(dir, "via-look.png");
+        var viaCube = Path.Combine(dir, "via-cube.png");
+        (code, _, err) = Lutbridge("apply", "--lut", look, "--in", photo, "--out", viaLook);
+        Assert.True(code == 0, err);
+        (code, _, err) = Lutbridge("apply", "--lut", cube, "--in", photo, "--out", viaCube);
+        Assert.True(code == 0, err);
+        // The same Look baked independently by 'bake' (65³ .cube, written as text) gives the same pixels within rounding.
+        var a = ImageFile.Read(viaLook).Data;
+        var b = ImageFile.Read(viaCube).Data;
+        Assert.True(a.Zip(b).All(p => Math.Abs(p.First - p.Second) <= 1), "apply --lut X.look differs from the baked .cube");
+        Assert.NotEqual(ImageFile.Read(photo).Data, a);
+
+        (code, _, err) = Lutbridge("batch", "--lut", look, "--in", photo, "--out", Path.Combine(dir, "batch"), "--format", "png");
+        Assert.True(code == 0, err);
+        Assert.Equal(a, ImageFile.Read(Path.Combine(dir, "batch", "skimage_chelsea.png")).Data);
+
+        (code, _, err) = Lutbridge("export", "rawtherapee", "--lut", look, "--cluts-dir", Path.Combine(dir, "cluts"), "--level", "8");
+        Assert.True(code == 0, err);
+        (code, _, err) = Lutbridge("convert", look, Path.Combine(dir, "bands.3dl"));
+        Assert.True(code == 0, err);
+        (code, var info, err) = Lutbridge("info", look);
+        Assert.True(code == 0, err);
+        Assert.Contains("65", info);
+    }
+
+    [Fact]
+    public void ApplyAndDecomposeShowProgressInATerminal()
+    {
+        var dir = TestEnvironment.NewTempDir("ns-progress");
+        var script = TestEnvironment.RequireTool("script");
+        // script(1) gives the command a real terminal; its output is what the user would see.
+        string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+        var apply = $"dotnet {Quote(Cli)} apply --lut {Quote(Creative("bw__agfa_apx_100.cube"))} --in {Quote(Photo("skimage_chelsea.png"))} --out {Quote(Path.Combine(dir, "o.png"))}";
+        var (code, tty, err) = TestEnvironment.Run(script, ["-qefc", apply, "/dev/null"]);
+        Assert.True(code == 0, tty + err);
+        Assert.Contains("applying", tty);
+        // Piped, stderr stays clean.
+        (code, _, err) = Lutbridge("apply", "--lut", Creative("bw__agfa_apx_100.cube"), "--in", Photo("skimage_chelsea.png"), "--out", Path.Combine(dir, "o2.png"));
+        Assert.True(code == 0, err);
+        Assert.Equal("", err.Trim());
+
+        var decompose = $"dotnet {Quote(Cli)} decompose {Quote(Creative("bw__agfa_apx_100.cube"))} --out {Quote(Path.Combine(dir, "d.look"))}";
+        (code, tty, err) = TestEnvironment.Run(script, ["-qefc", decompose, "/dev/null"]);
+        Assert.True(code == 0, tty + err);
+        Assert.Matches(@"\d+%", tty);
+    }
+
+    [Fact]
+    public void SidecarExportIsRefusedWhileRawTherapeeRuns()
+    {
+        var dir = TestEnvironment.NewTempDir("ns-rt-open");
+        var photo = Path.Combine(dir, "photo.jpg");
+        File.Copy(Photo("skimage_rocket.jpg"), photo);
+        var sidecar = photo + ".pp3";
+        File.WriteAllText(sidecar, "[Version]\nAppVersion=5.9\nVersion=349\n\n[Exposure]\nCompensation=0.5\n");
+        var before = File.ReadAllText(sidecar);
+        // A process whose name is RawTherapee's GUI (a copy of sleep: the kernel names it after the file).
+        var fake = Path.Combine(dir, "rawtherapee");
+        File.Copy("/bin/sleep", fake);
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        using var rt = Process.Start(new ProcessStartInfo(fake, "60") { UseShellExecute = false })!;
+        try
+        {
+            var look = TestEnvironment.RepoFile("tests", "vectors", "look", "bands.look");
+            string[] export = ["export", "rawtherapee", "--look", look, "--cluts-dir", Path.Combine(dir, "cluts"), "--level", "8", "--sidecar", photo];
+            var (code, _, err) = Lutbridge(export);
+            AssertOneLineError(code, err, "RawTherapee is running");
+            Assert.Equal(before, File.ReadAllText(sidecar));
+            (code, _, err) = Lutbridge([.. export, "--force"]);
+            Assert.True(code == 0, err);
+            Assert.Contains("[Film Simulation]", File.ReadAllText(sidecar));
+        }
+        finally
+        {
+            rt.Kill();
+            rt.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void UninstallingRawTherapeeKeepsEditedPhotosLooks()
+    {
+        var dir = TestEnvironment.NewTempDir("ns-rt-uninstall");
+        var settings = Path.Combine(dir, "rt");
+        Directory.CreateDirectory(settings);
+        File.WriteAllText(Path.Combine(settings, "options"), "[General]\nVersion=5.9\n\n[Color Management]\nICCDirectory=/usr/share/color/icc\n");
+        var (code, _, err) = Lutbridge("install", "rawtherapee", "--settings", settings);
+        Assert.True(code == 0, err);
+        var look = TestEnvironment.RepoFile("tests", "vectors", "look", "bands.look");
+        (code, _, err) = Lutbridge("export", "rawtherapee", "--look", look, "--settings", settings, "--level", "8");
+        Assert.True(code == 0, err);
+        // What RawTherapee's GUI stores when the user picks the look in Film Simulation: a path relative to the CLUT folder.
+        var clut = Directory.GetFiles(Path.Combine(settings, "cluts", "LutBridge")).Single();
+        var relative = "LutBridge/" + Path.GetFileName(clut);
+
+        (code, var said, err) = Lutbridge("uninstall", "rawtherapee", "--settings", settings);
+        Assert.True(code == 0, err);
+        var options = File.ReadAllLines(Path.Combine(settings, "options"));
+        var folder = options.Single(l => l.StartsWith("ClutsDirectory=", StringComparison.Ordinal))["ClutsDirectory=".Length..];
+        Assert.True(File.Exists(Path.Combine(folder, relative)), $"after uninstall, {relative} no longer resolves (ClutsDirectory={folder})");
+        Assert.Contains(relative.Split('/')[0], said);
+        Assert.Contains("kept", said);
+
+        // Once no LutBridge CLUT is left, uninstall puts the user's own setting back (here: unset).
+        File.Delete(clut);
+        (code, _, err) = Lutbridge("uninstall", "rawtherapee", "--settings", settings);
+        Assert.True(code == 0, err);
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(settings, "options")), l => l.StartsWith("ClutsDirectory=", StringComparison.Ordinal));
+    }
+
+    private const string WideProfile = "/usr/share/rawtherapee/iccprofiles/output/RTv4_Large.icc";
+
+    /// <summary>The tags a photographer would miss, as exiftool (an independent reader) reports them.</summary>
+    private static string[] Tags(string exiftool, string file)
+    {
+        var (code, stdout, err) = TestEnvironment.Run(exiftool, ["-s", "-s", "-s", "-n", "-Orientation", "-Make", "-Model", "-XMP-dc:Title", "-ICC_Profile:ProfileDescription", file]);
+        Assert.True(code == 0, err);
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static byte[] Icc(string exiftool, string file)
+    {
+        var psi = new ProcessStartInfo(exiftool) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-b", "-ICC_Profile", file }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        using var ms = new MemoryStream();
+        p.StandardOutput.BaseStream.CopyTo(ms);
+        p.WaitForExit();
+        return ms.ToArray();
+    }
+
+    [Theory]
+    [InlineData("jpg", "jpg")]
+    [InlineData("tif", "tif")]
+    public void ApplyAndBatchKeepOrientationCameraXmpAndIcc(string inExt, string outExt)
+    {
+        var exiftool = TestEnvironment.RequireTool("exiftool");
+        var dir = TestEnvironment.NewTempDir("ns-meta");
+        var photo = Path.Combine(dir, $"photo.{inExt}");
+        if (inExt == "jpg") File.Copy(Photo("skimage_rocket.jpg"), photo);
+        else
+        {
+            var (mc, _, merr) = TestEnvironment.Run(TestEnvironment.RequireTool("convert"), [Photo("skimage_rocket.jpg"), photo]);
+            Assert.True(mc == 0, merr);
+        }
+        var (code, _, err) = TestEnvironment.Run(exiftool, ["-overwrite_original", "-n", "-Orientation=6", "-Make=LutBridge Cam", "-Model=Test 1",
+            "-XMP-dc:Title=Launch", $"-ICC_Profile<={WideProfile}", photo]);
+        Assert.True(code == 0, err);
+        var expected = Tags(exiftool, photo);
+        Assert.Equal(5, expected.Length); // all five are there to lose
+
+        var output = Path.Combine(dir, $"graded.{outExt}");
+        (code, _, err) = Lutbridge("apply", "--lut", Creative("bw__agfa_apx_100.cube"), "--in", photo, "--out", output);
+        Assert.True(code == 0, err);
+        Assert.Equal(expected, Tags(exiftool, output));
+        Assert.Equal(File.ReadAllBytes(WideProfile), Icc(exiftool, output));
+        Assert.NotEqual(ImageFile.Read(photo).Data, ImageFile.Read(output).Data); // and it was graded
+
+        (code, _, err) = Lutbridge("batch", "--lut", Creative("bw__agfa_apx_100.cube"), "--in", photo, "--out", Path.Combine(dir, "batch"), "--format", outExt);
+        Assert.True(code == 0, err);
+        Assert.Equal(expected, Tags(exiftool, Path.Combine(dir, "batch", $"photo.{outExt}")));
+    }
+
+    [Fact]
+    public void JpegToTiffKeepsTheProfileAndSaysEXIFStayedBehind()
+    {
+        var exiftool = TestEnvironment.RequireTool("exiftool");
+        var dir = TestEnvironment.NewTempDir("ns-meta-cross");
+        var photo = Path.Combine(dir, "photo.jpg");
+        File.Copy(Photo("skimage_rocket.jpg"), photo);
+        var (code, _, err) = TestEnvironment.Run(exiftool, ["-overwrite_original", "-n", "-Orientation=6", $"-ICC_Profile<={WideProfile}", photo]);
+        Assert.True(code == 0, err);
+        var output = Path.Combine(dir, "graded.tif");
+        (code, _, err) = Lutbridge("apply", "--lut", Creative("bw__agfa_apx_100.cube"), "--in", photo, "--out", output);
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllBytes(WideProfile), Icc(exiftool, output));
+        Assert.Contains("EXIF", err);
+    }
 }

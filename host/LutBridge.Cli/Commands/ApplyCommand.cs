@@ -22,6 +22,7 @@ internal static class ApplyCommand
             "Apply a 3D LUT or a Look to an image: 8/16-bit and float images keep their depth, all cores, SIMD.\n" +
             "Every output is checked before any work and written all or none; a missing output folder is created " +
             "(and said); an alpha channel is dropped (and said).\n" +
+            MetadataHelp + "\n" +
             "Example: lutbridge apply --lut look.cube --in photo.png --out graded.png --strength 0.7")
         { lut, input, output, interp, strength, beforeAfter };
         command.SetAction(pr => CliApp.Guard(() =>
@@ -48,13 +49,15 @@ internal static class ApplyCommand
             var applier = LutApplier.FromLut(LookSource.ReadLut(lutPath), interpolation, s);
             progress.Step("reading the image");
             var image = ImageFile.Read(inPath);
+            var metadata = ImageFile.ReadMetadata(inPath);
+            NoteLostExif(inPath, outPath, metadata);
             if (image.DroppedAlpha)
                 Console.Error.WriteLine($"lutbridge: note: {inPath} has transparent pixels; the output has no alpha channel (LutBridge grades colour only)");
             progress.Step("applying");
             var result = new RgbImage(image.Width, image.Height, image.Type);
             applier.Apply(image, result);
             progress.Step("writing");
-            var files = new List<(string, Action<Stream>)> { Encoded(outPath, result) };
+            var files = new List<(string, Action<Stream>)> { Encoded(outPath, result, metadata) };
             if (comparePath is not null) files.Add(Encoded(comparePath, ImageCompose.SideBySide(image, result)));
             AtomicFile.WriteAll(files);
             return CliApp.ExitOk;
@@ -62,9 +65,24 @@ internal static class ApplyCommand
         return command;
     }
 
-    private static (string, Action<Stream>) Encoded(string path, RgbImage image)
+    /// <summary>What happens to colour spaces and metadata (apply and batch say the same in --help).</summary>
+    public const string MetadataHelp =
+        "Colour: pixels are graded as stored, read as sRGB values (what LUTs are made for); the output keeps the input's " +
+        "ICC profile, so it stays in the input's colour space (an Adobe RGB photo stays Adobe RGB, graded as if it were " +
+        "sRGB); a file without a profile is sRGB. Metadata: JPEG to JPEG keeps EXIF (orientation, camera, exposure), XMP, " +
+        "ICC and IPTC; TIFF to TIFF keeps ICC, XMP, orientation and the camera/description/copyright tags; between JPEG " +
+        "and TIFF only ICC and XMP travel (and a note says EXIF was left behind); PNG carries none.";
+
+    /// <summary>Says once when writing <paramref name="output"/> leaves the input's EXIF behind.</summary>
+    public static void NoteLostExif(string input, string output, ImageMetadata metadata)
     {
-        var bytes = ImageFile.Encode(path, image);
+        if (metadata.LostExif(ImageFile.FormatOf(output)))
+            Console.Error.WriteLine($"lutbridge: note: {input}'s EXIF (orientation, camera) is not carried into {Path.GetExtension(output)} output; write .jpg to keep it");
+    }
+
+    private static (string, Action<Stream>) Encoded(string path, RgbImage image, ImageMetadata? metadata = null)
+    {
+        var bytes = ImageFile.Encode(path, image, new ImageWriteOptions { Metadata = metadata ?? ImageMetadata.None });
         return (path, s => s.Write(bytes));
     }
 

@@ -45,10 +45,35 @@ public static class ImageFile
         return FormatOf(path) switch
         {
             ImageFormat.Png => PngCodec.Encode(image),
-            ImageFormat.Jpeg => JpegCodec.Encode(image, options.JpegQuality),
-            ImageFormat.Tiff => TiffCodec.Encode(image),
+            ImageFormat.Jpeg => JpegSegments.Insert(JpegCodec.Encode(image, options.JpegQuality), options.Metadata),
+            ImageFormat.Tiff => TiffCodec.Encode(image, options.Metadata),
             _ => throw new InputException($"{path}: unknown image extension (use .png, .jpg, .jpeg, .tif or .tiff)"),
         };
+    }
+
+    /// <summary>
+    /// The metadata of an image file worth carrying into a graded copy (EXIF, XMP, ICC, orientation;
+    /// see <see cref="ImageMetadata"/>); none for PNG or unreadable metadata.
+    /// </summary>
+    public static ImageMetadata ReadMetadata(string path)
+    {
+        InputFile.Require(path, "image file");
+        try
+        {
+            Span<byte> head = stackalloc byte[8];
+            int n;
+            using (var f = File.OpenRead(path)) n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return Sniff(head[..n]) switch
+            {
+                ImageFormat.Jpeg => JpegSegments.Read(File.ReadAllBytes(path)),
+                ImageFormat.Tiff => TiffCodec.ReadMetadata(path),
+                _ => ImageMetadata.None,
+            };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read image ({e.Message})", e);
+        }
     }
 
     /// <summary>The format a file name asks for, from its extension.</summary>
