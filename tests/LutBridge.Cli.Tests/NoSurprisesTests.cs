@@ -96,10 +96,17 @@ public class NoSurprisesTests
         var live = Path.Combine(dir, $".other.png.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         var lookalike = Path.Combine(dir, ".notes.99999999.tmp"); // not ours: not our pattern
         foreach (var f in new[] { stale, live, lookalike }) File.WriteAllBytes(f, new byte[100]);
+        var staleRender = Path.Combine(dir, $".photo.lutbridge-{dead.Id}-{Guid.NewGuid():N}.jpg"); // a renderer's temporary
+        File.WriteAllBytes(staleRender, new byte[100]);
+        var staleWork = Path.Combine(dir, $".lutbridge-work-{dead.Id}-{Guid.NewGuid():N}"); // an editor export's work folder
+        Directory.CreateDirectory(Path.Combine(staleWork, "look-0"));
+        File.WriteAllBytes(Path.Combine(staleWork, "look-0", "big.png"), new byte[100]);
         var (code, _, err) = Lutbridge("apply", "--lut", Creative("bw__agfa_apx_100.cube"), "--in", Photo("skimage_chelsea.png"),
             "--out", Path.Combine(dir, "out.png"));
         Assert.True(code == 0, err);
         Assert.False(File.Exists(stale), "a dead process's temporary was left behind");
+        Assert.False(File.Exists(staleRender), "a dead renderer's temporary was left behind");
+        Assert.False(Directory.Exists(staleWork), "a dead export's work folder was left behind");
         Assert.True(File.Exists(live), "the temporary of a running process was deleted");
         Assert.True(File.Exists(lookalike), "a file that is not a LutBridge temporary was deleted");
     }

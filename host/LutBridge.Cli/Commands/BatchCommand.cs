@@ -27,18 +27,22 @@ internal static class BatchCommand
         var jobs = new Option<int?>("--jobs") { Description = "images at once; default: one per core for host, 1 for the editors (they use every core per image)" };
         var format = new Option<string>("--format") { Description = "jpg (default), png or tif", DefaultValueFactory = _ => "jpg" };
         var quality = new Option<int>("--quality") { Description = "JPEG quality 1..100", DefaultValueFactory = _ => 92 };
+        var force = new Option<bool>("--force") { Description = "render every image again and replace existing outputs, even files LutBridge did not write" };
         var command = new Command("batch",
-            "Apply one look to many images. Outputs are written atomically (a file in --out is always complete), so a batch " +
-            "that stopped can simply be run again: images whose output is newer than both the image and the look are skipped. " +
+            "Apply one look (a .look, or any LUT) to many images. Outputs are written atomically (a file in --out is always " +
+            "complete), and each output's settings (engine, format, JPEG quality, the look's content) and input are recorded " +
+            "beside it in --out/.lutbridge-batch/, so a batch that stopped can simply be run again: outputs made from the same " +
+            "image with the same settings are skipped, those made with other settings or from a changed image are made again " +
+            "(and said), and files LutBridge did not write are never replaced (--force replaces everything). " +
             "Ends with a summary; exit 1 and a list of the failed images when any failed (the others are still written).\n" +
             "Engines: 'host' decodes (raw through LibRaw with camera white balance), applies and encodes itself, several " +
             "images in flight at once; 'rawtherapee' runs rawtherapee-cli with the look as a HaldCLUT in Film Simulation; " +
-            "'darktable' runs darktable-cli with the look in lut3d.\n" +
+            "'darktable' runs darktable-cli with the look in lut3d.\n" + ApplyCommand.MetadataHelp + "\n" +
             "Examples:\n" +
             "  lutbridge batch --look warm.look --in shoot/ --out graded/\n" +
             "  lutbridge batch --lut film.cube --in a.dng b.dng --out graded/ --format tif\n" +
             "  lutbridge batch --look warm.look --in shoot/ --out rt/ --engine rawtherapee --quality 95");
-        foreach (var o in new Option[] { look, lut, inputs, output, engine, jobs, format, quality }) command.Options.Add(o);
+        foreach (var o in new Option[] { look, lut, inputs, output, engine, jobs, format, quality, force }) command.Options.Add(o);
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var kind = BatchRequest.ParseEngine(pr.GetValue(engine)!);
@@ -51,10 +55,12 @@ internal static class BatchCommand
                 Jobs = pr.GetValue(jobs) ?? (kind == BatchEngineKind.Host ? Environment.ProcessorCount : 1),
                 Format = (pr.GetValue(format) ?? "jpg").ToLowerInvariant().Replace("jpeg", "jpg").Replace("tiff", "tif"),
                 Quality = pr.GetValue(quality),
+                Force = pr.GetValue(force),
             };
             request.Validate();
             var summary = RunWithProgress(request);
             PrintSummary(summary);
+            PrintNotes(summary);
             var failures = summary.Failures;
             if (failures.Count == 0) return CliApp.ExitOk;
             Console.Error.WriteLine($"lutbridge: {failures.Count} of {summary.Results.Count} image(s) failed:");
@@ -95,6 +101,15 @@ internal static class BatchCommand
             Console.CancelKeyPress -= onCancel;
         }
         return summary!;
+    }
+
+    /// <summary>Why existing outputs were made again or kept (at most ten lines, then a count).</summary>
+    private static void PrintNotes(BatchSummary s)
+    {
+        var noted = s.Results.Where(r => r.Note is not null).ToList();
+        foreach (var r in noted.Take(10))
+            Console.Error.WriteLine($"lutbridge: note: {r.Item.Output}: {r.Note}{(r.Outcome == BatchOutcome.Done ? " (made again)" : "")}");
+        if (noted.Count > 10) Console.Error.WriteLine($"lutbridge: note: ... and {noted.Count - 10} more");
     }
 
     private static void PrintSummary(BatchSummary s)

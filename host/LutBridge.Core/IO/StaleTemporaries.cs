@@ -13,7 +13,8 @@ public static partial class StaleTemporaries
 {
     private static readonly ConcurrentDictionary<string, bool> Swept = new(StringComparer.Ordinal);
 
-    [GeneratedRegex(@"^\..+\.(?<pid>[0-9]{1,10})\.[0-9a-f]{32}\.tmp$")]
+    // .NAME.PID.GUID.tmp (AtomicFile) and .NAME.lutbridge-PID-GUID.EXT (renderers that need the extension)
+    [GeneratedRegex(@"^\..+\.((?<pid>[0-9]{1,10})\.[0-9a-f]{32}\.tmp|lutbridge-(?<pid>[0-9]{1,10})-[0-9a-f]{32}\.[a-z]{3,4})$")]
     private static partial Regex TempFile();
 
     [GeneratedRegex(@"^\.lutbridge-work-(?<pid>[0-9]{1,10})-[0-9a-f]{32}$")]
@@ -21,6 +22,10 @@ public static partial class StaleTemporaries
 
     /// <summary>The temporary file name <see cref="AtomicFile"/> uses for <paramref name="fileName"/>.</summary>
     public static string TempName(string fileName) => $".{fileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+
+    /// <summary>A temporary name that keeps <paramref name="extension"/> (for renderers that choose the format by it).</summary>
+    public static string TempNameWithExtension(string stem, string extension) =>
+        $".{stem}.lutbridge-{Environment.ProcessId}-{Guid.NewGuid():N}.{extension}";
 
     /// <summary>A work folder name for <paramref name="folder"/> that <see cref="Sweep"/> recognises once this process is gone.</summary>
     public static string WorkFolderPath(string folder) =>
