@@ -26,6 +26,8 @@ internal static class CommandCatalog
         yield return BakeCommand.Create();
         yield return ShowCommand.Create();
         yield return BatchCommand.Create();
+        yield return BatchClusterCommands.Status();
+        yield return BatchClusterCommands.Task();
         yield return LibraryCommand.Create();
     }
 }
