@@ -51,7 +51,7 @@ internal static class EvalPromptCommand
             };
             if (pr.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { Results = results, Summary = summary }, LookJson.Options));
+                Console.WriteLine(JsonSerializer.Serialize(new { Results = results, Summary = summary }, PromptCommand.Json));
                 return CliApp.ExitOk;
             }
             foreach (var r in results)

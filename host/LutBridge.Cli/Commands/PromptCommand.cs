@@ -49,7 +49,7 @@ internal static class PromptCommand
             var result = PromptEngine.Run(pr.GetValue(text)!, photo);
             if (outPath is not null) DecomposeCommand.WriteLook(outPath, result.Look);
             if (stripPath is not null) ImageFile.Write(stripPath, PreviewStrip.Render(result.Look));
-            var report = JsonSerializer.Serialize(result.Report, LookJson.Options);
+            var report = JsonSerializer.Serialize(result.Report, Json);
             if (jsonPath == "-") Console.WriteLine(report);
             else if (jsonPath is not null) AtomicFile.WriteAllText(jsonPath, report + "\n");
             foreach (var w in result.Report.Warnings) Console.Error.WriteLine($"lutbridge: warning: {w}");
@@ -62,6 +62,9 @@ internal static class PromptCommand
         }));
         return command;
     }
+
+    /// <summary>The Look commands' JSON settings, with Russian and Chinese written as themselves rather than \u escapes.</summary>
+    internal static readonly JsonSerializerOptions Json = new(LookJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal static void Explain(PromptReport report)
     {

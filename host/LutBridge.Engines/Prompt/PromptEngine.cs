@@ -87,7 +87,10 @@ public static class PromptEngine
                 continue;
             }
             var lex = PromptLexicon.LongestMatch(tokens, i);
-            var colour = ColourNames.LongestMatch(tokens, i);
+            // The 31,000-name table is consulted (and loaded) only where a colour name could start:
+            // an unknown word, or a colour or light word ("dark red", "light sea green").
+            var colour = lex is null || lex.Meaning is { Kind: WordKind.Effect, Effect.Kind: EffectKind.Colour or EffectKind.Light }
+                ? ColourNames.LongestMatch(tokens, i) : null;
             int lexLength = lex?.Tokens.Length ?? 0;
             if (colour is { } c && c.Words > lexLength && AcceptColour(tokens, i, c.Words))
             {
@@ -369,6 +372,9 @@ public static class PromptEngine
             if (design[i] != 0 && (v > p.Max + 1e-9 || v < p.Min - 1e-9))
                 yield return $"{p.Name} wanted {v:0.###}, held at {(v > p.Max ? p.Max : p.Min):0.###} (its limit)";
         }
+        var (t, tint) = LookDesign.CastToSliders(design[LookDesign.CastA], design[LookDesign.CastB]);
+        if (Math.Abs(t) > 1 + 1e-9) yield return $"temperature wanted {t:0.###}, held at {Math.Clamp(t, -1, 1):0.###} (its limit)";
+        if (Math.Abs(tint) > 1 + 1e-9) yield return $"tint wanted {tint:0.###}, held at {Math.Clamp(tint, -1, 1):0.###} (its limit)";
         foreach (var (a, name) in LookDesign.Pairs)
         {
             if (a == LookDesign.CastA) continue;

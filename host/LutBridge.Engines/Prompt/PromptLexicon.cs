@@ -12,7 +12,7 @@ public enum WordKind
     Region,
     /// <summary>How much (slightly, very…): <see cref="WordMeaning.Factor"/>.</summary>
     Intensity,
-    /// <summary>"more", "increase", "high": the next effect, a little stronger.</summary>
+    /// <summary>"more", "increase", "high": the comparative of the next effect ("more saturated" = "saturated"; intensity words scale it).</summary>
     More,
     /// <summary>"less", "reduce", "low": the next effect reversed.</summary>
     Less,
@@ -185,7 +185,7 @@ public static class PromptLexicon
         b.Word(WordKind.Intensity, 2.0, "extremely", "ultra", "hugely", "massively", "insanely", "totally", "max", "maximum", "intensely", "intense", "dramatically",
             "крайне", "предельно", "максимально", "экстремально", "супер", "ультра", "безумно",
             "极", "极其", "极度", "超级", "超", "无比", "最");
-        b.Word(WordKind.More, 1.25, "more", "increase", "increased", "boost", "boosted", "add", "added", "higher", "high", "enhance", "enhanced", "stronger", "extra", "heighten", "up",
+        b.Word(WordKind.More, 1, "more", "increase", "increased", "boost", "boosted", "add", "added", "higher", "high", "enhance", "enhanced", "stronger", "extra", "heighten", "up",
             "более", "больше", "побольше", "добав*", "увелич*", "повыс*", "подн*", "усил*", "высок*", "выше", "много",
             "更", "更多", "提高", "增加", "加强", "增强", "提升", "拉高", "加", "加大", "高", "多");
         b.Word(WordKind.Less, 1, "less", "decrease", "decreased", "reduce", "reduced", "lower", "low", "lowered", "weaker", "minus", "tone down", "turn down", "dial back", "fewer",
