@@ -48,6 +48,14 @@ public static class PromptEngine
         public PromptRegion? Region { get; set; } = region;
         public string Language { get; } = language;
         public List<string> Words { get; } = [];
+        /// <summary>A light word right before a colour ("deeper blue", "brighter orange") shares the colour's region.</summary>
+        public Draft? LinkedLight { get; set; }
+
+        public void SetRegion(PromptRegion region)
+        {
+            Region = region;
+            if (LinkedLight is { Region: null } light) light.Region = region;
+        }
     }
 
     /// <summary>Turns <paramref name="prompt"/> into a Look (adapted to <paramref name="photo"/> when given).</summary>
@@ -183,11 +191,14 @@ public static class PromptEngine
             last = null;
         }
 
+        Draft? adjacent = null; // the draft made by the previous meaningful word, if that word was an effect
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            if (item.Kind == ItemKind.Break) { EndClause(); continue; }
+            if (item.Kind == ItemKind.Break) { EndClause(); adjacent = null; continue; }
             var m = item.Meaning!;
+            var wasAdjacent = adjacent;
+            if (m.Kind is not (WordKind.Stop or WordKind.Link)) adjacent = null;
             switch (m.Kind)
             {
                 case WordKind.But:
@@ -225,7 +236,7 @@ public static class PromptEngine
                 case WordKind.Region:
                     if (last is not null && last.Region is null)
                     {
-                        last.Region = m.Region;
+                        last.SetRegion(m.Region);
                         last.Words.Add(item.Text);
                     }
                     else
@@ -239,8 +250,14 @@ public static class PromptEngine
                     var d = new Draft(m.Effect!, intensity * m.Factor, sign, negated, too, region, item.Language);
                     d.Words.AddRange(words);
                     d.Words.Add(item.Text);
+                    if (wasAdjacent is { Effect.Kind: EffectKind.Light, Negated: false } light && d.Effect.Kind == EffectKind.Colour && !pending)
+                    {
+                        d.LinkedLight = light;
+                        d.Region ??= light.Region;
+                    }
                     drafts.Add(d);
                     last = d;
+                    adjacent = d;
                     region = null;
                     Reset();
                     break;

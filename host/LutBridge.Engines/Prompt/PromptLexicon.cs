@@ -201,11 +201,11 @@ public static class PromptLexicon
         b.Word(WordKind.Stop, 1, "a", "an", "the", "make", "makes", "making", "it", "its", "it's", "this", "that", "these", "image", "images", "photo", "photos", "picture", "pictures", "shot", "shots", "frame", "pic",
             "look", "looks", "looking", "feel", "feeling", "vibe", "vibes", "style", "styled", "tone", "tones", "toned", "toning", "colour", "colours", "color", "colors", "colouring", "coloring",
             "please", "some", "me", "my", "give", "get", "be", "is", "are", "should", "kind", "sort", "like", "overall", "grade", "graded", "grading", "effect", "palette", "scene", "portrait", "landscape",
-            "just", "version", "treatment", "aesthetic", "mood", "atmosphere", "tint", "tinted", "cast", "hue", "hues", "area", "areas", "parts", "part", "everything", "whole", "all", "overall",
+            "just", "version", "i", "i'd", "want", "would", "could", "can", "you", "we", "let's", "lets", "something", "vibe", "onto", "using", "apply", "treatment", "aesthetic", "mood", "atmosphere", "tint", "tinted", "cast", "hue", "hues", "area", "areas", "parts", "part", "everything", "whole", "all", "overall",
             "сделай", "сделайте", "сделать", "сделал*", "пусть", "будет", "было", "стал*", "чтобы", "как", "фото", "фотографи*", "фотк*", "снимок", "снимк*", "кадр*", "изображени*", "картинк*",
             "цвет", "цвета", "цветов", "цвету", "цветом", "цветами", "цветах", "тон", "тона", "тонов", "тоном", "тонах", "оттенок", "оттенк*", "эффект*", "стил*", "вид", "образ", "пожалуйста",
-            "это", "этот", "эту", "ее", "его", "мне", "же", "бы", "всё", "все", "весь", "вся", "гамм*", "атмосфер*", "настроени*", "портрет*", "пейзаж*", "тонировк*", "тонир*",
-            "的", "地", "得", "了", "让", "把", "使", "给", "要", "想", "一下", "调", "调子", "色调", "色", "感", "感觉", "风格", "风", "色彩", "照片", "图片", "画面", "图", "效果", "整体", "一", "些的", "请", "变", "变得", "得更", "氛围", "人像", "风景", "滤镜", "味");
+            "наверное", "можно", "хочу", "хочется", "хотелось", "давай", "сделаем", "нужно", "надо", "придай", "придать", "добиться", "это", "этот", "эту", "ее", "его", "мне", "же", "бы", "всё", "все", "весь", "вся", "гамм*", "атмосфер*", "настроени*", "портрет*", "пейзаж*", "тонировк*", "тонир*",
+            "希望", "想要", "我", "我想", "能", "可以", "需要", "请把", "帮我", "一下子", "的", "地", "得", "了", "让", "把", "使", "给", "要", "想", "一下", "调", "调子", "色调", "色", "感", "感觉", "风格", "风", "色彩", "照片", "图片", "画面", "图", "效果", "整体", "一", "些的", "请", "变", "变得", "得更", "氛围", "人像", "风景", "滤镜", "味");
     }
 
     private static void Regions(Builder b)
@@ -355,6 +355,8 @@ public static class PromptLexicon
             "noir", "film noir", "нуар", "黑色电影");
         P("dramatic", d => d.Set(Contrast, 0.3).Set(Shadows, -0.15).Set(Saturation, -0.05).Set(Exposure, -0.15).Set(Highlights, -0.05),
             "dramatic", "drama", "intense", "epic", "драматичн*", "драма*", "эпичн*", "戏剧", "戏剧性", "戏剧感", "史诗", "震撼");
+        P("gritty", d => d.Set(Contrast, 0.25).Set(Saturation, -0.25).Set(Black, -0.01).Set(Shadows, -0.1),
+            "gritty", "grungy", "grunge", "raw", "harsh and gritty", "зернист*", "грязн*", "гранж*", "粗粝", "颗粒感", "硬核");
         P("dreamy", d => d.Set(Contrast, -0.2).Set(Highlights, 0.2).Set(Black, 0.04).Set(Saturation, -0.1).Set(Exposure, 0.15).Tint(LookDesign.HighlightA, 350, 0.08),
             "dreamy", "dream", "dreamlike", "ethereal", "hazy", "soft and dreamy", "romantic",
             "мечтательн*", "сказочн*", "нежн*", "романтичн*", "дымк*", "梦幻", "空灵", "朦胧", "唯美", "浪漫");
