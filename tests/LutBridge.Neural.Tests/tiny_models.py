@@ -64,8 +64,8 @@ def make(dirname):
     embed_head(rng, nodes, weights, x, c, 8)
     save(dirname, "tiny_image_embed", nodes, [image_input()],
          [helper.make_tensor_value_info("image_embeds", TensorProto.FLOAT, ["batch", 8])], weights)
-    # A model of realistic cost for the benchmark: four strided convolutions at 224^2.
-    nodes, weights, x, c = conv_chain(rng, [32, 64, 128, 256], [2, 2, 2, 2])
+    # A model of realistic cost for the benchmark (~1 GMAC per image, ResNet-18 class): five convolutions from 224^2.
+    nodes, weights, x, c = conv_chain(rng, [32, 64, 128, 256, 512], [1, 2, 2, 2, 2])
     embed_head(rng, nodes, weights, x, c, 512)
     save(dirname, "bench_image_embed", nodes, [image_input()],
          [helper.make_tensor_value_info("image_embeds", TensorProto.FLOAT, ["batch", 512])], weights)
@@ -116,9 +116,9 @@ def conv2d(x, w, b, stride, pad):
 def forward(name, dirname, x):
     p = np.load(f"{dirname}/{name}.npz")
     if name in ("tiny_image_embed", "bench_image_embed"):
-        i = 0
+        i, strides = 0, [2] if name == "tiny_image_embed" else [1, 2, 2, 2, 2]
         while f"c{i}_w" in p:
-            x = np.maximum(conv2d(x, p[f"c{i}_w"], p[f"c{i}_b"], 2, 1), 0)
+            x = np.maximum(conv2d(x, p[f"c{i}_w"], p[f"c{i}_b"], strides[i], 1), 0)
             i += 1
         g = x.mean(axis=(2, 3))
         return g @ p["fc_w"].T.astype(np.float64) + p["fc_b"]

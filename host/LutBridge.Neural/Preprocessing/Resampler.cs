@@ -1,9 +1,9 @@
 namespace LutBridge.Neural.Preprocessing;
 
 /// <summary>
-/// Separable resampling with a triangle (bilinear) kernel whose support widens with the
-/// reduction factor, so a downscale averages every input pixel instead of skipping most of
-/// them (the rule PIL's antialiased BILINEAR follows). Pure functions on float planes.
+/// Resampling taps of a triangle (bilinear) kernel whose support widens with the reduction
+/// factor, so a downscale averages every input pixel instead of skipping most of them (the
+/// rule PIL's antialiased BILINEAR follows).
 /// </summary>
 public static class Resampler
 {
@@ -38,37 +38,5 @@ public static class Resampler
             taps[o] = new Taps(first + lo, weights);
         }
         return taps;
-    }
-
-    /// <summary>Resamples a row-major plane of <paramref name="width"/>×<paramref name="height"/> floats.</summary>
-    public static float[] Resize(ReadOnlySpan<float> plane, int width, int height, int outWidth, int outHeight)
-    {
-        var across = Plan(width, outWidth);
-        var down = Plan(height, outHeight);
-        var wide = new float[outWidth * height];
-        for (int y = 0; y < height; y++)
-        {
-            var row = plane.Slice(y * width, width);
-            for (int x = 0; x < outWidth; x++)
-            {
-                var (first, weights) = across[x];
-                float acc = 0;
-                for (int k = 0; k < weights.Length; k++) acc += row[first + k] * weights[k];
-                wide[y * outWidth + x] = acc;
-            }
-        }
-        var result = new float[outWidth * outHeight];
-        for (int y = 0; y < outHeight; y++)
-        {
-            var (first, weights) = down[y];
-            var dst = result.AsSpan(y * outWidth, outWidth);
-            for (int k = 0; k < weights.Length; k++)
-            {
-                var src = wide.AsSpan((first + k) * outWidth, outWidth);
-                float w = weights[k];
-                for (int x = 0; x < outWidth; x++) dst[x] += src[x] * w;
-            }
-        }
-        return result;
     }
 }
