@@ -10,6 +10,7 @@ internal static class BenchCommand
         BenchApplyCommand.Create,
         BenchRpcCommand.Create,
         BenchPromptCommand.Create,
+        BenchModelsCommand.Create,
     ];
 
     public static Command Create()
