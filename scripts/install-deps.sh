@@ -13,6 +13,7 @@ debs=(
   ffmpeg gmic darktable rawtherapee xvfb xauth imagemagick
   python3-onnx python3-numpy python3-pil
   slurm-wlm munge libimage-exiftool-perl
+  chromium
 )
 missing=()
 for p in "${debs[@]}"; do

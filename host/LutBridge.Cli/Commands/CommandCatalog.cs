@@ -31,5 +31,6 @@ internal static class CommandCatalog
         yield return BatchClusterCommands.Task();
         yield return LibraryCommand.Create();
         yield return ModelsCommand.Create();
+        yield return StudioCommand.Create();
     }
 }
