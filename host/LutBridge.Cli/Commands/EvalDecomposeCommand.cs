@@ -26,7 +26,9 @@ internal static class EvalDecomposeCommand
 
     public static Command Create()
     {
-        var dir = new Argument<string>("dir") { Description = "Folder of LUTs (every readable LUT file in it, sorted by name)" };
+        var dir = new Argument<string?>("dir") { Description = "Folder of LUTs (every readable LUT file in it, sorted by name); not with --known", Arity = ArgumentArity.ZeroOrOne };
+        var known = new Option<int>("--known") { Description = "Instead of a folder: N Looks with known sliders (seeds --seed … --seed+N−1), each baked to a 33³ LUT and decomposed; reports how many the sliders alone reproduce, how many generating sliders came back, the extra sliders moved and the residual sizes" };
+        var seed = new Option<int>("--seed") { Description = "First seed of --known", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the rows and totals as JSON" };
         var noGmic = new Option<bool>("--no-gmic") { Description = "Do not run G'MIC even when it is installed" };
         var gmicTimeout = new Option<double>("--gmic-timeout") { Description = "Seconds G'MIC may spend on one LUT before it is stopped", DefaultValueFactory = _ => 60 };
@@ -36,16 +38,28 @@ internal static class EvalDecomposeCommand
             "Decompose every LUT in a folder: Look size, ΔE00 mean/max over the lattice and between nodes, seconds. " +
             "With gmic on PATH, G'MIC's compress_clut runs on the same LUTs at the same targets: keypoints saved as uint8 " +
             "zlib (.cimgz) size, ΔE00 of decompress_clut's result, time. Ends with totals and medians.\n" +
-            "Example:\n  lutbridge eval decompose ../shared/data/luts/creative --gmic-timeout 30");
+            "Examples:\n  lutbridge eval decompose ../shared/data/luts/creative --gmic-timeout 30\n" +
+            "  lutbridge eval decompose --known 40 --seed 1001");
         command.Arguments.Add(dir);
         command.Options.Add(json);
         command.Options.Add(noGmic);
         command.Options.Add(gmicTimeout);
         command.Options.Add(maxDe);
         command.Options.Add(meanDe);
+        command.Options.Add(known);
+        command.Options.Add(seed);
         command.SetAction(pr => CliApp.Guard(() =>
         {
-            var folder = pr.GetValue(dir)!;
+            var folder = pr.GetValue(dir);
+            if (pr.GetValue(known) is int count and not 0)
+            {
+                if (folder != null) throw new InputException("give either a folder or --known N, not both");
+                if (count < 0) throw new InputException($"--known must be a positive number of Looks, got {count}");
+                var knownOptions = new DecomposeOptions { MaxDeltaE = pr.GetValue(maxDe), MeanDeltaE = pr.GetValue(meanDe) };
+                knownOptions.Validate();
+                return EvalDecomposeKnown.Run(count, pr.GetValue(seed), knownOptions, pr.GetValue(json));
+            }
+            if (folder == null) throw new InputException("give a folder of LUTs (or --known N)");
             if (!Directory.Exists(folder)) throw new InputException($"{folder}: no such folder");
             var files = Directory.GetFiles(folder)
                 .Where(f => LutFile.ReadableExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))

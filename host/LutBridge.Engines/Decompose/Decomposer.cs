@@ -123,6 +123,13 @@ public static class Decomposer
         return new DecomposeResult(best.Look, report);
     }
 
+    /// <summary>A Look's CIEDE2000 against a LUT on the sets decompose measures: the LUT's lattice nodes, and those with the points between them.</summary>
+    public static (ErrorStats Lattice, ErrorStats Combined) Measure(Look look, Lut lut)
+    {
+        var t = Trial.Measure(look, SampleSets.Lattice(lut), SampleSets.Dense(lut), DecomposeOptions.Default);
+        return (t.Lattice, t.Combined);
+    }
+
     private static void Worst(Trial t, SampleSet lattice)
     {
         var p = new LookProcessor(t.Look);
