@@ -207,10 +207,16 @@ internal static class ParametricFit
         }
         // Sparsity: sliders whose fitted value has a negligible effect go back to neutral, the rest are refitted.
         bool pruned = Prune(x, free);
-        if (exact) x = Solve(sample, x, free, MaxIterations, ct, DebiasRidge);
-        else if (pruned) x = Solve(sample, x, free, MaxIterations / 2, ct);
+        if (!exact)
+        {
+            if (pruned) x = Solve(sample, x, free, MaxIterations / 2, ct);
+            // A Look that needs tier 3 (per-channel curves, say) is simplified too; a real LUT
+            // (never this close) stops here.
+            exact = IsExact(GridStats(sample, x));
+        }
         if (exact)
         {
+            x = Solve(sample, x, free, MaxIterations, ct, DebiasRidge);
             x = Simplify(sample, x, free, ct);
             if (Prune(x, free)) x = Solve(sample, x, free, MaxIterations / 2, ct, DebiasRidge);
         }

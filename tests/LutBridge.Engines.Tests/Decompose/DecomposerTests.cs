@@ -56,8 +56,11 @@ public class DecomposerTests
         // Output and input curves act alike on greys, so the fit may share a change between them:
         // their sum at a knot is what is identifiable.
         double Knot(string channel, int percent) => got[$"curve_{channel}_{percent}"] + got[$"input_{channel}_{percent}"];
-        Assert.True(Math.Abs(Knot("red", 0) - 0.06) < 0.02, all);
         Assert.True(Math.Abs(Knot("blue", 100) + 0.08) < 0.025, all);
+        // The red lift of black is, in the canonical order (docs/look.md), partly a red split tone
+        // of the shadows, so it is checked as colour: black comes out red by about 0.06.
+        var black = new LookProcessor(got).Apply(0, 0, 0);
+        Assert.True(Math.Abs(black.R - 0.06) < 0.02 && black.G < 0.02 && black.B < 0.02, $"black → {black}: {all}");
         Assert.True(Math.Abs(Knot("green", 50) - 0.04) < 0.02, all);
         Assert.True(result.Report.De2000Mean < 0.3, $"mean ΔE00 {result.Report.De2000Mean}: {all}");
     }
@@ -93,12 +96,12 @@ public class DecomposerTests
 
     [Theory]
     [InlineData("colorslide__fuji_provia_100f", true)]
-    [InlineData("bw__ilford_pan_f_plus_50", false)]
+    [InlineData("bw__ilford_pan_f_plus_50", true)]
     public void SlidersOfADecomposedFilmStillEditAsTheySay(string name, bool anchored)
     {
-        // Provia: the residual is anchored at the sliders (it reproduces the LUT alone); Pan F
-        // Plus 50: it is added to the sliders, which leave little (each is the smaller file). Either way,
-        // moving a slider must move the colours the way the slider says.
+        // The residual is anchored at the sliders (it reproduces the LUT alone; on Pan F Plus 50
+        // the additive form won until the sliders followed the canonical order, which left it a
+        // few bytes behind). Either way, moving a slider must move the colours the way the slider says.
         var look = Decomposer.Run(Creative(name), DecomposeOptions.Default, null, CancellationToken.None).Look;
         Assert.Equal(anchored, look.Residual!.Anchor != null);
         var before = LookEditDirectionTests.MeanLightnessAndChroma(look);
