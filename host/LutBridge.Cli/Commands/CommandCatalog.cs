@@ -27,5 +27,6 @@ internal static class CommandCatalog
         yield return ShowCommand.Create();
         yield return BatchCommand.Create();
         yield return LibraryCommand.Create();
+        yield return MatchCommand.Create();
     }
 }
