@@ -18,17 +18,17 @@ public sealed record MatchTuning
     /// <summary>Share of the end quantiles' shift (black and white points) taken as grade.</summary>
     public double Ends { get; init; } = 0.8;
     /// <summary>Share of the midtone quantiles' shift taken as grade.</summary>
-    public double Mids { get; init; } = 0.4;
+    public double Mids { get; init; } = 0.15;
     /// <summary>Share of the near-neutral centres' mean shift (a global cast: temperature, tint) taken as grade.</summary>
-    public double CastGlobal { get; init; } = 0.6;
+    public double CastGlobal { get; init; } = 0.3;
     /// <summary>Share of the near-neutral centres' shift per tone band (split toning) taken as grade.</summary>
-    public double CastSplit { get; init; } = 0.6;
+    public double CastSplit { get; init; } = 0.3;
     /// <summary>Ridge on the split-toning fit (larger: split toning only for clear shadow/highlight differences).</summary>
     public double SplitRidge { get; init; } = 0.05;
     /// <summary>With an input photo, the Look's tone is shrunk until the luma SSIM to the input is at least this.</summary>
-    public double MinSsim { get; init; } = 0.955;
+    public double MinSsim { get; init; } = 0.96;
     /// <summary>Exponent on the chroma ratio (0: keep saturation, 1: copy the reference's).</summary>
-    public double Chroma { get; init; } = 0.5;
+    public double Chroma { get; init; } = 0.3;
     /// <summary>With an input photo, its share of the prior (the rest is <see cref="NaturalPrior"/>).</summary>
     public double InputPrior { get; init; } = 0.5;
     /// <summary>Reference chroma P90 below which it is taken as black and white.</summary>

@@ -106,7 +106,7 @@ public static class Matcher
 /// <summary>A small copy of a photo (nearest-pixel decimation) for checks that need its pixels but not all of them.</summary>
 public sealed record Thumbnail(float[] Rgb, int Width, int Height)
 {
-    public const int DefaultSide = 320;
+    public const int DefaultSide = 400;
 
     public static Thumbnail Of(RgbImage image, int side)
     {
