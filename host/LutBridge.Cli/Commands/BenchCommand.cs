@@ -10,6 +10,8 @@ internal static class BenchCommand
         BenchApplyCommand.Create,
         BenchRpcCommand.Create,
         BenchMatchCommand.Create,
+        BenchPromptCommand.Create,
+        BenchModelsCommand.Create,
     ];
 
     public static Command Create()
