@@ -65,8 +65,12 @@ while kill -0 \$pid 2>/dev/null; do
     esac
     touch "$T/req/\$req.done"
   done
-  if [ -n "\$quit_at" ] && [ "\$(echo "\$(date +%s.%N) - \$quit_at > 10" | bc)" = 1 ]; then
-    echo "darktable did not quit within 10 s of ctrl+q" >"$T/quit-failed-$scenario"; kill -9 \$pid; break
+  # Past 10 s the stacks are kept (a hang shows there); past 30 s it counts as hung.
+  if [ -n "\$quit_at" ] && [ ! -f "$T/quit-bt-$scenario.txt" ] && [ "\$(echo "\$(date +%s.%N) - \$quit_at > 10" | bc)" = 1 ]; then
+    gdb -p \$pid -batch -ex "thread apply all bt" >"$T/quit-bt-$scenario.txt" 2>&1 || true
+  fi
+  if [ -n "\$quit_at" ] && [ "\$(echo "\$(date +%s.%N) - \$quit_at > 30" | bc)" = 1 ]; then
+    echo "darktable did not quit within 30 s of ctrl+q" >"$T/quit-failed-$scenario"; kill -9 \$pid; break
   fi
   sleep 0.05
 done

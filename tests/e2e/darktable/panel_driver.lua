@@ -172,12 +172,20 @@ local function darkroom()
   say("darkroom shows %s", dt.gui.views.darkroom.display_image().filename)
   ask("shot darkroom-start")
   open_seed()
+  sleep(1000)
+  local x0, y0, w0 = place(panel.sliders.shadows)
   local values = { 0.2, -0.1, 0.35 }
   for i, v in ipairs(values) do
     panel.sliders.contrast.value = v
     settled()
     sleep(400)
   end
+  -- Nothing jumps: after three live updates (status text, history, reprocess) the panel has
+  -- neither scrolled nor changed width.
+  sleep(1000)
+  local x1, y1, w1 = place(panel.sliders.shadows)
+  check(x1 == x0 and y1 == y0 and w1 == w0, "the panel moved: shadows slider at %d,%d w %d, was %d,%d w %d", x1, y1, w1, x0, y0, w0)
+  say("panel steady: shadows slider at %d,%d width %d before and after the updates", x1, y1, w1)
   -- and once with the mouse (shadows: on screen below darkroom's other modules)
   local x, y, w, h = place(panel.sliders.shadows)
   ask(string.format("click %d %d", x + math.floor(w * 0.75), y + math.floor(h * 0.7)))
