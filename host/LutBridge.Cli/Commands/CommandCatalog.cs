@@ -26,5 +26,6 @@ internal static class CommandCatalog
         yield return BakeCommand.Create();
         yield return ShowCommand.Create();
         yield return BatchCommand.Create();
+        yield return LibraryCommand.Create();
     }
 }
