@@ -21,6 +21,7 @@ M.__index = M
 
 M.STYLE_PREFIX = "LutBridge: "
 M.LATTICE_SIZE = 33
+M.RECONNECT_DELAY_MS = 300
 local LOOK_COMMENT = "# LUTBRIDGE-LOOK v1 "
 
 local function now_ms()
@@ -152,7 +153,7 @@ end
 
 -- Calls method(args…) on the host; done(result) or done(nil, message) later, from pump.
 function M:request(method, args, done, progress)
-  self:connect()
+  if not self.reconnect_at then self:connect() end
   local req = { method = method, args = args, done = done, progress = progress }
   if self.client then self:send(req) else self.queued[#self.queued + 1] = req end
 end
@@ -187,17 +188,23 @@ function M:lost_host(err, requests)
   if #retry == 0 then return end
   self.restarts = (self.restarts or 0) + 1
   for _, req in ipairs(retry) do self.queued[#self.queued + 1] = req end
-  self:connect()
+  -- A killed process closes its connections before its listening socket: reconnecting at once
+  -- can reach the dying host's backlog and be reset, so pump reconnects a moment later.
+  self.reconnect_at = now_ms() + M.RECONNECT_DELAY_MS
   self:set_status("the LutBridge host stopped (" .. tostring(err) .. "); starting it again…")
 end
 
 function M:busy()
-  return self.connector ~= nil or next(self.waiting) ~= nil or #self.queued > 0
+  return self.connector ~= nil or next(self.waiting) ~= nil or #self.queued > 0 or self.reconnect_at ~= nil
 end
 
 -- Delivers whatever has arrived; never blocks longer than timeout_ms. True while work is pending.
 function M:pump(timeout_ms)
   local t0 = now_ms()
+  if self.reconnect_at and t0 >= self.reconnect_at then
+    self.reconnect_at = nil
+    self:connect()
+  end
   if self.connector then
     local client, err = self.connector:poll()
     if client then

@@ -35,6 +35,15 @@ local ok_cfg, config = pcall(dofile, here .. "config.lua")
 local Session = require "lutbridge_session"
 local hooks = ok_lb and lb.ui_hooks and lb.ui_hooks()
 
+-- Every widget call below is a round trip to GTK's main loop. Before that loop runs (darktable
+-- still starting, seen under load) darktable 4.2's round trip deadlocks, so wait for it first.
+if hooks then
+  for _ = 1, 1200 do
+    if lb.main_loop_running() then break end
+    dt.control.sleep(50)
+  end
+end
+
 local styles = Session.darktable_styles(dt)
 local PANEL_CHARS = 38 -- status text wraps at this width: the side panel never grows with it
 
@@ -144,7 +153,8 @@ local function show_source(i)
   source_stack.active = i
   local src = sources[i]
   if not src then return end
-  local available = offered == nil or offered[src.mod.method]
+  local known = offered or (session and session.host_methods)
+  local available = known == nil or known[src.mod.method] -- until the host has answered: enabled
   src.widget.sensitive = available and true or false
   source_note.label = available and src.mod.tooltip
     or string.format("not available: this LutBridge host has no %s yet", src.mod.method)
@@ -318,7 +328,10 @@ elseif not ok_cfg or type(config) ~= "table" then
 else
   session = Session.new {
     lb = lb, config = config, styles = styles,
-    on_status = function(text) status.label = text end,
+    on_status = function(text)
+      status.label = text
+      if not text:match("%d%%$") then log("status: " .. text) end -- darktable -d lua shows it
+    end,
     on_look = on_look,
     on_styled = function(s)
       status.label = "style ready: " .. s:style_name()
@@ -339,7 +352,10 @@ local function take_moves()
     if loading or not session.look then return end
     for slot, value in pairs(moved) do
       local p = slot_param[slot]
-      if p and session:steps_for(p, value) ~= session:steps(p.name) then session:set(p.name, value) end
+      if p and session:steps_for(p, value) ~= session:steps(p.name) then
+        log(string.format("moved %s to %g", p.name, value))
+        session:set(p.name, value)
+      end
     end
   elseif session.look and not loading then
     for _, p in ipairs(session.params) do
@@ -414,5 +430,5 @@ end
 -- Other scripts (and the tests) can drive the panel: require "lutbridge.panel".open(path),
 -- .apply({image, ...}), .reset(), .session, .sliders.
 return { open = ui.open, apply = apply_style, reset = reset_sliders, session = session, sliders = sliders,
-  pages = group_choice, sources = source_kind, status = status, cancel = cancel_button,
+  pages = group_choice, sources = source_kind, status = status, cancel = cancel_button, source_list = sources, source_note = source_note,
   live_updates = function() return live_updates end }

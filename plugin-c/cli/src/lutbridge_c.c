@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lutbridge/client.h"
 
@@ -71,6 +72,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "lutbridge-c: the host stopped during the call (%s); retrying once\n", err.message);
     free(json);
     json = NULL;
+    /* A killed process closes its connections before its listening socket: give the dying
+     * host a moment, or the retry may connect to its last backlog and be reset. */
+    const struct timespec pause = {0, 300 * 1000 * 1000};
+    nanosleep(&pause, NULL);
     if (lb_connect(&opts, &client, &err) != LB_OK) return report(&err);
     rc = lb_call_json(client, method, params, timeout_ms, progress ? print_progress : NULL, NULL, &json, &err);
     lb_close(client);

@@ -37,6 +37,9 @@ typedef void *(*get_window_fn)(void *widget);
 typedef int (*window_origin_fn)(void *window, int *x, int *y);
 typedef void (*get_allocation_fn)(void *widget, gtk_rect *allocation);
 typedef int (*get_mapped_fn)(void *widget);
+typedef void *(*context_default_fn)(void);
+typedef int (*context_acquire_fn)(void *context);
+typedef void (*context_release_fn)(void *context);
 
 static struct {
   int looked_up, ok;
@@ -56,6 +59,9 @@ static struct {
   window_origin_fn window_origin;
   get_allocation_fn get_allocation;
   get_mapped_fn get_mapped, has_window;
+  context_default_fn context_default;
+  context_acquire_fn context_acquire;
+  context_release_fn context_release;
 } api;
 
 static pthread_mutex_t lookup_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -88,6 +94,9 @@ static int lookup_all(void) {
   FIND(get_allocation, "gtk_widget_get_allocation");
   FIND(get_mapped, "gtk_widget_get_mapped");
   FIND(has_window, "gtk_widget_get_has_window");
+  FIND(context_default, "g_main_context_default");
+  FIND(context_acquire, "g_main_context_acquire");
+  FIND(context_release, "g_main_context_release");
   return 1;
 }
 
@@ -100,6 +109,19 @@ int lb_gtk_available(void) {
   const int ok = api.ok;
   pthread_mutex_unlock(&lookup_lock);
   return ok;
+}
+
+/* While GTK's main loop runs, the main thread owns the default main context; before it starts
+ * (darktable still in dt_init) nobody does. Then darktable's own dt_lua_gtk_wrap runs its
+ * callback on the calling thread, which locks a mutex that thread already holds: a deadlock
+ * (seen at start-up under load: main thread waiting for the context, a Lua job stuck in
+ * dt_lua_gtk_wrap_callback). The panel waits until this says 1 before touching any widget. */
+int lb_gtk_main_loop_running(void) {
+  if (!lb_gtk_available()) return 0;
+  void *context = api.context_default();
+  if (!api.context_acquire(context)) return 1; /* owned by the running main loop */
+  api.context_release(context);
+  return 0;
 }
 
 /* ---- sliders: value-changed → a table the Lua thread reads --------------------------- */

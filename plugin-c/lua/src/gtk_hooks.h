@@ -14,6 +14,8 @@
 
 /* 1 inside darktable's process (GTK and darktable's bauhaus found by dlsym), else 0. */
 int lb_gtk_available(void);
+/* 1 while GTK's main loop runs (another thread owns the default main context), else 0. */
+int lb_gtk_main_loop_running(void);
 const char *lb_gtk_watch_slider(void *widget, int slot, float neutral);
 /* Moves since the last call, at most cap: slot and value, in slot order. */
 int lb_gtk_take_changes(int *slot_out, float *value_out, int cap);

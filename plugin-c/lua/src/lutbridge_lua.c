@@ -439,6 +439,11 @@ static int l_ui_hooks(lua_State *L) {
   return 1;
 }
 
+static int l_main_loop_running(lua_State *L) {
+  lua_pushboolean(L, lb_gtk_main_loop_running());
+  return 1;
+}
+
 /* watch_slider(slider, slot, neutral) -> true | nil, message */
 static int l_watch_slider(lua_State *L) {
   static const char *const types[] = {"lua_slider", NULL};
@@ -524,7 +529,7 @@ int luaopen_lutbridge(lua_State *L) {
   static const luaL_Reg functions[] = {
       {"connect", l_connect}, {"bin", l_bin}, {"look_values", l_look_values}, {"look_set", l_look_set},
       {"look_from_cube_text", l_look_from_cube_text}, {"lut3d_params_hex", l_lut3d_params_hex}, {"hash", l_hash}, {"base64", l_base64},
-      {"ui_hooks", l_ui_hooks}, {"watch_slider", l_watch_slider}, {"slider_changes", l_slider_changes},
+      {"ui_hooks", l_ui_hooks}, {"main_loop_running", l_main_loop_running}, {"watch_slider", l_watch_slider}, {"slider_changes", l_slider_changes},
       {"wrap_label", l_wrap_label}, {"place", l_place}, {"fix_width", l_fix_width}, {"lut_filter", l_lut_filter},
       {NULL, NULL}};
 

@@ -93,6 +93,20 @@ local function lighttable()
   open_seed()
   ask("shot lighttable-opened")
 
+  -- 0. Each source is enabled exactly when the host serves its method (asked with `version`).
+  local served
+  S:methods(function(set) served = set end)
+  wait_for("the host's methods", function() return served ~= nil end)
+  for i, src in ipairs(panel.source_list) do
+    panel.sources.selected = i
+    sleep(100)
+    local on = src.widget.sensitive
+    check(on == (served[src.mod.method] == true), "source %s: enabled %s, host serves %s: %s", src.mod.label,
+      tostring(on), src.mod.method, tostring(served[src.mod.method]))
+    say("source %s (%s): %s — %s", src.mod.label, src.mod.method, on and "enabled" or "disabled", panel.source_note.label)
+  end
+  panel.sources.selected = 1
+
   -- 1. Change a slider and switch the page at once, five times, then check the baked Look.
   local lost = change_and_switch(5)
   check(lost == 0, "%d of 5 changes lost", lost)
@@ -139,6 +153,14 @@ local function lighttable()
   check(S:title() == title, "cancel: the Look is now %s, expected %s", S:title(), title)
   check(tostring(panel.status.label):match("^cancelled"), "cancel: status says '%s'", tostring(panel.status.label))
   say("cancel: status '%s'", panel.status.label)
+
+  -- 4b. A photo chosen as the LUT: the whole error in the (wrapped) status, the Look stays.
+  panel.open(E.photo)
+  wait_for("the refusal", function() return not S:busy() and tostring(panel.status.label):match("^cannot open") end)
+  local text = tostring(panel.status.label)
+  check(S:title() == title and text:find(E.photo, 1, true) and text:match("still showing"), "bad LUT: status '%s'", text)
+  say("photo as LUT: status '%s'", text)
+  ask("shot lighttable-bad-lut")
 
   -- 5. The host dies (kill -9): the next move starts a new one and goes through.
   ask("killhost")
