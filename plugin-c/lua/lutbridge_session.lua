@@ -323,7 +323,11 @@ function M:choose(path, done)
     if not result then
       local kept = self.look and (" — still showing " .. self:title()) or ""
       if code == "cancelled" then self:set_status("cancelled" .. kept)
-      else self:set_status("cannot open " .. path .. ": " .. M.plain_error(err) .. kept) end
+      else
+        local why = M.plain_error(err)
+        if not why:find(path, 1, true) then why = path .. ": " .. why end -- the host names it already
+        self:set_status("cannot open " .. why .. kept)
+      end
       done(false, err, code)
       return
     end

@@ -61,8 +61,8 @@ local function say(text) status.label = text; dt.print(text) end
 -- The sliders a photographer reaches for first; the other groups are one page each.
 local ESSENTIALS = { "exposure", "contrast", "shadows", "highlights", "temperature", "tint", "saturation", "vibrance" }
 local GROUP_TITLES = {
-  light = "light: levels and tone curve", colour = "colour and split toning", hue = "hue bands",
-  rgb_curves = "RGB curves", mixer = "channel mixer", input_curves = "input curves",
+  light = "light: levels and tone curve", colour = "colour and split toning", ["hue bands"] = "hue bands",
+  ["rgb curves"] = "RGB curves (output)", ["channel mixer"] = "channel mixer", ["input curves"] = "input curves",
 }
 
 local function label_of(p)
