@@ -40,6 +40,7 @@ typedef int (*get_mapped_fn)(void *widget);
 typedef void *(*context_default_fn)(void);
 typedef int (*context_acquire_fn)(void *context);
 typedef void (*context_release_fn)(void *context);
+typedef unsigned (*main_level_fn)(void);
 
 static struct {
   int looked_up, ok;
@@ -62,6 +63,7 @@ static struct {
   context_default_fn context_default;
   context_acquire_fn context_acquire;
   context_release_fn context_release;
+  main_level_fn main_level;
 } api;
 
 static pthread_mutex_t lookup_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -97,6 +99,7 @@ static int lookup_all(void) {
   FIND(context_default, "g_main_context_default");
   FIND(context_acquire, "g_main_context_acquire");
   FIND(context_release, "g_main_context_release");
+  FIND(main_level, "gtk_main_level");
   return 1;
 }
 
@@ -115,9 +118,12 @@ int lb_gtk_available(void) {
  * (darktable still in dt_init) nobody does. Then darktable's own dt_lua_gtk_wrap runs its
  * callback on the calling thread, which locks a mutex that thread already holds: a deadlock
  * (seen at start-up under load: main thread waiting for the context, a Lua job stuck in
- * dt_lua_gtk_wrap_callback). The panel waits until this says 1 before touching any widget. */
+ * dt_lua_gtk_wrap_callback; also dt_init itself waiting for the Lua lock while a Lua job was in
+ * that wrap). The panel waits until this says 1 before touching any widget. */
 int lb_gtk_main_loop_running(void) {
   if (!lb_gtk_available()) return 0;
+  /* gtk_main has been entered (darktable's dt_init may iterate the context itself before). */
+  if (api.main_level() == 0) return 0;
   void *context = api.context_default();
   if (!api.context_acquire(context)) return 1; /* owned by the running main loop */
   api.context_release(context);
