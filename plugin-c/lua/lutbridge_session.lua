@@ -262,7 +262,7 @@ end
 -- an apply right after a slider move must carry that move.
 function M:when_settled(fn)
   if self.collect then self.collect() end -- moves the panel has seen but not yet handed over
-  if not self.baking and not self.dirty then fn(); return end
+  if not self.baking and not self.dirty and not self.unbaked then fn(); return end
   self.settled_waiters = self.settled_waiters or {}
   self.settled_waiters[#self.settled_waiters + 1] = fn
 end
@@ -298,6 +298,7 @@ function M:steps_for(p, value)
 end
 
 function M:load_look(bytes, source)
+  self.unbaked = true -- until the bake that follows starts (when_settled waits for it)
   self.look = bytes
   self.values = self.lb.look_values(bytes)
   self.source = source
@@ -385,6 +386,7 @@ function M:bake(done)
   done = done or function() end
   if self.baking then self.dirty = true; self.after_bake = done; return end
   self.baking = true
+  self.unbaked = false
   local look = self.look
   local name = string.format("%s-%s.cube", self:title():gsub("[^%w%-_.]", "_"), self.lb.hash(look):sub(1, 12))
   local lut_path = self.config.lut_dir .. "/" .. name

@@ -170,6 +170,25 @@ local function lighttable()
   check(math.abs(look:value("exposure") - 0.123) < 1e-3, "after restart: exposure %.4f", look:value("exposure"))
   say("host killed: restarted %d time(s), exposure %.3f baked", S.restarts, look:value("exposure"))
 
+  -- 5b. Words, when the host serves look.prompt: typed in the entry, the button clicked.
+  if served["look.prompt"] then
+    local index
+    for i, src in ipairs(panel.source_list) do if src.mod.method == "look.prompt" then index = i end end
+    panel.sources.selected = index
+    sleep(300)
+    local box = panel.source_list[index].widget
+    box[1].text = "warm faded film"
+    x, y, w, h = place(box[2])
+    ask(string.format("click %d %d", x + w // 2, y + h // 2))
+    wait_for("the Look from words", function() return S:title():match("^words") ~= nil end)
+    look = settled()
+    check(look:value("temperature") > 0 and look:value("black") > 0,
+      "words 'warm faded film': temperature %.3f, black %.3f (expected warmer and a raised black)", look:value("temperature"), look:value("black"))
+    say("words: Look '%s', temperature %.3f, black %.3f", S:title(), look:value("temperature"), look:value("black"))
+    ask("shot lighttable-words")
+    panel.sources.selected = 1
+  end
+
   -- 6. Apply to a photo imported into this darktable (its XMP is checked after quit).
   local image = dt.database.import(E.photo)
   check(image ~= nil, "import failed")
