@@ -22,6 +22,8 @@ M.__index = M
 M.STYLE_PREFIX = "LutBridge: "
 M.LATTICE_SIZE = 33
 M.RECONNECT_DELAY_MS = 300
+-- Client-side error names (protocol.h) that mean the connection itself broke.
+M.CONNECTION_LOST = { client_closed = true, client_io = true }
 local LOOK_COMMENT = "# LUTBRIDGE-LOOK v1 "
 
 local function now_ms()
@@ -222,6 +224,7 @@ function M:pump(timeout_ms)
   end
   if self.client and next(self.waiting) then
     local events, err = self.client:poll(timeout_ms or 0)
+    local lost = {}
     for _, ev in ipairs(events or {}) do
       local req = self.waiting[ev.id]
       if req then
@@ -230,12 +233,15 @@ function M:pump(timeout_ms)
         else
           self.waiting[ev.id] = nil
           if ev.kind == "result" then req.done(ev.result)
+          elseif M.CONNECTION_LOST[ev.name] then
+            -- The client fails the calls of a connection that broke: the host died.
+            lost[#lost + 1] = req
+            err = err or ev.message
           else req.done(nil, ev.message or ev.name, ev.name) end
         end
       end
     end
-    if events == nil or err then
-      local lost = {}
+    if events == nil or #lost > 0 or err then
       for id, req in pairs(self.waiting) do self.waiting[id] = nil; lost[#lost + 1] = req end
       table.sort(lost, function(a, b) return a.id < b.id end)
       self:lost_host(err or "connection lost", lost)
