@@ -51,7 +51,15 @@ run_darktable() {
 darktable --configdir "$CFG" --cachedir "$T/cache" --library "$T/library-$scenario.db" -d lua $image >"$T/dt-$scenario.log" 2>&1 &
 pid=\$!
 quit_at=""
+started_at=\$(date +%s)
 while kill -0 \$pid 2>/dev/null; do
+  # darktable 4.2 can deadlock at start-up before any script runs far (dt_init waiting for the
+  # Lua lock while a Lua call waits for the GUI loop that has not started; seen under heavy
+  # load): keep the stacks, stop it, let run_darktable try once more.
+  if ! grep -aq "panel registered" "$T/dt-$scenario.log" && [ \$((\$(date +%s) - started_at)) -gt 120 ]; then
+    gdb -p \$pid -batch -ex "thread apply all bt" >"$T/start-bt-$scenario.txt" 2>&1 || true
+    echo hung >"$T/start-hung-$scenario"; kill -9 \$pid; break
+  fi
   for req in \$(ls "$T/req" 2>/dev/null | grep -E '^[0-9]+\$'); do
     [ -f "$T/req/\$req.done" ] && continue
     read -r verb a b <"$T/req/\$req"
@@ -77,7 +85,13 @@ done
 wait \$pid; echo "exit \$?" >"$T/exit-$scenario"
 [ -n "\$quit_at" ] && echo "\$(date +%s.%N) - \$quit_at" | bc >"$T/quit-time-$scenario"
 GUI
-  XDG_RUNTIME_DIR="$T/run" timeout 240 xvfb-run -a -s "-screen 0 1680x1050x24" bash "$T/gui.sh" || true
+  XDG_RUNTIME_DIR="$T/run" timeout 300 xvfb-run -a -s "-screen 0 1680x1050x24" bash "$T/gui.sh" || true
+  if [ -f "$T/start-hung-$scenario" ] && [ -z "${RETRIED:-}" ]; then
+    echo "note: darktable hung at start-up before the panel registered ($scenario); stacks: $T/start-bt-$scenario.txt; trying once more"
+    cp "$T/start-bt-$scenario.txt" "$ART/start-hang-$scenario.txt" 2>/dev/null || true
+    rm -f "$T/start-hung-$scenario" "$T/library-$scenario.db"*
+    RETRIED=1 run_darktable "$scenario" "$image"
+  fi
 }
 
 # The host the panel started itself after the kill is stopped by its socket.
