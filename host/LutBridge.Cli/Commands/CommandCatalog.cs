@@ -27,6 +27,8 @@ internal static class CommandCatalog
         yield return BakeCommand.Create();
         yield return ShowCommand.Create();
         yield return BatchCommand.Create();
+        yield return BatchClusterCommands.Status();
+        yield return BatchClusterCommands.Task();
         yield return LibraryCommand.Create();
         yield return ModelsCommand.Create();
     }
