@@ -15,7 +15,7 @@ CFG="$T/cfg"
 "$ROOT/lutbridge" install darktable --configdir "$CFG" >/dev/null
 cp "$CFG/luarc" "$T/luarc.installed"
 # The panel's client finds the host at $XDG_RUNTIME_DIR/lutbridge/host.sock: a private one here.
-mkdir -p "$T/run/lutbridge" && chmod 700 "$T/run"
+mkdir -p "$T/run/lutbridge" && chmod 700 "$T/run" "$T/run/lutbridge"
 start_host "$T/run/lutbridge/host.sock"
 echo "$HOST_PID" >"$T/host.pid"
 SEED="$(LB_REPO="$ROOT" LB_CONFIG="$CFG/lua/lutbridge/config.lua" LB_SOCKET="$SOCKET" lua5.4 "$ROOT/tests/e2e/darktable/bake_seed.lua")"
