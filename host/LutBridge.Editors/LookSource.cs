@@ -1,6 +1,6 @@
 using LutBridge.Core;
 using LutBridge.Core.Luts;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Editors;
 

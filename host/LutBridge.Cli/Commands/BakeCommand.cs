@@ -1,7 +1,7 @@
 using System.CommandLine;
 using LutBridge.Core;
 using LutBridge.Core.Luts;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Cli.Commands;
 

@@ -4,7 +4,7 @@ using LutBridge.Core;
 using LutBridge.Core.IO;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using Spectre.Console;
 
 namespace LutBridge.Cli.Commands;

@@ -7,7 +7,7 @@ using LutBridge.Core;
 using LutBridge.Core.Color;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using Spectre.Console;
 
 namespace LutBridge.Cli.Commands;

@@ -1,7 +1,7 @@
 using LutBridge.Core;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Interop.MessagePack;
 
 namespace LutBridge.Server.Methods;

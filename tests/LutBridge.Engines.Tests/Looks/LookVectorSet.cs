@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using LutBridge.Core.Luts;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Testing;
 
 namespace LutBridge.Engines.Tests.Looks;

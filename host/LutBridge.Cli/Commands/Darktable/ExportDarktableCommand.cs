@@ -2,7 +2,7 @@ using System.CommandLine;
 using LutBridge.Core;
 using LutBridge.Core.Luts;
 using LutBridge.Editors.Darktable;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using Spectre.Console;
 
 namespace LutBridge.Cli.Commands.Darktable;
