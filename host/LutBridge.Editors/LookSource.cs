@@ -1,6 +1,7 @@
 using LutBridge.Core;
 using LutBridge.Core.Luts;
 using LutBridge.Looks;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Editors;
 

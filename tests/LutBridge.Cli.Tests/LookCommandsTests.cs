@@ -2,6 +2,7 @@ using System.Text.Json;
 using LutBridge.Core.Color;
 using LutBridge.Core.Luts;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Tests;
 

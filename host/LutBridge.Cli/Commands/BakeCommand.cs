@@ -2,6 +2,7 @@ using System.CommandLine;
 using LutBridge.Core;
 using LutBridge.Core.Luts;
 using LutBridge.Looks;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Commands;
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using LutBridge.Core;
 using LutBridge.Core.Luts;
 using LutBridge.Core.Luts.Formats;
+using LutBridge.Core.LutFiles;
+using LutBridge.Core.Imaging.LutImages;
 
 namespace LutBridge.Cli.Commands;
 

@@ -9,6 +9,7 @@ using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
 using LutBridge.Looks;
 using Spectre.Console;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Commands;
 

@@ -3,6 +3,7 @@ using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
 using LutBridge.Looks;
 using LutBridge.Interop.MessagePack;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Server.Methods;
 

@@ -5,6 +5,7 @@ using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
 using LutBridge.Looks;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Engines.Tests.Fitting;
 

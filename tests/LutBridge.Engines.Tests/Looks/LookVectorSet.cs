@@ -4,6 +4,7 @@ using System.Text;
 using LutBridge.Core.Luts;
 using LutBridge.Looks;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Engines.Tests.Looks;
 

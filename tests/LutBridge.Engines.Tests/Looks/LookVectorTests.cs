@@ -1,6 +1,7 @@
 using System.Text;
 using LutBridge.Core;
 using LutBridge.Looks;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Engines.Tests.Looks;
 
@@ -139,7 +140,7 @@ public class LookVectorTests
         // The real-LUT vectors reproduce their LUT at its own nodes (residual quantisation only).
         foreach (var file in LookVectorSet.RealLuts)
         {
-            var lut = Core.Luts.LutFile.Read(Testing.TestEnvironment.SharedFile("luts", "creative", file));
+            var lut = LutFile.Read(Testing.TestEnvironment.SharedFile("luts", "creative", file));
             var look = looks.Single(l => l.Title == file);
             var processor = new LookProcessor(look);
             var lattice = lut.Lattice!;

@@ -4,6 +4,7 @@ using LutBridge.Core.Luts;
 using LutBridge.Editors.Darktable;
 using LutBridge.Looks;
 using Spectre.Console;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Commands.Darktable;
 
