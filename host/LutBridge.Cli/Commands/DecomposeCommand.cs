@@ -46,6 +46,7 @@ internal static class DecomposeCommand
                 MeanDeltaE = pr.GetValue(meanDe),
                 AllowResidual = !pr.GetValue(noResidual),
                 Title = lut.Title ?? Path.GetFileNameWithoutExtension(path),
+                Source = path,
             };
             options.Validate();
             var result = RunWithProgress(lut, options);

@@ -64,7 +64,7 @@ internal static class EvalDecomposeCommand
                 try { lut = LutFile.Read(file); }
                 catch (InputException e) { Console.Error.WriteLine($"skipped: {e.Message}"); continue; }
                 if (!pr.GetValue(json)) Console.Error.Write($"\r{rows.Count + 1}/{files.Count} {Path.GetFileName(file)}".PadRight(80));
-                var result = Decomposer.Run(lut, options, null, CancellationToken.None);
+                var result = Decomposer.Run(lut, options with { Source = file }, null, CancellationToken.None);
                 var r = result.Report;
                 var g = gmic != null && lut.IsPlainLattice ? RunGmic(gmic, lut, options, timeout) : null;
                 rows.Add(new Row(Path.GetFileName(file), r.SizeBytes, r.ResidualSize, r.De2000Mean, r.De2000Max,

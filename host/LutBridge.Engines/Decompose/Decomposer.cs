@@ -34,6 +34,19 @@ public static class Decomposer
     {
         ArgumentNullException.ThrowIfNull(lut);
         options.Validate();
+        try
+        {
+            return RunCore(lut, options, progress, ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A bug of the fitter (e.g. a Look its own reader refuses): say which input met it.
+            throw new InvalidOperationException($"{options.Source ?? lut.Title ?? "the LUT"}: decompose failed: {e.Message}", e);
+        }
+    }
+
+    private static DecomposeResult RunCore(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         progress?.Report(new DecomposeProgress(0, "sampling the LUT"));
         var lattice = SampleSets.Lattice(lut);
