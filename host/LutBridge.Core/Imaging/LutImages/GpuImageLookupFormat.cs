@@ -1,6 +1,6 @@
-using LutBridge.Core.Imaging;
+using LutBridge.Core.Luts;
 
-namespace LutBridge.Core.Luts.Formats;
+namespace LutBridge.Core.Imaging.LutImages;
 
 /// <summary>
 /// GPUImage "lookup" images (read only): a 512×512 image holding a 64-point lattice as 8×8

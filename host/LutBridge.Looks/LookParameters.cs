@@ -1,4 +1,4 @@
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// The schema of a Look: every named parameter in one table (name, range, neutral value,

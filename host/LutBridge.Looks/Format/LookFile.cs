@@ -2,7 +2,7 @@ using System.Text;
 using LutBridge.Core;
 using LutBridge.Core.IO;
 
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// Reads and writes Looks: `.look` files (the MessagePack bytes of <see cref="LookCodec"/>)

@@ -1,4 +1,4 @@
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// Version 4's slider steps (docs/look.md, "Version 4 parameters"): for every parameter index in

@@ -1,4 +1,4 @@
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// One named slider of a Look: its stable index in the .look file, its range, neutral

@@ -1,4 +1,4 @@
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// The coarse-to-fine order of a residual lattice (docs/look.md, "Version 3"): the base level

@@ -1,7 +1,10 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using MessagePack;
+using static LutBridge.Looks.LookMessagePack;
 
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// The .look byte format (docs/look.md, "File format"): one MessagePack array
@@ -60,29 +63,39 @@ public static class LookCodec
 
     public static byte[] Encode(Look look)
     {
-        var w = new MiniMessagePackWriter();
+        var output = new ArrayBufferWriter<byte>(256);
+        var w = new MessagePackWriter(output);
         w.WriteArrayHeader(6);
-        w.WriteString(Magic);
-        w.WriteInt(VersionFor(look));
+        w.Write(Magic);
+        w.Write(VersionFor(look));
         var steps = LookParameters.All.Select(p => p.Quantise(p.Clamp(look[p.Index]))).ToArray();
-        var map = new MiniMessagePackWriter();
+        // Version 4 may range-code the sliders instead; the shorter form is written (a map for few moved sliders).
+        var mapBytes = SliderMap(steps);
+        var coded = VersionFor(look) >= 4 ? ParameterCoder.Encode(steps) : null;
+        if (coded != null && coded.Length + 2 < mapBytes.Length) w.Write(coded.AsSpan());
+        else w.WriteRaw(mapBytes);
+        WriteShaper(ref w, look.Shaper);
+        WriteResidual(ref w, look.Residual, look.Values);
+        if (look.Title == null) w.WriteNil();
+        else LookMessagePack.WriteString(ref w, TrimTitle(look.Title));
+        w.Flush();
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The sliders as a map {index: steps} of the moved ones.</summary>
+    private static byte[] SliderMap(long[] steps)
+    {
+        var output = new ArrayBufferWriter<byte>(64);
+        var map = new MessagePackWriter(output);
         map.WriteMapHeader(steps.Count(s => s != 0));
         for (int index = 0; index < steps.Length; index++)
         {
             if (steps[index] == 0) continue;
-            map.WriteInt(index);
-            map.WriteInt(steps[index]);
+            map.Write(index);
+            map.Write(steps[index]);
         }
-        // Version 4 may range-code the sliders instead; the shorter form is written (a map for few moved sliders).
-        var mapBytes = map.ToArray();
-        var coded = VersionFor(look) >= 4 ? ParameterCoder.Encode(steps) : null;
-        if (coded != null && coded.Length + 2 < mapBytes.Length) w.WriteBinary(coded);
-        else w.WriteRaw(mapBytes);
-        WriteShaper(w, look.Shaper);
-        WriteResidual(w, look.Residual, look.Values);
-        if (look.Title == null) w.WriteNil();
-        else w.WriteString(TrimTitle(look.Title));
-        return w.ToArray();
+        map.Flush();
+        return output.WrittenSpan.ToArray();
     }
 
     /// <summary>Decodes .look bytes; any problem is an InputException naming <paramref name="source"/>.</summary>
@@ -100,6 +113,14 @@ public static class LookCodec
         {
             throw new Core.InputException($"{source}: not a valid .look file: {e.Message}");
         }
+        catch (EndOfStreamException)
+        {
+            throw new Core.InputException($"{source}: not a valid .look file: truncated: data ends at byte {bytes.Length}");
+        }
+        catch (MessagePackSerializationException e)
+        {
+            throw new Core.InputException($"{source}: not a valid .look file: {e.Message}");
+        }
     }
 
     /// <summary>
@@ -114,7 +135,7 @@ public static class LookCodec
         {
             return DecodeCore(bytes, "the written Look");
         }
-        catch (Exception e) when (e is FormatException or OverflowException or Core.InputException)
+        catch (Exception e) when (e is FormatException or OverflowException or EndOfStreamException or MessagePackSerializationException or Core.InputException)
         {
             throw new InvalidOperationException($"the .look reader refuses what the writer wrote ({e.Message})", e);
         }
@@ -122,26 +143,26 @@ public static class LookCodec
 
     private static Look DecodeCore(ReadOnlySpan<byte> bytes, string source)
     {
-        var r = new MiniMessagePackReader(bytes);
         if (bytes.Length == 0 || (bytes[0] & 0xf0) != 0x90) throw new FormatException("it does not start with a MessagePack array");
-        int count = r.ReadArrayHeader();
+        var r = new MessagePackReader(bytes.ToArray());
+        int count = ReadArrayHeader(ref r);
         if (count < 2) throw new FormatException($"top-level array has {count} items");
-        var magic = r.ReadString();
+        var magic = ReadString(ref r);
         if (magic != Magic) throw new FormatException($"magic is '{magic}', expected '{Magic}'");
-        long version = r.ReadInt();
+        long version = ReadInt(ref r);
         if (version is not (1 or 2 or TrilinearVersion or Version))
             throw new Core.InputException($"{source}: unsupported .look format version {version} (this LutBridge reads versions 1 to {Version})");
         if (count != 6) throw new FormatException($"version {version} has 6 top-level items, found {count}");
         int known = version == 1 ? Version1ParameterCount : LookParameters.Count;
 
         var steps = new long[LookParameters.Count];
-        var values = version >= 4 && r.NextIsBinary
-            ? SliderValues(ParameterCoder.Decode(r.ReadBinary(), LookParameters.Count), steps, "parameter")
+        var values = version >= 4 && NextIsBinary(ref r)
+            ? SliderValues(ParameterCoder.Decode(ReadBinary(ref r), LookParameters.Count), steps, "parameter")
             : ReadSliders(ref r, known, steps, "parameter");
         var shaper = ReadShaper(ref r);
         var residual = ReadResidual(ref r, (int)version, steps, values);
-        string? title = r.TryReadNil() ? null : r.ReadString();
-        if (!r.End) throw new FormatException($"{bytes.Length - r.Position} unexpected bytes after the Look");
+        string? title = TryReadNil(ref r) ? null : ReadString(ref r);
+        if (!r.End) throw new FormatException($"{bytes.Length - r.Consumed} unexpected bytes after the Look");
         return new Look(values, shaper, residual, title);
     }
 
@@ -150,14 +171,14 @@ public static class LookCodec
     /// <paramref name="steps"/> holds the base on entry (0 for the parameters, the parameters'
     /// steps for an anchor) and the result on return; absent indices keep their base.
     /// </summary>
-    private static double[] ReadSliders(ref MiniMessagePackReader r, int known, long[] steps, string what)
+    private static double[] ReadSliders(ref MessagePackReader r, int known, long[] steps, string what)
     {
-        int n = r.ReadMapHeader();
+        int n = ReadMapHeader(ref r);
         var seen = new HashSet<long>();
         for (int i = 0; i < n; i++)
         {
-            long index = r.ReadInt();
-            long delta = r.ReadInt();
+            long index = ReadInt(ref r);
+            long delta = ReadInt(ref r);
             if (index < 0 || index >= known) throw new FormatException($"unknown {what} index {index}");
             if (!seen.Add(index)) throw new FormatException($"{what} index {index} appears twice");
             steps[index] += delta;
@@ -181,11 +202,11 @@ public static class LookCodec
         return values;
     }
 
-    private static void WriteShaper(MiniMessagePackWriter w, LookShaper? shaper)
+    private static void WriteShaper(ref MessagePackWriter w, LookShaper? shaper)
     {
         if (shaper == null) { w.WriteNil(); return; }
         w.WriteArrayHeader(2);
-        w.WriteInt(shaper.Knots);
+        w.Write(shaper.Knots);
         var bytes = new byte[shaper.Values.Length * 2];
         ushort previous = 0;
         for (int i = 0; i < shaper.Values.Length; i++)
@@ -195,16 +216,16 @@ public static class LookCodec
             BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * i), q);
             previous = q;
         }
-        w.WriteBinary(bytes);
+        w.Write(bytes.AsSpan());
     }
 
-    private static LookShaper? ReadShaper(ref MiniMessagePackReader r)
+    private static LookShaper? ReadShaper(ref MessagePackReader r)
     {
-        if (r.TryReadNil()) return null;
-        if (r.ReadArrayHeader() != 2) throw new FormatException("shaper must be [knots, data]");
-        long knots = r.ReadInt();
+        if (TryReadNil(ref r)) return null;
+        if (ReadArrayHeader(ref r) != 2) throw new FormatException("shaper must be [knots, data]");
+        long knots = ReadInt(ref r);
         if (knots < LookShaper.MinKnots || knots > LookShaper.MaxKnots) throw new FormatException($"shaper has {knots} knots (allowed {LookShaper.MinKnots}..{LookShaper.MaxKnots})");
-        var data = r.ReadBinary();
+        var data = ReadBinary(ref r);
         if (data.Length != knots * 6) throw new FormatException($"shaper data has {data.Length} bytes, expected {knots * 6}");
         var values = new float[knots * 3];
         for (int i = 0; i < values.Length; i++)
@@ -215,7 +236,7 @@ public static class LookCodec
         return new LookShaper((int)knots, values);
     }
 
-    private static void WriteResidual(MiniMessagePackWriter w, LookResidual? residual, IReadOnlyList<double> values)
+    private static void WriteResidual(ref MessagePackWriter w, LookResidual? residual, IReadOnlyList<double> values)
     {
         if (residual == null) { w.WriteNil(); return; }
         int version = VersionOf(residual.Kernel);
@@ -223,10 +244,10 @@ public static class LookCodec
         var (scale, details) = StoredDetails(residual, hierarchy);
         int bits = DetailsFit(details, 8) ? 8 : 16;
         w.WriteArrayHeader(residual.Anchor == null ? 4 : 5);
-        w.WriteInt(residual.Size);
-        w.WriteFloat32(scale);
-        w.WriteInt(bits);
-        if (version >= 4) w.WriteBinary(DetailCoder.Encode(details, hierarchy));
+        w.Write(residual.Size);
+        w.Write(scale);
+        w.Write(bits);
+        if (version >= 4) w.Write(DetailCoder.Encode(details, hierarchy).AsSpan());
         else
         {
             var bytes = new byte[details.Length * bits / 8];
@@ -235,7 +256,7 @@ public static class LookCodec
                 if (bits == 8) bytes[i] = (byte)details[i];
                 else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), (short)details[i]);
             }
-            w.WriteBinary(Compress(bytes));
+            w.Write(Compress(bytes).AsSpan());
         }
         if (residual.Anchor is { } anchor)
         {
@@ -247,8 +268,8 @@ public static class LookCodec
             w.WriteMapHeader(moved.Count);
             foreach (var (index, delta) in moved)
             {
-                w.WriteInt(index);
-                w.WriteInt(delta);
+                w.Write(index);
+                w.Write(delta);
             }
         }
     }
@@ -374,19 +395,19 @@ public static class LookCodec
         return (scale, q);
     }
 
-    private static LookResidual? ReadResidual(ref MiniMessagePackReader r, int version, long[] parameterSteps, double[] values)
+    private static LookResidual? ReadResidual(ref MessagePackReader r, int version, long[] parameterSteps, double[] values)
     {
-        if (r.TryReadNil()) return null;
-        int items = r.ReadArrayHeader();
+        if (TryReadNil(ref r)) return null;
+        int items = ReadArrayHeader(ref r);
         if (items != 4 && !(items == 5 && version >= 3))
             throw new FormatException(version >= 3 ? "residual must be [size, scale, bits, data] or [size, scale, bits, data, anchor]" : "residual must be [size, scale, bits, data]");
-        long size = r.ReadInt();
+        long size = ReadInt(ref r);
         if (size < LookResidual.MinSize || size > LookResidual.MaxSize) throw new FormatException($"residual size {size} (allowed {LookResidual.MinSize}..{LookResidual.MaxSize})");
-        float scale = r.ReadFloat32();
+        float scale = ReadFloat32(ref r);
         if (!float.IsFinite(scale) || scale <= 0 || scale > 1) throw new FormatException($"residual scale {scale} is not in (0, 1]");
-        long bits = r.ReadInt();
+        long bits = ReadInt(ref r);
         if (bits != 8 && bits != 16) throw new FormatException($"residual has {bits} bits per value (allowed 8 or 16)");
-        var stored = r.ReadBinary();
+        var stored = ReadBinary(ref r);
         long count = size * size * size * 3;
         var offsets = new float[count];
         int[] q;

@@ -2,8 +2,10 @@ using System.Numerics;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.IO;
 using LutBridge.Core.Luts.Formats;
+using LutBridge.Core.Imaging.LutImages;
+using LutBridge.Core.Luts;
 
-namespace LutBridge.Core.Luts;
+namespace LutBridge.Core.LutFiles;
 
 /// <summary>
 /// Reads and writes LUT files, choosing the format from the extension (or, for an unknown

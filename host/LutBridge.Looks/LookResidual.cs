@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>How a residual lattice is interpolated between its nodes (docs/look.md, step 9).</summary>
 public enum ResidualKernel

@@ -1,4 +1,4 @@
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// The residual details of a version 4 file (docs/look.md, "Version 4 details"): channel-planar

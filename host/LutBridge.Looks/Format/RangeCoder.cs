@@ -1,4 +1,4 @@
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// Adaptive binary range coder (the scheme of LZMA's: a 32-bit range, 11-bit probabilities of

@@ -1,4 +1,4 @@
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// A Look: named colour operations in OKLab plus an optional input shaper and residual

@@ -1,14 +1,14 @@
 using System.Runtime.CompilerServices;
 using LutBridge.Core.Color;
 
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// The colour conversions of the Look specification in double precision: the sRGB
 /// transfer function (odd-extended) and OKLab from Ottosson's published matrices, with
 /// the inverses computed (the C evaluator computes them the same way).
 /// </summary>
-internal static class LookColor
+public static class LookColor
 {
     private static readonly double[] RgbToLms = Flatten(Oklab.LinearSrgbToLms);
     private static readonly double[] LmsToLab = Flatten(Oklab.LmsPrimeToLab);

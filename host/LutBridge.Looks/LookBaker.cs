@@ -1,6 +1,6 @@
 using LutBridge.Core.Luts;
 
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>Renders a Look into a lattice of any size (compiled once, parallel over blue slices).</summary>
 public static class LookBaker

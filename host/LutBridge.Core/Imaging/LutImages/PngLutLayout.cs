@@ -1,4 +1,4 @@
-namespace LutBridge.Core.Luts.Formats;
+namespace LutBridge.Core.Imaging.LutImages;
 
 /// <summary>How a LUT is laid out in a PNG.</summary>
 public enum PngLutLayout

@@ -1,4 +1,4 @@
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// Optional per-channel input curve (for LUTs whose input is log-encoded): Knots values per

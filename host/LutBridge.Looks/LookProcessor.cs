@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using static LutBridge.Engines.Looks.LookParameters;
+using static LutBridge.Looks.LookParameters;
 
-namespace LutBridge.Engines.Looks;
+namespace LutBridge.Looks;
 
 /// <summary>
 /// A Look compiled for evaluation: every per-Look constant (exposure factor, curve

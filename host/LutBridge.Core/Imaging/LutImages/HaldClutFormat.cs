@@ -1,6 +1,6 @@
-using LutBridge.Core.Imaging;
+using LutBridge.Core.Luts;
 
-namespace LutBridge.Core.Luts.Formats;
+namespace LutBridge.Core.Imaging.LutImages;
 
 /// <summary>
 /// HaldCLUT images: level L (2..16) is an (L³)×(L³) image holding an L²-point lattice, one
