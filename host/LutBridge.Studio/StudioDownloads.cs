@@ -1,6 +1,7 @@
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 using LutBridge.Core.Luts.Formats;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Studio;
 

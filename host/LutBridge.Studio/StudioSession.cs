@@ -3,8 +3,9 @@ using LutBridge.Core;
 using LutBridge.Core.Apply;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Studio;
 

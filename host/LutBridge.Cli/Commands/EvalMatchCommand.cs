@@ -1,3 +1,4 @@
+using LutBridge.Core.LutFiles;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
