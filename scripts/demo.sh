@@ -34,4 +34,16 @@ echo "==> decomposing samples/luts/lookup_amatorka.png into a Look"
 echo "    $out/amatorka.look ($(stat -c %s "$out/amatorka.look") bytes), report $out/amatorka_report.json"
 echo "    $out/skimage_chelsea__amatorka_edited_before_after.png"
 
+# 3. Distil a Look from a before/after pair that does not line up: samples/pairs holds the
+#    coffee photo graded by the Amatorka LUT, then rotated 2°, cropped and rescaled. distil
+#    registers it, learns the colours and the Look grades a photo the pair never showed.
+echo "==> distilling a Look from a misaligned before/after pair"
+./lutbridge distil --before samples/photos/skimage_coffee.png --after samples/pairs/coffee_amatorka_misaligned.jpg \
+  --out "$out/coffee_pair.look" --json "$out/coffee_pair_report.json"
+./lutbridge bake "$out/coffee_pair.look" --out "$out/coffee_pair.cube"
+./lutbridge apply --lut "$out/coffee_pair.cube" --in samples/photos/skimage_chelsea.png \
+  --out "$out/skimage_chelsea__coffee_pair.png" --before-after "$out/skimage_chelsea__coffee_pair_before_after.png"
+echo "    $out/coffee_pair.look ($(stat -c %s "$out/coffee_pair.look") bytes), report $out/coffee_pair_report.json"
+echo "    $out/skimage_chelsea__coffee_pair_before_after.png"
+
 echo "==> results in $out"

@@ -6,6 +6,8 @@ namespace LutBridge.Engines.Distil;
 /// <summary>The matched pixels of a pair and how they were found.</summary>
 internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignment, double MatchedFraction)
 {
+    private static readonly bool Debug = Environment.GetEnvironmentVariable("LUTBRIDGE_DISTIL_DEBUG") == "1";
+
     public static readonly AlignmentReport Aligned = new("none", null, null, null, null, 0, 0, 0, 0, 0);
 
     public static Correspondences Find(RgbImage before, RgbImage after, DistilOptions options, IProgress<DistilProgress>? progress, CancellationToken ct)
@@ -67,19 +69,19 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
             var (warped, inside) = Registration.Sample(aWork, h, null, w, hgt);
             var keep = And(inside, fitMask);
             var afterColours = Registration.FromMat(warped);
-            warped.Dispose();
+            // Every round's flow is measured against this homography-only warp, so flows never need composing.
+            using var homographyWarp = warped;
             double medianFlow = 0, changed = 0;
             int rounds = 0;
             for (int round = 1; round <= Registration.Rounds; round++)
             {
                 ct.ThrowIfCancellationRequested();
                 progress?.Report(new DistilProgress(0.1 + 0.3 * round / Registration.Rounds, $"refining the alignment ({round}/{Registration.Rounds})"));
-                var model = DenseReference.Fit(ColourSamples.From(new PixelPairs(bw8, afterColours).Where(keep)), ct);
+                var model = DenseReference.Smooth(ColourSamples.From(new PixelPairs(bw8, afterColours).Where(keep)), ct);
                 using var mapped = Registration.MapColours(model, bWork);
-                using var prevWarp = Registration.ToMat(afterColours, w, hgt);
-                // Flow in the before frame, between the mapped before image and the after image as sampled so far;
-                // it is added to the positions sampled before (first order: the homography varies slowly).
-                using var flow = Registration.Flow(mapped, prevWarp);
+                // Flow in the before frame, from the mapped before image to the homography's warp of the after
+                // image; it is added to the positions the homography samples (first order: H varies slowly).
+                using var flow = Registration.Flow(mapped, homographyWarp);
                 medianFlow = Registration.MedianFlow(flow);
                 var (next, nextInside) = Registration.Sample(aWork, h, flow, w, hgt);
                 using (next) afterColours = Registration.FromMat(next);
@@ -87,6 +89,7 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
                 var agree = Registration.Agreeing(predicted, afterColours, nextInside, w, hgt, out changed);
                 keep = And(agree, fitMask);
                 rounds = round;
+                if (Debug) Console.Error.WriteLine($"  round {round}: median flow {medianFlow:0.00} px, changed {changed:P1}, kept {keep.Count(k => k)} of {keep.Length}");
             }
             var (s, rot, shift, projective) = Registration.Describe(h, scale);
             var report = new AlignmentReport(medianFlow > 0.25 ? "local" : projective ? "homography" : "similarity",

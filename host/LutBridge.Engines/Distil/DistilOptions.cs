@@ -23,7 +23,7 @@ public sealed record DistilOptions
     /// The Look's residual is the smallest whose stored Look comes within this mean CIEDE2000
     /// of the dense 33³ reference on the pair's colour samples (the reference's own error plus this).
     /// </summary>
-    public double MeanDeltaEMargin { get; init; } = 0.15;
+    public double MeanDeltaEMargin { get; init; } = 0.3;
 
     /// <summary>When false, only the named sliders are fitted.</summary>
     public bool AllowResidual { get; init; } = true;

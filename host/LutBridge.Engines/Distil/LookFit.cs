@@ -24,6 +24,16 @@ internal static class LookFit
     /// <summary>Max ΔE00 is not a target here: single pixels' colours are noisy; the mean decides.</summary>
     private const double NoMaxTarget = 1000;
 
+    /// <summary>Size of the smooth fit that says what a Look can reach on the samples.</summary>
+    public const int ReachSize = 9;
+
+    private static double[] Offsets(SampleSet set)
+    {
+        var o = new double[set.Inputs.Length];
+        for (int i = 0; i < o.Length; i++) o[i] = set.Targets[i] - set.Inputs[i];
+        return o;
+    }
+
     public sealed record Fitted(Look Look, Look SlidersOnly);
 
     public static Fitted Fit(ColourSamples samples, double targetMeanDe, DistilOptions options, IProgress<DistilProgress>? progress, CancellationToken ct)
@@ -40,6 +50,14 @@ internal static class LookFit
         progress?.Report(new DistilProgress(0.75, "fitting the residual"));
         var unseen = samples.UnseenPoints();
         var pinned = unseen.Length > 0 ? new SampleSet(unseen, LookBaker.Evaluate(sliders, unseen).Select(v => Math.Clamp(v, 0f, 1f)).ToArray()) : measured;
+        // What a Look can reach: an unquantised anchored cubic B-spline of ReachSize³ fitted to the same
+        // samples. The dense reference fits the samples' noise too (a misregistered pair's especially),
+        // so the target is the dense one's plus the margin, or what this smooth fit reaches if that is more.
+        var reach = ResidualFit.Solve(ReachSize, ResidualKernel.CubicBSpline, measured.Inputs, Offsets(measured), Enumerable.Repeat(1.0, measured.Count).ToArray(), null, ct);
+        var reachLook = Look.Neutral.WithResidual(new LookResidual(ReachSize, reach, kernel: ResidualKernel.CubicBSpline));
+        double reachMean = SampleSet.Stats(measured.DeltaE2000(reachLook)).Mean;
+        targetMeanDe = Math.Max(targetMeanDe, reachMean);
+        if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s a smooth {ReachSize}³ reaches {reachMean:0.000}: target {targetMeanDe:0.000}");
         var decompose = new DecomposeOptions { MeanDeltaE = targetMeanDe, MaxDeltaE = NoMaxTarget, Title = options.Title };
         var slidersTrial = Trial.Measure(sliders, measured, pinned, decompose);
         if (slidersTrial.Meets) return new Fitted(sliders, sliders);

@@ -19,6 +19,7 @@ public sealed class MethodRegistry
         BuiltinMethods.Register(this);
         LutMethods.Register(this);
         LookMethods.Register(this);
+        DistilMethods.Register(this);
     }
 
     public bool TestMethods { get; }

@@ -25,6 +25,8 @@ public static class MethodTable
             "bakes a Look into a LUT file chosen by the output extension (options: size)"),
         new("LOOK_DESCRIBE", "look.describe", 1, MethodKind.Call, "look:bin", "{text:str, operations:array}",
             "explains a Look in words, one entry per operation"),
+        new("LOOK_DISTIL", "look.distil", 2, MethodKind.Job, "before:str, after:str, options:map?", "{look:bin, bytes:int, report:map}",
+            "learns a Look from a before/after image pair, aligned or not (options: align, margin, title, sliders_only); report as lutbridge distil --json"),
         new("JOB_CANCEL", "job.cancel", 1, MethodKind.Call, "job:int", "bool",
             "cancels a job of this connection (job = the request msgid); true when it was running or queued"),
         new("TEST_WAIT", "test.wait", 1, MethodKind.Job, "ms:int", "{waited_ms:int}",

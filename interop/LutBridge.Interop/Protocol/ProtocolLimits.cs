@@ -9,7 +9,7 @@ namespace LutBridge.Interop.Protocol;
 public static class ProtocolLimits
 {
     public const string ProtocolName = "lutbridge-rpc";
-    public const int ApiLevel = 1;
+    public const int ApiLevel = 2;
     public const int ApiLevelCompatible = 1;
 
     public const int MessageRequest = 0;
