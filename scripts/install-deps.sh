@@ -11,6 +11,7 @@ debs=(
   libpng-dev libturbojpeg0-dev libtiff-dev libraw-dev libraw-bin libmsgpack-dev
   lua5.4 liblua5.4-dev lua-socket
   ffmpeg gmic darktable rawtherapee xvfb xauth imagemagick
+  python3-onnx python3-numpy python3-pil
 )
 missing=()
 for p in "${debs[@]}"; do

@@ -9,6 +9,7 @@ internal static class BenchCommand
     [
         BenchApplyCommand.Create,
         BenchRpcCommand.Create,
+        BenchModelsCommand.Create,
     ];
 
     public static Command Create()

@@ -27,5 +27,7 @@ internal static class CommandCatalog
         yield return BakeCommand.Create();
         yield return ShowCommand.Create();
         yield return BatchCommand.Create();
+        yield return LibraryCommand.Create();
+        yield return ModelsCommand.Create();
     }
 }

@@ -45,6 +45,7 @@ internal static class DecomposeCommand
                 MeanDeltaE = pr.GetValue(meanDe),
                 AllowResidual = !pr.GetValue(noResidual),
                 Title = lut.Title ?? Path.GetFileNameWithoutExtension(path),
+                Source = path,
             };
             options.Validate();
             var result = RunWithProgress(lut, options);
@@ -78,22 +79,49 @@ internal static class DecomposeCommand
             LookFile.Write(outPath, look);
     }
 
+    /// <summary>
+    /// Runs the fit; on a terminal a progress bar appears on stderr once it has taken a second
+    /// (quick fits print nothing). Ctrl+C cancels the fit (nothing is written).
+    /// </summary>
     private static DecomposeResult RunWithProgress(Lut lut, DecomposeOptions options)
     {
-        if (Console.IsErrorRedirected) return Decomposer.Run(lut, options, null, CancellationToken.None);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        DecomposeResult? result = null;
-        console.Progress().AutoClear(true).Start(ctx =>
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
-            var task = ctx.AddTask("decompose", maxValue: 1);
-            var progress = new SyncProgress<DecomposeProgress>(p =>
+            e.Cancel = true; // let the fit stop and the command exit with "cancelled"
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var gate = new Lock();
+            var latest = new DecomposeProgress(0, "starting");
+            var progress = new SyncProgress<DecomposeProgress>(p => { lock (gate) latest = p; });
+            var fit = Task.Run(() => Decomposer.Run(lut, options, progress, cancel.Token));
+            Task.WhenAny(fit, Task.Delay(TimeSpan.FromSeconds(1))).Wait();
+            if (!fit.IsCompleted && !Console.IsErrorRedirected)
             {
-                task.Value = p.Fraction;
-                task.Description = p.Stage;
-            });
-            result = Decomposer.Run(lut, options, progress, CancellationToken.None);
-        });
-        return result!;
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                console.Progress().AutoClear(true).Start(ctx =>
+                {
+                    var bar = ctx.AddTask("decompose", maxValue: 1);
+                    while (!fit.IsCompleted)
+                    {
+                        DecomposeProgress p;
+                        lock (gate) p = latest;
+                        bar.Value = p.Fraction;
+                        bar.Description = Markup.Escape(p.Stage);
+                        Task.WhenAny(fit, Task.Delay(100)).Wait();
+                    }
+                    bar.Value = 1;
+                });
+            }
+            return fit.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 
     private static void PrintSummary(string outPath, DecomposeResult result)

@@ -12,6 +12,9 @@ public sealed record DecomposeOptions
     /// <summary>Title stored in the Look (null: the LUT's own title).</summary>
     public string? Title { get; init; }
 
+    /// <summary>The input's name (its path) for messages: a failure of the fit names it.</summary>
+    public string? Source { get; init; }
+
     /// <summary>When false, the fit stops after the named sliders (no residual lattice).</summary>
     public bool AllowResidual { get; init; } = true;
 

@@ -40,7 +40,10 @@ internal static class ResidualQuantiser
                 double detail = data[3 * node + c] / step - predicted;
                 double zone = NoDeadZone + (deadZone - NoDeadZone) * Math.Pow(CoarserLevelFactor, hierarchy.FinestLevel - hierarchy.Levels[k]);
                 int rounded = Math.Abs(detail) < zone ? 0 : (int)Math.Round(detail, MidpointRounding.AwayFromZero);
-                q[3 * node + c] = Math.Clamp(predicted + rounded, -limit, limit);
+                // Within the stored range, and (for version 3, whose predictions are not clamped) a detail
+                // that fits 16 bits: the lattice measured here is exactly the one the file holds.
+                int wide = LookCodec.DetailLimit(16);
+                q[3 * node + c] = Math.Clamp(predicted + rounded, Math.Max(-limit, predicted - wide), Math.Min(limit, predicted + wide));
             }
         var values = new float[3 * nodes];
         for (int i = 0; i < values.Length; i++) values[i] = q[i] * step;

@@ -29,9 +29,11 @@ public static class DetailCoder
         private static ushort[] Fill(int n) => Enumerable.Repeat(RangeEncoder.Half, n).ToArray();
     }
 
-    /// <summary>Codes channel-planar <paramref name="details"/> (each |d| ≤ 32767) in the order of <paramref name="hierarchy"/>.</summary>
+    /// <summary>Codes channel-planar <paramref name="details"/> (each within <see cref="LookCodec.DetailLimit"/>(16)) in the order of <paramref name="hierarchy"/>.</summary>
     public static byte[] Encode(ReadOnlySpan<int> details, ResidualHierarchy hierarchy)
     {
+        if (!LookCodec.DetailsFit(details, 16))
+            throw new ArgumentOutOfRangeException(nameof(details), $"residual details must be within ±{LookCodec.DetailLimit(16)}");
         byte[]? best = null;
         for (int modes = 0; modes < 4; modes++)
         {
@@ -96,7 +98,7 @@ public static class DetailCoder
                     d = negative ? -v : v;
                 }
                 int value = d + (difference ? other : 0);
-                if (Math.Abs(value) > limit) throw new FormatException($"residual detail {value} does not fit the file's {limit}");
+                if (Math.Abs(value) > limit) throw new FormatException($"residual detail {value} does not fit the file's ±{limit}");
                 details[c * nodes + k] = value;
                 beforePrevious = previous;
                 previous = d;

@@ -29,8 +29,30 @@ public static class LookCodec
     /// <summary>The version whose rules a residual of this kernel follows (3 trilinear, 4 cubic B-spline).</summary>
     public static int VersionOf(ResidualKernel kernel) => kernel == ResidualKernel.Trilinear ? TrilinearVersion : Version;
 
-    /// <summary>Largest stored residual integer in versions 3 and 4 (so that a detail always fits 16 bits).</summary>
+    /// <summary>Largest stored residual integer in versions 3 and 4 (so that a detail always fits 16 bits). C: LB_LOOK_RESIDUAL_LIMIT.</summary>
     public const int HierarchicalLimit = 16383;
+
+    /// <summary>
+    /// The one rule for a residual detail's range (docs/look.md): a detail stored in
+    /// <paramref name="bits"/> (8 or 16) holds ±(2^(bits−1) − 1), symmetric — ±127 or ±32767, never
+    /// −128 or −32768 (the range coder stores a sign and a magnitude). The writer picks its width
+    /// by it and the readers refuse wider details by it (C: LB_LOOK_DETAIL_LIMIT in look.h).
+    /// </summary>
+    public static int DetailLimit(int bits) => bits switch
+    {
+        8 => 127,
+        16 => 32767,
+        _ => throw new ArgumentOutOfRangeException(nameof(bits), bits, "residual details are 8 or 16 bits"),
+    };
+
+    /// <summary>Whether every detail fits <paramref name="bits"/> under <see cref="DetailLimit"/>.</summary>
+    public static bool DetailsFit(ReadOnlySpan<int> details, int bits)
+    {
+        int limit = DetailLimit(bits);
+        foreach (var d in details)
+            if (d < -limit || d > limit) return false;
+        return true;
+    }
 
     /// <summary>Version 1 files know parameters 0..47 only (strength was the last).</summary>
     public const int Version1ParameterCount = LookParameters.Strength + 1;
@@ -80,8 +102,23 @@ public static class LookCodec
         }
     }
 
-    /// <summary>What a Look becomes after a trip through the file format.</summary>
-    public static Look RoundTrip(Look look) => Decode(Encode(look), "(in memory)");
+    /// <summary>
+    /// What a Look becomes after a trip through the file format. The writer only writes what the
+    /// reader accepts, so a refusal here is a bug in this code, not in anyone's file: it is an
+    /// InvalidOperationException (callers that know the input file name it).
+    /// </summary>
+    public static Look RoundTrip(Look look)
+    {
+        var bytes = Encode(look);
+        try
+        {
+            return DecodeCore(bytes, "the written Look");
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or Core.InputException)
+        {
+            throw new InvalidOperationException($"the .look reader refuses what the writer wrote ({e.Message})", e);
+        }
+    }
 
     private static Look DecodeCore(ReadOnlySpan<byte> bytes, string source)
     {
@@ -181,11 +218,10 @@ public static class LookCodec
     private static void WriteResidual(MiniMessagePackWriter w, LookResidual? residual, IReadOnlyList<double> values)
     {
         if (residual == null) { w.WriteNil(); return; }
-        var (scale, q) = QuantiseResidual(residual.Data, residual.Step);
         int version = VersionOf(residual.Kernel);
         var hierarchy = ResidualHierarchy.For(residual.Size, version);
-        var details = hierarchy.ToDetails(q);
-        int bits = details.All(d => d is >= sbyte.MinValue and <= sbyte.MaxValue) ? 8 : 16;
+        var (scale, details) = StoredDetails(residual, hierarchy);
+        int bits = DetailsFit(details, 8) ? 8 : 16;
         w.WriteArrayHeader(residual.Anchor == null ? 4 : 5);
         w.WriteInt(residual.Size);
         w.WriteFloat32(scale);
@@ -197,7 +233,7 @@ public static class LookCodec
             for (int i = 0; i < details.Length; i++)
             {
                 if (bits == 8) bytes[i] = (byte)details[i];
-                else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), checked((short)details[i]));
+                else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), (short)details[i]);
             }
             w.WriteBinary(Compress(bytes));
         }
@@ -215,6 +251,38 @@ public static class LookCodec
                 w.WriteInt(delta);
             }
         }
+    }
+
+    /// <summary>
+    /// The scale and coarse-to-fine details a residual is stored as, every detail within
+    /// <see cref="DetailLimit"/>(16). Version 4 clamps its predictions, so its details always fit;
+    /// version 3's cubic midpoint rule can overshoot (up to (20/16)³ on a lattice of extreme
+    /// alternating integers), leaving a detail past ±32767: the scale is then doubled until every
+    /// detail fits (offsets that large lie far outside the sRGB range). At scale 1, the largest the
+    /// format holds, any detail still too wide is clamped in coding order, each node against the
+    /// prediction the reader will make.
+    /// </summary>
+    private static (float Scale, int[] Details) StoredDetails(LookResidual residual, ResidualHierarchy hierarchy)
+    {
+        var (scale, q) = QuantiseResidual(residual.Data, residual.Step);
+        var details = hierarchy.ToDetails(q);
+        while (!DetailsFit(details, 16) && scale < 1)
+        {
+            (scale, q) = QuantiseResidual(residual.Data, Math.Min(1f, 2 * scale));
+            details = hierarchy.ToDetails(q);
+        }
+        if (!DetailsFit(details, 16))
+        {
+            int nodes = hierarchy.Order.Length, limit = DetailLimit(16);
+            for (int c = 0; c < 3; c++)
+                for (int k = 0; k < nodes; k++)
+                {
+                    int p = hierarchy.Predict(q, c, k), at = 3 * hierarchy.Order[k] + c;
+                    q[at] = Math.Clamp(q[at], Math.Max(p - limit, -HierarchicalLimit), Math.Min(p + limit, HierarchicalLimit));
+                }
+            details = hierarchy.ToDetails(q);
+        }
+        return (scale, details);
     }
 
     /// <summary>
@@ -288,13 +356,18 @@ public static class LookCodec
     /// tied to the error target) the scale is that step, widened only when the largest offset
     /// would not fit; without one the largest offset fills the integer range.
     /// </summary>
+    private const float MinScale = 1e-20f;
+
     public static (float Scale, int[] Steps) QuantiseResidual(float[] data, float? step = null)
     {
         float max = 0;
         foreach (var v in data) max = Math.Max(max, Math.Abs(v));
-        float scale = step is > 0 and <= 1
-            ? Math.Max(step.Value, max / HierarchicalLimit)
-            : max > 0 ? max / HierarchicalLimit : 1f;
+        // The format holds scales in (0, 1]: offsets beyond ±16383 are clamped, and a scale too
+        // small for float32 (offsets below 1e-16 or so) is raised, where they all round to 0.
+        // A step is widened only when rounding would pass the limit (so integers × step, read back, keep their step).
+        float scale = Math.Clamp(step is > 0 and <= 1
+            ? max / step.Value > HierarchicalLimit + 0.5f ? max / HierarchicalLimit : step.Value
+            : max > 0 ? max / HierarchicalLimit : 1f, MinScale, 1f);
         var q = new int[data.Length];
         for (int i = 0; i < data.Length; i++)
             q[i] = Math.Clamp((int)Math.Round(data[i] / scale, MidpointRounding.AwayFromZero), -HierarchicalLimit, HierarchicalLimit);
@@ -321,7 +394,7 @@ public static class LookCodec
         {
             // Range-coded details (DetailCoder); every detail must fit the declared width.
             var hierarchy = ResidualHierarchy.For((int)size, 4);
-            q = hierarchy.FromDetails(DetailCoder.Decode(stored, hierarchy, bits == 8 ? sbyte.MaxValue : short.MaxValue));
+            q = hierarchy.FromDetails(DetailCoder.Decode(stored, hierarchy, DetailLimit((int)bits)));
         }
         else
         {

@@ -24,7 +24,7 @@ internal static class LookMethods
             context.Report(0, "reading");
             var lut = LutFile.Read(path);
             var progress = new SyncProgress<DecomposeProgress>(p => context.Report(0.05 + 0.95 * p.Fraction, p.Stage));
-            var result = Decomposer.Run(lut, fit with { Title = fit.Title ?? lut.Title ?? Path.GetFileNameWithoutExtension(path) }, progress, context.Cancellation);
+            var result = Decomposer.Run(lut, fit with { Title = fit.Title ?? lut.Title ?? Path.GetFileNameWithoutExtension(path), Source = path }, progress, context.Cancellation);
             var bytes = LookCodec.Encode(result.Look);
             var r = result.Report;
             return MessagePackValue.FromMap(

@@ -34,6 +34,13 @@ extern "C" {
 /* Largest .look accepted, in bytes (a 65^3 16-bit residual is about 1.7 MB). */
 #define LB_LOOK_MAX_BYTES 4194304
 #define LB_LOOK_MAX_TITLE_BYTES 255
+/* Largest residual integer |q| a version 4 file may hold (C#'s LookCodec.HierarchicalLimit). */
+#define LB_LOOK_RESIDUAL_LIMIT 16383
+/* The one rule for a residual detail's range (docs/look.md; C#'s LookCodec.DetailLimit): a detail
+ * stored in 8 or 16 bits holds +-(2^(bits-1) - 1), symmetric: -128 and -32768 do not fit. */
+#define LB_LOOK_DETAIL_LIMIT_8 127
+#define LB_LOOK_DETAIL_LIMIT_16 32767
+#define LB_LOOK_DETAIL_LIMIT(bits) ((bits) == 8 ? LB_LOOK_DETAIL_LIMIT_8 : LB_LOOK_DETAIL_LIMIT_16)
 
 /* ---- the parameter table (same order and indices as C# LookParameters) --------------- */
 #define LB_LOOK_PARAM_COUNT 87

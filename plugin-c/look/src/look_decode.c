@@ -423,7 +423,7 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
     int rc = LB_DETAILS_OK;
     if (version >= 4) {
       hierarchy_levels((int)size, levels);
-      rc = lb_residual_decode_details(b, f[3].via.bin.size, levels, nodes, width == 1 ? 127 : 32767, details);
+      rc = lb_residual_decode_details(b, f[3].via.bin.size, levels, nodes, LB_LOOK_DETAIL_LIMIT((int)bits), details);
       free(levels);
     } else {
       for (size_t i = 0; i < count; i++)
@@ -436,7 +436,7 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
       return rc == LB_DETAILS_MEMORY  ? lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual")
              : rc == LB_DETAILS_SHORT ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual stream ends early")
              : rc == LB_DETAILS_TRAILING ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual stream has bytes after its last detail")
-             : rc == LB_DETAILS_RANGE ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: a residual detail does not fit %d bits", (int)bits)
+             : rc == LB_DETAILS_RANGE ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: a residual detail does not fit %d bits (+-%d)", (int)bits, LB_LOOK_DETAIL_LIMIT((int)bits))
                                       : lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: a residual integer is outside +-%d", LB_LOOK_RESIDUAL_LIMIT);
     }
     for (size_t i = 0; i < count; i++) values[i] = scale * (float)q[i];

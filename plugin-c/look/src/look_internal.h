@@ -20,8 +20,6 @@ enum {
 };
 
 #define LB_LOOK_CURVE_KNOTS 5
-/* Largest residual integer a version 4 file may hold (C#'s LookCodec.HierarchicalLimit). */
-#define LB_LOOK_RESIDUAL_LIMIT 16383
 #define LB_LOOK_FIRST_BAND_HUE 20.0
 #define LB_LOOK_BAND_SPACING 45.0
 

@@ -142,6 +142,40 @@ public class DecomposerTests
         cts.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => Decomposer.Run(Creative("bw__agfa_apx_100"), DecomposeOptions.Default, null, cts.Token));
     }
+
+    [Fact]
+    public void ProgressRisesThroughTheResidualSearchAndEndsAtOne()
+    {
+        var seen = new List<DecomposeProgress>();
+        var lut = Creative("colorslide__kodak_kodachrome_64");
+        var result = Decomposer.Run(lut, DecomposeOptions.Default, new SyncProgress<DecomposeProgress>(p => { lock (seen) seen.Add(p); }), CancellationToken.None);
+        Assert.NotNull(result.Look.Residual); // the residual search ran
+        var fractions = seen.Select(p => p.Fraction).ToList();
+        Assert.Equal(fractions.Order(), fractions);
+        Assert.Equal(fractions.Distinct(), fractions); // strictly rising
+        Assert.Equal(0, fractions[0]);
+        Assert.Equal(1, fractions[^1]);
+        // The search says where it is, size by size, between the sliders and the end.
+        var inSearch = seen.Where(p => p.Fraction is > 0.05 and < 1).ToList();
+        Assert.True(inSearch.Count >= 4, string.Join(", ", seen.Select(p => $"{p.Fraction:0.00} {p.Stage}")));
+        Assert.Contains(inSearch, p => p.Stage.StartsWith("fitting the residual: "));
+    }
+
+    [Fact]
+    public void CancelStopsTheFitMidSearch()
+    {
+        // Cancelled from the progress callback once the search is past 0.2 of its planned trials.
+        using var cts = new CancellationTokenSource();
+        var seen = new List<double>();
+        var progress = new SyncProgress<DecomposeProgress>(p =>
+        {
+            lock (seen) seen.Add(p.Fraction);
+            if (p.Fraction > 0.2) cts.Cancel();
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() => Decomposer.Run(Creative("colorslide__kodak_kodachrome_64"), DecomposeOptions.Default, progress, cts.Token));
+        Assert.Contains(seen, f => f > 0.2);
+        Assert.DoesNotContain(1.0, seen); // it never finished
+    }
 }
 
 public class LookEditDirectionTests

@@ -109,7 +109,33 @@ internal static class LookVectorSet
         list.Add(new("anchored", anchored, 9, "Velvia lattice as a residual anchored at random sliders (at the anchor: the lattice alone)"));
         list.Add(new("anchored_moved", anchored.With("saturation", 0.3).With("red_hue", -12).With("curve_blue_50", 0.05).With("strength", 0.8),
             9, "the anchored Look with three sliders moved off the anchor and strength 0.8"));
+        // The edges of a detail's range (docs/look.md: 8 bits hold ±127, not −128): a residual whose
+        // details reach ±127 is written in 8 bits; one more detail of −128 (the fitter once wrote it in
+        // 8 bits, which both readers refuse) makes it 16.
+        list.Add(new("detail_edges", Look.Neutral.WithResidual(EdgeResidual(5, ResidualKernel.CubicBSpline, -127)), 9,
+            "a 5³ spline residual whose details reach ±127 (8 bits)"));
+        list.Add(new("detail_minus_128", Look.Neutral.WithResidual(EdgeResidual(5, ResidualKernel.CubicBSpline, -128)), 9,
+            "the same with one detail of −128 (16 bits)"));
+        list.Add(new("detail_minus_128_v3", RandomLook(7).WithResidual(EdgeResidual(6, ResidualKernel.Trilinear, -128)), 9,
+            "a 6³ trilinear residual (version 3) with a detail of −128 (16 bits) on random sliders"));
         return list;
+    }
+
+    /// <summary>
+    /// A residual whose coarse-to-fine details are small and seeded, one in ten at ±127, and the
+    /// first (the origin's red, predicted 0) <paramref name="first"/>; step 1/256.
+    /// </summary>
+    private static LookResidual EdgeResidual(int size, ResidualKernel kernel, int first)
+    {
+        var rng = new Hash(size * 13 + first);
+        int n = 3 * size * size * size;
+        var details = new int[n];
+        for (int i = 0; i < n; i++)
+            details[i] = rng.Next() < 0.1 ? (rng.Next() < 0.5 ? -127 : 127) : (int)(rng.Next() * 7) - 3;
+        details[0] = first;
+        var q = ResidualHierarchy.For(size, LookCodec.VersionOf(kernel)).FromDetails(details);
+        const float step = 1f / 256;
+        return new LookResidual(size, q.Select(v => v * step).ToArray(), step, kernel: kernel);
     }
 
     /// <summary>What the C evaluator is given: the Look after a trip through its bytes.</summary>
@@ -392,6 +418,7 @@ internal static class LookVectorSet
             new("residual_v4_trailing", RangeCoded(8, [.. Coded(new int[24]), 0]), "format", "version 4: a byte after the last detail"),
             new("residual_v4_short", RangeCoded(8, Coded(new int[24])[..^1]), "format", "version 4: the range-coded stream cut by a byte"),
             new("residual_v4_wide_detail", RangeCoded(8, Coded([200, .. new int[23]])), "format", "version 4: a detail of 200 in an 8-bit residual"),
+            new("residual_v4_detail_minus_128", RangeCoded(8, Coded([-128, .. new int[23]])), "format", "version 4: a detail of −128 in an 8-bit residual (8 bits hold ±127)"),
             new("residual_v4_over_limit", RangeCoded(16, Coded([16384, .. new int[23]])), "format", "version 4: a residual integer of 16384 (limit 16383)"),
             new("anchor_in_v2", Anchored(2, 0x80), "format", "an anchor (5th residual item) in version 2"),
             new("anchor_not_map", Anchored(3, 0x01), "format", "anchor 1"),

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using LutBridge.Core;
+using LutBridge.Core.Imaging;
+using LutBridge.Neural.Embedding;
+using LutBridge.Neural.Models;
+using LutBridge.Neural.Preprocessing;
+using LutBridge.Neural.Runtime;
+
+namespace LutBridge.Cli.Commands;
+
+/// <summary>
+/// `lutbridge bench models`: images/s of an image-embedding model on the CPU and, when it loads,
+/// CUDA; and our own share of a batch (decode, resize, normalise, copy) beside the model's run.
+/// </summary>
+internal static class BenchModelsCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string?>("--model") { Description = "an installed image-embedding model (see models list)" };
+        var file = new Option<string?>("--model-file") { Description = "or an .onnx file used in place, with CLIP preprocessing" };
+        var images = new Option<string[]>("--image") { Description = "images to embed (default: the bundled sample photos)", AllowMultipleArgumentsPerToken = true };
+        var batch = new Option<int>("--batch") { Description = "batch size (default 16)", DefaultValueFactory = _ => 16 };
+        var runs = new Option<int>("--runs") { Description = "timed batches per device after one warm-up (default 5)", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "print one JSON object per device" };
+        var command = new Command("models",
+            "Throughput of an image-embedding model: load + first run, images/s, and per batch our work " +
+            "(decoding, resizing, normalising, copying) against the model's run, on CPU and on CUDA when it loads.\n" +
+            "Example: bash tests/bench/models.sh (generates a model of realistic size and runs this)")
+        { model, file, images, batch, runs, json };
+        command.SetAction(pr => CliApp.Guard(() =>
+        {
+            int batchSize = pr.GetValue(batch), n = pr.GetValue(runs);
+            if (batchSize is < 1 or > 256) throw new InputException($"--batch must be 1..256, got {batchSize}");
+            if (n is < 1 or > 100) throw new InputException($"--runs must be 1..100, got {n}");
+            var paths = pr.GetValue(images) is { Length: > 0 } given ? given : SamplePhotos();
+            foreach (var device in new[] { ExecutionDevice.Cpu, ExecutionDevice.Cuda })
+            {
+                var clock = Stopwatch.StartNew();
+                var log = new List<string>();
+                using var embedder = Open(pr.GetValue(model), pr.GetValue(file), device, log.Add);
+                if (device == ExecutionDevice.Cuda && embedder.Device != ExecutionDevice.Cuda)
+                {
+                    Console.Error.WriteLine($"cuda: not measured: {string.Join("; ", log)}");
+                    continue;
+                }
+                embedder.Embed([ImageFile.Read(paths[0])]);
+                double firstRun = clock.Elapsed.TotalSeconds;
+                double decode = 0, prepare = 0, run = 0, decodeCpu = 0, prepareCpu = 0, runCpu = 0;
+                for (int r = 0; r < n; r++)
+                {
+                    var c = Stopwatch.StartNew();
+                    var cpu = ProcessCpu();
+                    var batchImages = Enumerable.Range(0, batchSize).Select(i => paths[(r * batchSize + i) % paths.Length])
+                        .AsParallel().AsOrdered().Select(ImageFile.Read).ToList();
+                    decode += c.Elapsed.TotalSeconds;
+                    decodeCpu += (ProcessCpu() - cpu).TotalSeconds;
+                    var (_, timing) = embedder.EmbedTimed(batchImages, batchSize);
+                    prepare += timing.Prepare.TotalSeconds;
+                    run += timing.Model.TotalSeconds;
+                    prepareCpu += timing.PrepareCpu.TotalSeconds;
+                    runCpu += timing.ModelCpu.TotalSeconds;
+                }
+                double ours = decode + prepare, perSecond = n * batchSize / (ours + run), oursCpu = decodeCpu + prepareCpu;
+                var name = device.ToString().ToLowerInvariant();
+                if (pr.GetValue(json))
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{{\"device\":\"{name}\",\"batch\":{batchSize},\"load_first_run_s\":{firstRun:F3},\"images_per_s\":{perSecond:F1}," +
+                        $"\"ours_ms_per_batch\":{ours * 1000 / n:F1},\"decode_ms_per_batch\":{decode * 1000 / n:F1},\"model_ms_per_batch\":{run * 1000 / n:F1},\"ours_over_model\":{ours / run:F3},\"ours_cpu_over_model_cpu\":{oursCpu / runCpu:F3}}}"));
+                else
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{name}: load + first run {firstRun:F2} s; {perSecond:F1} images/s at batch {batchSize}; per batch: ours {ours * 1000 / n:F1} ms " +
+                        $"(decode {decode * 1000 / n:F1}, resize+normalise+copy {prepare * 1000 / n:F1}) vs model {run * 1000 / n:F1} ms = {100 * ours / run:F1}%; " +
+                        $"in CPU time ours {oursCpu * 1000 / n:F1} ms vs model {runCpu * 1000 / n:F1} ms = {100 * oursCpu / runCpu:F1}%"));
+            }
+            return CliApp.ExitOk;
+        }));
+        return command;
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static ImageEmbedder Open(string? name, string? file, ExecutionDevice device, Action<string> log)
+    {
+        if (name is not null) return ImageEmbedder.Open(ModelsCommand.Store(), name, device, log);
+        if (file is null) throw new InputException("give --model NAME or --model-file FILE.onnx");
+        var session = ModelSession.Load(file, device, log);
+        var binding = TaskContract.Bind(ModelTask.ImageEmbedding, session.Inputs, session.Outputs, ImagePreprocessing.Clip.Size);
+        var manifest = new ModelManifest
+        {
+            Name = Path.GetFileNameWithoutExtension(file), Task = ModelTask.ImageEmbedding.Name(), File = Path.GetFileName(file),
+            Sha256 = new string('0', 64), Inputs = session.Inputs, Outputs = session.Outputs, Preprocessing = ImagePreprocessing.Clip,
+        };
+        return new ImageEmbedder(manifest, session, binding);
+    }
+
+    private static string[] SamplePhotos()
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "..", "..", "samples", "photos");
+        if (!Directory.Exists(dir)) throw new InputException("no --image given and the bundled samples/photos were not found");
+        return Directory.GetFiles(dir).Where(ImageFile.IsImagePath).Order(StringComparer.Ordinal).ToArray();
+    }
+}
