@@ -98,16 +98,7 @@ internal static class LookFit
         ResidualSearch? Search(Look start, bool anchored)
         {
             var search = new ResidualSearch(start, anchored, measured, pinned, measured, pinned, decompose, null, ct);
-            try
-            {
-                search.Run(ResidualSearch.Lattices.Where(l => l.Size <= 17).ToArray());
-            }
-            catch (Core.InputException e) when (e.Message.Contains("does not fit", StringComparison.Ordinal))
-            {
-                // A residual the .look reader refuses (issue 12: a detail of −128 in 8 bits); the other form stands.
-                if (Debug) Console.Error.WriteLine($"  {(anchored ? "anchored" : "additive")} search stopped: {e.Message}");
-                return search.Best != null ? search : null;
-            }
+            search.Run(ResidualSearch.Lattices.Where(l => l.Size <= 17).ToArray());
             return search;
         }
     }

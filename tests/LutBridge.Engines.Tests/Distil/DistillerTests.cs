@@ -120,8 +120,9 @@ public class DistillerTests
         Assert.Contains(r.Alignment.Kind, new[] { "similarity", "homography", "local" });
         Assert.True(r.Alignment.ScaleFactor is > 1.03 and < 1.07, $"scale {r.Alignment.ScaleFactor}");
         Assert.True(Math.Abs(r.Alignment.RotationDegrees!.Value - 2) < 0.5, $"rotation {r.Alignment.RotationDegrees}");
-        // The crop and the foreign object leave ~80% of the frame; the object must be left out.
-        Assert.True(r.MatchedFraction is > 0.5 and < 0.85, $"matched {r.MatchedFraction}");
+        // Scale and crop leave ~82% of the before frame in view; the object, pixels that disagree with
+        // the colour model and a band around them are dropped.
+        Assert.True(r.MatchedFraction is > 0.4 and < 0.82, $"matched {r.MatchedFraction}");
         Assert.True(r.Alignment.ChangedFraction > 0.05, $"changed {r.Alignment.ChangedFraction}");
         var (cat, _, _) = Photo("skimage_chelsea.png");
         double de = ErrorOn(result.Look, cat, ApplyLut(lut, cat));
