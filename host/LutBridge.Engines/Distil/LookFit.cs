@@ -65,7 +65,7 @@ internal static class LookFit
         // Both forms, as decompose does: anchored (the residual reproduces the after colours by
         // itself, offsets from the input) and additive (it adds what the sliders leave); the smaller wins.
         var anchoredTask = Task.Run(() => Search(sliders, anchored: true), ct);
-        var additive = Search(sliders, anchored: false);
+        var additive = Search(sliders, anchored: false, (f, stage) => progress?.Report(new DistilProgress(0.75 + 0.2 * f, "fitting the residual")));
         var anchored = anchoredTask.GetAwaiter().GetResult();
         if (anchored == null && additive == null) return new Fitted(sliders, sliders);
         if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s residuals: anchored {anchored?.Best?.Bytes} additive {additive?.Best?.Bytes} (target mean {targetMeanDe:0.000}, sliders {slidersTrial.Lattice.Mean:0.000})");
@@ -95,9 +95,10 @@ internal static class LookFit
             return (a, b);
         }
 
-        ResidualSearch? Search(Look start, bool anchored)
+        // Progress comes from the search on this thread only (the other one runs beside it), so it stays monotone.
+        ResidualSearch? Search(Look start, bool anchored, Action<double, string>? report = null)
         {
-            var search = new ResidualSearch(start, anchored, measured, pinned, measured, pinned, decompose, null, ct);
+            var search = new ResidualSearch(start, anchored, measured, pinned, measured, pinned, decompose, null, ct, report);
             search.Run(ResidualSearch.Lattices.Where(l => l.Size <= 17).ToArray());
             return search;
         }

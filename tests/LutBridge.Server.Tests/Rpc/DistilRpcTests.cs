@@ -29,6 +29,7 @@ public class DistilRpcTests
         var (before, after) = Pair(TestEnvironment.NewTempDir("rpc-distil"));
         await using var host = new TestHost();
         using var client = host.Connect();
+        client.ReceiveTimeoutMs = 180_000; // the slider fit sends no progress, and CI machines are shared
         var progress = new List<(double Fraction, string Stage)>();
         var id = client.Send("look.distil", before, after, MessagePackValue.FromMap(("align", "none"), ("title", "warm")));
         var result = client.WaitFor(id, progress).Value;
@@ -55,6 +56,7 @@ public class DistilRpcTests
         var (before, after) = Pair(TestEnvironment.NewTempDir("rpc-distil-cancel"));
         await using var host = new TestHost();
         using var client = host.Connect();
+        client.ReceiveTimeoutMs = 180_000;
         var job = client.Send("look.distil", before, after, MessagePackValue.FromMap(("align", "none")));
         // Wait until the fit itself runs (past reading the images), then cancel.
         while (true)
