@@ -46,4 +46,17 @@ echo "==> distilling a Look from a misaligned before/after pair"
 echo "    $out/coffee_pair.look ($(stat -c %s "$out/coffee_pair.look") bytes), report $out/coffee_pair_report.json"
 echo "    $out/skimage_chelsea__coffee_pair_before_after.png"
 
+# 4. Words → Look: a prompt becomes an editable Look in milliseconds (no model), with a preview
+#    strip (chart before above, after below), and the Look grades a bundled photo.
+echo "==> words → Look"
+./lutbridge prompt "warm faded film, teal shadows, a bit more contrast" --out "$out/words.cube" \
+  --json "$out/words_report.json" --strip "$out/words_strip.png" --explain
+./lutbridge apply --lut "$out/words.cube" --in samples/photos/skimage_coffee.png \
+  --out "$out/skimage_coffee__words.png" --before-after "$out/skimage_coffee__words_before_after.png"
+./lutbridge prompt "чуть теплее, бирюзовые тени" --out "$out/words_ru.look" --strip "$out/words_ru_strip.png"
+./lutbridge prompt "电影感，暖一点" --in samples/photos/skimage_chelsea.png --out "$out/words_zh.cube" --strip "$out/words_zh_strip.png"
+./lutbridge apply --lut "$out/words_zh.cube" --in samples/photos/skimage_chelsea.png \
+  --out "$out/skimage_chelsea__words_zh.png" --before-after "$out/skimage_chelsea__words_zh_before_after.png"
+echo "    $out/words_strip.png, $out/skimage_coffee__words_before_after.png, $out/skimage_chelsea__words_zh_before_after.png"
+
 echo "==> results in $out"

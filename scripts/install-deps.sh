@@ -13,6 +13,7 @@ debs=(
   ffmpeg gmic darktable rawtherapee xvfb xauth imagemagick
   python3-onnx python3-numpy python3-pil
   libgtk-3-0  # OpenCvSharp4's native OpenCV (distil's registration) links GTK 3
+  slurm-wlm munge libimage-exiftool-perl
 )
 missing=()
 for p in "${debs[@]}"; do

@@ -24,9 +24,12 @@ internal static class CommandCatalog
         yield return EditCommand.Create();
         yield return DecomposeCommand.Create();
         yield return DistilCommand.Create();
+        yield return PromptCommand.Create();
         yield return BakeCommand.Create();
         yield return ShowCommand.Create();
         yield return BatchCommand.Create();
+        yield return BatchClusterCommands.Status();
+        yield return BatchClusterCommands.Task();
         yield return LibraryCommand.Create();
         yield return ModelsCommand.Create();
     }

@@ -38,7 +38,11 @@ internal static class DecomposeCommand
             var path = pr.GetValue(input)!;
             var outPath = pr.GetValue(output)!;
             CheckOutput(outPath);
-            var lut = LutFile.Read(path);
+            var jsonPath = pr.GetValue(json);
+            // Both outputs are checked before the fit and written together: all or none.
+            OutputFile.Check(outPath, [path]);
+            if (jsonPath is not null and not "-") OutputFile.Check(jsonPath, [path]);
+            var lut = Editors.LookSource.ReadLut(path);
             var options = new DecomposeOptions
             {
                 MaxDeltaE = pr.GetValue(maxDe),
@@ -49,15 +53,12 @@ internal static class DecomposeCommand
             };
             options.Validate();
             var result = RunWithProgress(lut, options);
-            WriteLook(outPath, result.Look);
-            var jsonPath = pr.GetValue(json);
             var reportJson = JsonSerializer.Serialize(result.Report, LookJson.Options);
+            var files = new List<(string, Action<Stream>)> { LookOutput(outPath, result.Look) };
+            if (jsonPath is not null and not "-") files.Add((jsonPath, s => AtomicFile.WriteText(s, reportJson + "\n")));
+            AtomicFile.WriteAll(files);
             if (jsonPath == "-") Console.WriteLine(reportJson);
-            else
-            {
-                if (jsonPath != null) AtomicFile.WriteAllText(jsonPath, reportJson + "\n");
-                PrintSummary(outPath, result);
-            }
+            else PrintSummary(outPath, result);
             return CliApp.ExitOk;
         }));
         return command;
@@ -71,12 +72,18 @@ internal static class DecomposeCommand
     }
 
     /// <summary>Writes a .look, or a baked .cube that carries the Look in a comment.</summary>
-    internal static void WriteLook(string outPath, Look look)
+    internal static void WriteLook(string outPath, Look look) => AtomicFile.WriteAll([LookOutput(outPath, look)]);
+
+    /// <summary>The bytes of a .look, or of a baked .cube that carries the Look in a comment, for <see cref="AtomicFile.WriteAll"/>.</summary>
+    internal static (string, Action<Stream>) LookOutput(string outPath, Look look)
     {
         if (Path.GetExtension(outPath).Equals(".cube", StringComparison.OrdinalIgnoreCase))
-            BakeCommand.WriteBaked(outPath, look, LookBaker.DefaultSize);
-        else
-            LookFile.Write(outPath, look);
+        {
+            var text = BakeCommand.BakedText(look, LookBaker.DefaultSize);
+            return (outPath, s => AtomicFile.WriteText(s, text));
+        }
+        var bytes = LookCodec.Encode(look);
+        return (outPath, s => s.Write(bytes));
     }
 
     /// <summary>

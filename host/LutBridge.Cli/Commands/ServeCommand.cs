@@ -21,7 +21,10 @@ internal static class ServeCommand
                           "LUTBRIDGE_TEST_METHODS=1 in the environment does the same (for hosts a client starts on demand)",
         };
         var command = new Command("serve",
-            "Run the LutBridge host: msgpack-rpc over a Unix socket (directory 0700, socket 0600, same-uid peers only).\n" +
+            "Run the LutBridge host: msgpack-rpc over a Unix socket (directory 0700, socket 0600, same-uid peers only). " +
+            "A --socket in a folder others can enter is refused (the host never changes your folder's mode). Relative paths " +
+            "in calls are the client's: they are resolved against the calling process's working folder. When all " +
+            "connections are taken, one idle for 10 s gives its place to a new client, else the new client hears \"busy\".\n" +
             "Clients (the darktable plugin, lutbridge-c) start it on demand; it stops on SIGTERM or SIGINT.\n" +
             "Exit 2 when another host already serves the socket.\n" +
             "Example: lutbridge serve --socket /tmp/lb/host.sock & lutbridge-c --socket /tmp/lb/host.sock ping")
@@ -35,7 +38,9 @@ internal static class ServeCommand
                 Environment.SetEnvironmentVariable(InlineCompletions, "1");
             var path = pr.GetValue(socket) ?? SocketLocation.DefaultPath();
             var tests = pr.GetValue(testMethods) || Environment.GetEnvironmentVariable("LUTBRIDGE_TEST_METHODS") == "1";
-            var host = new RpcHost(path, tests, Console.Error);
+            // LUTBRIDGE_IDLE_EVICT_MS shortens the idle time after which a full host gives a connection's place away (tests).
+            var evict = int.TryParse(Environment.GetEnvironmentVariable("LUTBRIDGE_IDLE_EVICT_MS"), out var ms) && ms > 0 ? ms : RpcHost.DefaultIdleEvictMs;
+            var host = new RpcHost(path, tests, Console.Error) { IdleEvictAfter = TimeSpan.FromMilliseconds(evict) };
             host.Start();
             EngineWarmUp.Start(Console.Error);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; host.Stop(); });
