@@ -30,7 +30,9 @@ internal static class EvalDecomposeCommand
 
     public static Command Create()
     {
-        var dir = new Argument<string[]>("dir") { Description = "Folders of LUTs (every readable LUT file in each, sorted by name), each reported apart", Arity = ArgumentArity.OneOrMore };
+        var dir = new Argument<string[]>("dir") { Description = "Folders of LUTs (every readable LUT file in each, sorted by name), each reported apart; none with --known", Arity = ArgumentArity.ZeroOrMore };
+        var known = new Option<int>("--known") { Description = "Instead of folders: N Looks with known sliders (seeds --seed … --seed+N−1), each baked to a 33³ LUT and decomposed; reports how many the sliders alone reproduce, how many generating sliders came back, the extra sliders moved and the residual sizes" };
+        var seed = new Option<int>("--seed") { Description = "First seed of --known", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the rows and totals as JSON" };
         var noGmic = new Option<bool>("--no-gmic") { Description = "Do not run G'MIC even when it is installed" };
         var gmicTimeout = new Option<double>("--gmic-timeout") { Description = "Seconds G'MIC may spend on one LUT before it is stopped", DefaultValueFactory = _ => 60 };
@@ -42,16 +44,28 @@ internal static class EvalDecomposeCommand
             "zlib (.cimgz) size, ΔE00 of decompress_clut's result, time. Ends each folder with totals, medians, " +
             "95th percentiles and the largest Look; times are wall clock and CPU (both cores count).\n" +
             "Examples:\n  lutbridge eval decompose ../shared/data/luts/creative --gmic-timeout 30\n" +
-            "  lutbridge eval decompose ../shared/data/luts/creative ../shared/data/luts/gpuimage --no-gmic --json");
+            "  lutbridge eval decompose ../shared/data/luts/creative ../shared/data/luts/gpuimage --no-gmic --json\n" +
+            "  lutbridge eval decompose --known 40 --seed 1001");
         command.Arguments.Add(dir);
         command.Options.Add(json);
         command.Options.Add(noGmic);
         command.Options.Add(gmicTimeout);
         command.Options.Add(maxDe);
         command.Options.Add(meanDe);
+        command.Options.Add(known);
+        command.Options.Add(seed);
         command.SetAction(pr => CliApp.Guard(() =>
         {
-            var folders = pr.GetValue(dir)!;
+            var folders = pr.GetValue(dir) ?? [];
+            if (pr.GetValue(known) is int count and not 0)
+            {
+                if (folders.Length > 0) throw new InputException("give either folders or --known N, not both");
+                if (count < 0) throw new InputException($"--known must be a positive number of Looks, got {count}");
+                var knownOptions = new DecomposeOptions { MaxDeltaE = pr.GetValue(maxDe), MeanDeltaE = pr.GetValue(meanDe) };
+                knownOptions.Validate();
+                return EvalDecomposeKnown.Run(count, pr.GetValue(seed), knownOptions, pr.GetValue(json));
+            }
+            if (folders.Length == 0) throw new InputException("give a folder of LUTs (or --known N)");
             foreach (var folder in folders)
                 if (!Directory.Exists(folder)) throw new InputException($"{folder}: no such folder");
             var timeout = pr.GetValue(gmicTimeout);

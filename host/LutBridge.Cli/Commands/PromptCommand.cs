@@ -19,6 +19,7 @@ internal static class PromptCommand
         var json = new Option<string?>("--json") { Description = "Write the report (seconds, phrases, the sliders each one set, warnings) as JSON to this file ('-' for stdout)" };
         var explain = new Option<bool>("--explain") { Description = "Print what each phrase was read as and the sliders it moved" };
         var strip = new Option<string?>("--strip") { Description = "Write a preview strip (grey ramp, hue sweeps, skin tones: before above, after below) to this image" };
+        var library = new Option<string?>("--library") { Description = "A style library (lutbridge library add): a film stock named in the words takes the Look of a library file named after it (e.g. kodak_portra_400.cube)" };
         var command = new Command("prompt",
             "Turn words into an editable Look, in milliseconds and the same every time: tone (brighter, more contrast, lifted " +
             "blacks, matte, high key), colour (warmer, teal shadows, orange skin, greener foliage, any of ~31,000 colour names), " +
@@ -33,6 +34,7 @@ internal static class PromptCommand
         command.Options.Add(json);
         command.Options.Add(explain);
         command.Options.Add(strip);
+        command.Options.Add(library);
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var outPath = pr.GetValue(output);
@@ -46,7 +48,8 @@ internal static class PromptCommand
             if (stripPath is not null && !ImageFile.IsImagePath(stripPath)) throw new InputException($"{stripPath}: unknown image extension for --strip (use .png, .jpg or .tif)");
             PhotoStats? photo = pr.GetValue(input) is { } inPath ? PhotoStats.From(ImageFile.Read(inPath)) : null;
 
-            var result = PromptEngine.Run(pr.GetValue(text)!, photo);
+            var stocks = pr.GetValue(library) is { } dir ? PromptSearch.StocksFrom(Engines.Library.LibraryIndex.Load(dir).Items) : null;
+            var result = PromptEngine.Run(pr.GetValue(text)!, photo, stocks);
             if (outPath is not null) DecomposeCommand.WriteLook(outPath, result.Look);
             if (stripPath is not null) ImageFile.Write(stripPath, PreviewStrip.Render(result.Look));
             var report = JsonSerializer.Serialize(result.Report, Json);

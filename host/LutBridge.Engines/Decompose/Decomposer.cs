@@ -137,6 +137,13 @@ public static class Decomposer
         return new DecomposeResult(best.Look, report);
     }
 
+    /// <summary>A Look's CIEDE2000 against a LUT on the sets decompose measures: the LUT's lattice nodes, and those with the points between them.</summary>
+    public static (ErrorStats Lattice, ErrorStats Combined) Measure(Look look, Lut lut)
+    {
+        var t = Trial.Measure(look, SampleSets.Lattice(lut), SampleSets.Dense(lut), DecomposeOptions.Default);
+        return (t.Lattice, t.Combined);
+    }
+
     /// <summary>
     /// The whole fit's progress, monotone and thread-safe (the anchored search reports from its own
     /// thread): sampling 0, then the residual searches over [<see cref="ResidualFrom"/>, <see cref="ResidualTo"/>]

@@ -35,6 +35,9 @@ public enum EffectKind
 public sealed record PromptEffect(EffectKind Kind, string Id, double Sign = 1, double Hue = 0, double Chroma = 0,
     LookDesign? Fixed = null, PromptRegion DefaultRegion = PromptRegion.Global)
 {
+    /// <summary>For a film stock: the word a library file or title must contain to stand in for it ("portra").</summary>
+    public string? StockKey { get; init; }
+
     /// <summary>Hue of "warm": the direction the temperature slider moves OKLab (a, b) = (0.01, 0.05).</summary>
     public static readonly double WarmHue = Math.Atan2(0.05, 0.01) * 180 / Math.PI;
     public static readonly double CoolHue = WarmHue + 180;

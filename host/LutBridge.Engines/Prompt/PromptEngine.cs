@@ -60,7 +60,13 @@ public static class PromptEngine
 
     /// <summary>Turns <paramref name="prompt"/> into a Look (adapted to <paramref name="photo"/> when given).</summary>
     /// <exception cref="InputException">The prompt is empty, too long, or nothing in it was understood.</exception>
-    public static PromptResult Run(string prompt, PhotoStats? photo = null)
+    public static PromptResult Run(string prompt, PhotoStats? photo = null) => Run(prompt, photo, null);
+
+    /// <summary>
+    /// As <see cref="Run(string, PhotoStats?)"/>; <paramref name="stocks"/> may stand in a user's own Look for a film stock
+    /// named in the words (given the stock's key, e.g. "portra", it returns that Look's offsets and a name for the report, or null).
+    /// </summary>
+    public static PromptResult Run(string prompt, PhotoStats? photo, Func<string, (LookDesign Design, string Source)?>? stocks)
     {
         var clock = Stopwatch.StartNew();
         if (string.IsNullOrWhiteSpace(prompt)) throw new InputException("the prompt is empty: describe the look in words, e.g. \"warmer, teal shadows, a bit more contrast\"");
@@ -73,7 +79,7 @@ public static class PromptEngine
         if (drafts.Count == 0)
             throw new InputException($"nothing in \"{prompt.Trim()}\" was understood{(unrecognised.Count > 0 ? $" (unknown: {string.Join(", ", unrecognised)})" : "")}; " +
                 "try words like warmer, brighter, more contrast, teal shadows, vintage, black and white, Portra (English, Russian or Chinese)");
-        var (design, phrases) = Compose(drafts, photo, warnings);
+        var (design, phrases) = Compose(drafts, photo, warnings, stocks);
         if (drafts.All(d => d.Negated)) warnings.Add("the prompt only sets limits; nothing to change, so the Look is neutral");
         if (unrecognised.Count > 0) warnings.Add($"not understood: {string.Join(", ", unrecognised)}");
         warnings.AddRange(ClampWarnings(design));
@@ -280,7 +286,8 @@ public static class PromptEngine
         return false;
     }
 
-    private static (LookDesign, List<PromptPhrase>) Compose(List<Draft> drafts, PhotoStats? photo, List<string> warnings)
+    private static (LookDesign, List<PromptPhrase>) Compose(List<Draft> drafts, PhotoStats? photo, List<string> warnings,
+        Func<string, (LookDesign Design, string Source)?>? stocks)
     {
         var design = new LookDesign();
         var phrases = new List<PromptPhrase>();
@@ -292,12 +299,19 @@ public static class PromptEngine
         foreach (var d in drafts.Where(additions.Contains))
         {
             var (v, note) = d.Effect.Vector(d.Region ?? PromptRegion.Global, photo);
+            string? source = null;
+            if (d.Effect.StockKey is { } key && stocks?.Invoke(key) is { } own)
+            {
+                (v, source) = (own.Design, own.Source);
+                note = null;
+            }
             if (note is not null) warnings.Add($"{string.Join(' ', d.Words)}: {note}");
             double scale = d.Sign * d.Intensity;
             design.Add(v, scale);
             var scaled = new LookDesign();
             scaled.Add(v, scale);
-            phrases.Add(Phrase(d, "adds", scale, scaled));
+            var phrase = Phrase(d, "adds", scale, scaled);
+            phrases.Add(source is null ? phrase : phrase with { Meaning = $"{phrase.Meaning} (library: {source})" });
         }
         foreach (var d in drafts.Where(d => d.Negated))
         {

@@ -385,9 +385,13 @@ public static class PromptLexicon
     /// Portra's warm low-contrast skin, Velvia's saturation, Tri-X's contrast); the user's own
     /// library Looks of the same name take precedence (see library search).
     /// </summary>
+    /// <summary>A film stock's key for library matching: its first phrase, letters and digits only ("tri x" → "trix").</summary>
+    public static string StockKeyOf(string phrase) => new(phrase.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+
     private static void FilmStocks(Builder b)
     {
-        void F(string id, Func<LookDesign, LookDesign> build, params string[] phrases) => b.Effect(Bundle(id, build), 1, phrases);
+        void F(string id, Func<LookDesign, LookDesign> build, params string[] phrases) =>
+            b.Effect(Bundle(id, build) with { StockKey = StockKeyOf(phrases[0]) }, 1, phrases);
         double warm = PromptEffect.WarmHue, cool = PromptEffect.CoolHue;
         F("Kodak Portra", d => d.Tint(LookDesign.CastA, warm, 0.008).Set(Contrast, -0.1).Set(Saturation, -0.1).Set(BandChroma0 + 3, -0.05).Tint(LookDesign.ShadowA, 200, 0.1).Tint(LookDesign.HighlightA, 70, 0.12).Set(Black, 0.02),
             "portra", "portra 160", "portra 400", "portra 800", "kodak portra", "портра", "波特拉");

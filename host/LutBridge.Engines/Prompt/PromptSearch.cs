@@ -68,18 +68,40 @@ public static class PromptSearch
     /// <summary>The offsets of named slider values (absent = neutral), casts and split tones as vectors, each divided by one plain phrase's size.</summary>
     public static double[] Features(IReadOnlyDictionary<string, double> sliders)
     {
-        var v = new double[LookDesign.Size];
+        var v = Design(sliders).V;
+        for (int i = 0; i < v.Length; i++) v[i] /= Scale[i];
+        return v;
+    }
+
+    /// <summary>Named slider values as the prompt engine's offsets (a library Look standing in for a film stock).</summary>
+    public static LookDesign Design(IReadOnlyDictionary<string, double> sliders)
+    {
+        var d = new LookDesign();
+        var v = d.V;
         double Get(int i) => sliders.TryGetValue(All[i].Name, out var x) ? x : All[i].Neutral;
-        for (int i = 0; i < Count; i++) v[i] = Get(i) - All[i].Neutral;
+        // Only the moved sliders are listed: walk them rather than look up all 87 names.
+        foreach (var (name, value) in sliders)
+            if (Find(name) is { } p) v[p.Index] = value - p.Neutral;
         v[Temperature] = v[Tint] = v[SplitShadowHue] = v[SplitShadowAmount] = v[SplitHighlightHue] = v[SplitHighlightAmount] = v[LookParameters.Strength] = 0;
         double t = Get(Temperature), tint = Get(Tint);
         v[LookDesign.CastA] = 0.01 * t + 0.05 * tint;
         v[LookDesign.CastB] = 0.05 * t;
         Polar(v, LookDesign.ShadowA, Get(SplitShadowHue), Get(SplitShadowAmount));
         Polar(v, LookDesign.HighlightA, Get(SplitHighlightHue), Get(SplitHighlightAmount));
-        for (int i = 0; i < v.Length; i++) v[i] /= Scale[i];
-        return v;
+        return d;
     }
+
+    /// <summary>
+    /// Film stocks from a library: the item whose file name or title (letters and digits only)
+    /// contains the stock's key — the best fitted LUT first (lowest fit_de2000), then by file name.
+    /// </summary>
+    public static Func<string, (LookDesign Design, string Source)?> StocksFrom(IReadOnlyList<LibraryItem> items) => key =>
+    {
+        static string Plain(string? s) => new((s ?? "").ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+        var item = items.Where(i => i.Sliders.Count > 0 && (Plain(Path.GetFileNameWithoutExtension(i.File)).Contains(key) || Plain(i.Title).Contains(key)))
+            .OrderBy(i => i.FitDe2000 ?? 0).ThenBy(i => i.File, StringComparer.Ordinal).FirstOrDefault();
+        return item is null ? null : (Design(item.Sliders), item.File);
+    };
 
     private static void Polar(double[] v, int a, double hueDegrees, double amount)
     {

@@ -141,14 +141,16 @@ public sealed class RpcHost : IAsyncDisposable
             return;
         }
         var connection = new Connection(client, _registry, _scheduler, _log, _stopping.Token) { ClientPid = peer.Pid };
+        // Idle times are read outside the set's lock (a connection's own lock is taken for them).
+        Connection[] all;
+        lock (_connections) all = _connections.Count >= ProtocolLimits.MaxConnections ? [.. _connections] : [];
+        var longestIdle = all.Select(c => (Connection: c, Idle: c.IdleFor)).Where(x => x.Idle >= IdleEvictAfter)
+            .OrderByDescending(x => x.Idle).Select(x => x.Connection).FirstOrDefault();
         Connection? evicted = null;
         lock (_connections)
         {
-            if (_connections.Count >= ProtocolLimits.MaxConnections)
-            {
-                evicted = _connections.Where(c => c.IdleFor >= IdleEvictAfter).MaxBy(c => c.IdleFor);
-                if (evicted != null) _connections.Remove(evicted);
-            }
+            if (longestIdle != null && _connections.Count >= ProtocolLimits.MaxConnections && _connections.Remove(longestIdle))
+                evicted = longestIdle;
             if (_connections.Count >= ProtocolLimits.MaxConnections)
             {
                 connection.Send(RpcMessages.Error(0, RpcErrorCode.Busy,

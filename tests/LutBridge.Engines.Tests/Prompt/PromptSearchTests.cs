@@ -60,4 +60,16 @@ public class PromptSearchTests
         Assert.Equal(0.35 / PromptEffect.HighlightTint, f[LookDesign.HighlightB], 9);
         Assert.Equal(0, f[LookParameters.Temperature]);
     }
+
+    [Fact]
+    public void A_film_stock_takes_the_library_look_named_after_it()
+    {
+        var items = new[] { Item("luts/negative_new__kodak_portra_400.cube", ("saturation", 0.3), ("black", 0.05)) };
+        var stocks = PromptSearch.StocksFrom(items);
+        var own = PromptEngine.Run("portra", null, stocks);
+        Assert.Equal(0.3, own.Look["saturation"], 3);
+        Assert.Equal(0.05, own.Look["black"], 3);
+        Assert.Contains("library: luts/negative_new__kodak_portra_400.cube", own.Report.Phrases[0].Meaning);
+        Assert.True(PromptEngine.Run("velvia", null, stocks).Look["saturation"] > 0.3); // not in the library: its published character
+    }
 }

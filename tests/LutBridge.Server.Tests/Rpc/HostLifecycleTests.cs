@@ -134,6 +134,7 @@ public class HostLifecycleTests
     public async Task StaleSocketOfAKilledHostIsReplaced()
     {
         var dir = TestEnvironment.NewTempDir("rpc-stale");
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // a private folder
         var socket = Path.Combine(dir, "host.sock");
         using (var killed = new SpawnedHost(socket))
         {
@@ -152,6 +153,7 @@ public class HostLifecycleTests
     public void SigtermCancelsJobsRemovesTheSocketAndExitsZero()
     {
         var dir = TestEnvironment.NewTempDir("rpc-term");
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // a private folder
         var socket = Path.Combine(dir, "host.sock");
         using var host = new SpawnedHost(socket);
         host.WaitListening();

@@ -1,5 +1,6 @@
 using LutBridge.Engines.Looks;
 using LutBridge.Interop.MessagePack;
+using LutBridge.Interop.Protocol;
 using LutBridge.Server.Tests.Support;
 
 namespace LutBridge.Server.Tests.Rpc;
@@ -13,6 +14,7 @@ public class PromptCallTests
         await using var host = new TestHost();
         using var client = host.Connect();
         var r = client.Call("look.prompt", "warmer, teal shadows").Value;
+        Assert.Null(ResultShape.Mismatch(MethodTable.Find("look.prompt")!.Result, r)); // the shape protocol.h declares
         var bytes = r["look"].AsBinary().ToArray();
         Assert.Equal(bytes.Length, r["bytes"].AsInt64());
         var look = LookCodec.Decode(bytes, "reply");

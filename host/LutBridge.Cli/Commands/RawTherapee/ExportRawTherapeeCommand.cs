@@ -32,8 +32,9 @@ internal static class ExportRawTherapeeCommand
         var command = new Command("rawtherapee",
             "Export a Look or LUT for RawTherapee: writes it as a HaldCLUT image (the only LUT form RawTherapee 5.9's Film " +
             "Simulation tool reads) and, on request, a partial .pp3 profile or an image's sidecar with [Film Simulation] " +
-            "Enabled, the CLUT's absolute path and Strength. Paste the partial profile in RawTherapee (Processing Profile > " +
-            "Paste - partial), or use it with 'rawtherapee-cli -p'. A new CLUT appears in the Film Simulation list after " +
+            "Enabled, the CLUT's absolute path and Strength. Load the partial profile in RawTherapee's Editor: Ctrl+click the " +
+            "folder button of the Processing Profiles bar, choose the .pp3, tick Film simulation (Color Related Settings) in the " +
+            "dialog, OK; or use it with 'rawtherapee-cli -p'. A new CLUT appears in the Film Simulation list after " +
             "RawTherapee restarts. Close a photo in RawTherapee before changing its sidecar: RawTherapee writes the sidecar " +
             "of an open photo when it closes it, replacing what LutBridge wrote.\n" +
             "Examples:\n" +
