@@ -46,7 +46,21 @@ echo "==> distilling a Look from a misaligned before/after pair"
 echo "    $out/coffee_pair.look ($(stat -c %s "$out/coffee_pair.look") bytes), report $out/coffee_pair_report.json"
 echo "    $out/skimage_chelsea__coffee_pair_before_after.png"
 
-# 4. Words → Look: a prompt becomes an editable Look in milliseconds (no model), with a preview
+# 4. Match: a reference photo → a Look. The reference is made here by grading the bundled
+#    coffee photo with the bundled Amatorka LUT; match estimates that grade (not the coffee)
+#    and applies it to the cat photo. A style set from a small library (the bundled LUTs and
+#    photos) is shown as a labelled contact sheet.
+echo "==> matching the cat photo to a graded reference"
+./lutbridge apply --lut samples/luts/lookup_amatorka.png --in samples/photos/skimage_coffee.png --out "$out/reference_coffee_amatorka.png"
+./lutbridge match --ref "$out/reference_coffee_amatorka.png" --in samples/photos/skimage_chelsea.png \
+  --out "$out/matched.look" --graded "$out/skimage_chelsea__matched.png" --json "$out/matched_report.json"
+lib="$out/library"; mkdir -p "$lib"
+cp samples/luts/* samples/photos/skimage_rocket.jpg "$lib/"
+./lutbridge library add "$lib"
+./lutbridge match --library "$lib" --ref "$out/reference_coffee_amatorka.png" --in samples/photos/skimage_chelsea.png \
+  --k 2 --variants 3 --out "$out/styleset.look" --contact-sheet "$out/styleset_contact_sheet.png" > /dev/null
+echo "    $out/skimage_chelsea__matched.png, report $out/matched_report.json, variants $out/styleset_contact_sheet.png"
+# 5. Words → Look: a prompt becomes an editable Look in milliseconds (no model), with a preview
 #    strip (chart before above, after below), and the Look grades a bundled photo.
 echo "==> words → Look"
 ./lutbridge prompt "warm faded film, teal shadows, a bit more contrast" --out "$out/words.cube" \

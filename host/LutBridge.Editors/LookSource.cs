@@ -1,6 +1,7 @@
 using LutBridge.Core;
 using LutBridge.Core.Luts;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Editors;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LutBridge.Core.Color;
 using LutBridge.Core.Luts;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Tests;
 
@@ -31,7 +32,7 @@ public class LookCommandsTests
         Assert.Equal(new FileInfo(look).Length, root.GetProperty("size_bytes").GetInt32());
         Assert.True(root.GetProperty("de2000_mean").GetDouble() <= 0.45);
         Assert.True(root.GetProperty("de2000_max").GetDouble() <= 2.5);
-        Assert.Equal(LutBridge.Engines.Looks.LookParameters.Count, root.GetProperty("params").EnumerateObject().Count());
+        Assert.Equal(LutBridge.Looks.LookParameters.Count, root.GetProperty("params").EnumerateObject().Count());
         foreach (var key in new[] { "de2000_p99", "parametric_only_de2000_mean", "residual_size", "seconds" })
             Assert.True(root.TryGetProperty(key, out _), key);
 

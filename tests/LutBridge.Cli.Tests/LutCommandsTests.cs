@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LutBridge.Core.Luts;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Tests;
 

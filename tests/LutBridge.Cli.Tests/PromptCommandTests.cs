@@ -1,6 +1,6 @@
 using System.Text.Json;
 using LutBridge.Core.Imaging;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Testing;
 
 namespace LutBridge.Cli.Tests;

@@ -4,6 +4,7 @@ using LutBridge.Core.Apply;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.IO;
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 using LutBridge.Editors;
 
 namespace LutBridge.Cli.Commands;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using LutBridge.Core;
 using LutBridge.Core.Luts;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Commands;
 

@@ -4,6 +4,7 @@ using LutBridge.Core;
 using LutBridge.Core.Apply;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Commands;
 

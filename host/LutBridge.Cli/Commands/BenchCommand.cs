@@ -9,6 +9,7 @@ internal static class BenchCommand
     [
         BenchApplyCommand.Create,
         BenchRpcCommand.Create,
+        BenchMatchCommand.Create,
         BenchPromptCommand.Create,
         BenchModelsCommand.Create,
     ];

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LutBridge.Core;
 using LutBridge.Engines.Library;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Engines.Prompt;
 
 namespace LutBridge.Cli.Commands;

@@ -31,6 +31,7 @@ internal static class CommandCatalog
         yield return BatchClusterCommands.Status();
         yield return BatchClusterCommands.Task();
         yield return LibraryCommand.Create();
+        yield return MatchCommand.Create();
         yield return ModelsCommand.Create();
     }
 }

@@ -3,6 +3,8 @@ using LutBridge.Core;
 using LutBridge.Core.IO;
 using LutBridge.Core.Luts;
 using LutBridge.Core.Luts.Formats;
+using LutBridge.Core.LutFiles;
+using LutBridge.Core.Imaging.LutImages;
 
 namespace LutBridge.Cli.Commands;
 

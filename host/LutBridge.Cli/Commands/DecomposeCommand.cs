@@ -4,8 +4,9 @@ using LutBridge.Core;
 using LutBridge.Core.IO;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using Spectre.Console;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LutBridge.Core;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Cli.Commands;
 

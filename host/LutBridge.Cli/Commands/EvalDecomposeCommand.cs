@@ -7,8 +7,9 @@ using LutBridge.Core;
 using LutBridge.Core.Color;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using Spectre.Console;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Commands;
 

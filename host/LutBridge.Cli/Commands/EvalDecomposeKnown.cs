@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Cli.Commands;
 

@@ -6,8 +6,9 @@ using LutBridge.Core;
 using LutBridge.Core.Color;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 using LutBridge.Engines.Distil;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using LutBridge.Core.Color;
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Commands;
 

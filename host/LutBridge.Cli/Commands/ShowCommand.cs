@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using Spectre.Console;
 
 namespace LutBridge.Cli.Commands;

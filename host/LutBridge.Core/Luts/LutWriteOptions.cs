@@ -1,6 +1,6 @@
 namespace LutBridge.Core.Luts;
 
-/// <summary>How <see cref="LutFile.Write"/> writes a LUT.</summary>
+/// <summary>How a LUT is written (LutFiles.LutFile.Write and the formats it calls).</summary>
 public sealed record LutWriteOptions
 {
     public static LutWriteOptions Default { get; } = new();

@@ -1,6 +1,7 @@
 using LutBridge.Core;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Editors.Darktable;
 

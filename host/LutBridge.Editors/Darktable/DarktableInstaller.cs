@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using LutBridge.Core;
 using LutBridge.Core.IO;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Editors.Darktable;
 

@@ -3,6 +3,7 @@ using LutBridge.Core;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Core.Luts.Formats;
+using LutBridge.Core.Imaging.LutImages;
 
 namespace LutBridge.Editors.RawTherapee;
 

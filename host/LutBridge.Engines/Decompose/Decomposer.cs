@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using LutBridge.Core.Luts;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Decompose;
 

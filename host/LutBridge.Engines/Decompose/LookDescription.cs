@@ -1,5 +1,5 @@
 using System.Globalization;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Decompose;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using LutBridge.Engines.Looks;
-using static LutBridge.Engines.Looks.LookParameters;
+using LutBridge.Looks;
+using static LutBridge.Looks.LookParameters;
 
 namespace LutBridge.Engines.Decompose;
 

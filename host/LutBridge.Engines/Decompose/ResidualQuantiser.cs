@@ -1,4 +1,4 @@
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Decompose;
 

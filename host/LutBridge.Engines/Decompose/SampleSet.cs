@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Numerics;
 using LutBridge.Core.Color;
 using LutBridge.Core.Luts;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Decompose;
 

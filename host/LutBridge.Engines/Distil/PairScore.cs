@@ -1,5 +1,5 @@
 using LutBridge.Core.Color;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Distil;
 

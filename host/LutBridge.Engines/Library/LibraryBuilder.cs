@@ -3,8 +3,9 @@ using LutBridge.Core;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Engines.Match;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Engines.Library;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LutBridge.Core;
 using LutBridge.Core.IO;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Engines.Match;
 
 namespace LutBridge.Engines.Library;

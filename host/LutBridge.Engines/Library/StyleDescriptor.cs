@@ -1,6 +1,6 @@
 using System.Numerics;
 using LutBridge.Core.Color;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Library;
 

@@ -1,4 +1,4 @@
-using static LutBridge.Engines.Looks.LookParameters;
+using static LutBridge.Looks.LookParameters;
 
 namespace LutBridge.Engines.Prompt;
 

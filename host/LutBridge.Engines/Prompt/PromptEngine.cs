@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using LutBridge.Core;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Prompt;
 

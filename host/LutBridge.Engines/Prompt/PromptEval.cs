@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Text.RegularExpressions;
 using LutBridge.Core;
 using LutBridge.Core.Color;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Prompt;
 

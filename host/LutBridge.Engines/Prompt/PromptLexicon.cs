@@ -1,5 +1,5 @@
-using LutBridge.Engines.Looks;
-using static LutBridge.Engines.Looks.LookParameters;
+using LutBridge.Looks;
+using static LutBridge.Looks.LookParameters;
 
 namespace LutBridge.Engines.Prompt;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using LutBridge.Core.Apply;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Server.Hosting;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using LutBridge.Core;
 using LutBridge.Core.Imaging;
 using LutBridge.Engines.Distil;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Interop.MessagePack;
 
 namespace LutBridge.Server.Methods;

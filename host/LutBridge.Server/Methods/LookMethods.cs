@@ -1,8 +1,9 @@
 using LutBridge.Core;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Interop.MessagePack;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Server.Methods;
 

@@ -3,6 +3,7 @@ using LutBridge.Core.Apply;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Interop.MessagePack;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Server.Methods;
 

@@ -20,6 +20,7 @@ public sealed class MethodRegistry
         LutMethods.Register(this);
         LookMethods.Register(this);
         DistilMethods.Register(this);
+        MatchMethods.Register(this);
         PromptMethods.Register(this);
     }
 

@@ -94,7 +94,7 @@ public sealed class Connection : IDisposable
                     int length;
                     try
                     {
-                        if (!MessagePackReader.TryGetMessageLength(buffer.AsSpan(start, end - start), RpcMessages.Limits, out length))
+                        if (!MessageFraming.TryGetMessageLength(buffer.AsMemory(start, end - start), RpcMessages.Limits, out length))
                             break;
                     }
                     catch (MessagePackException e)
@@ -102,7 +102,7 @@ public sealed class Connection : IDisposable
                         Send(RpcMessages.Error(0, RpcMessages.Classify(e), $"framing: {e.Message}; closing the connection"));
                         return;
                     }
-                    Handle(buffer.AsSpan(start, length));
+                    Handle(buffer.AsMemory(start, length));
                     start += length;
                 }
                 if (start == end) start = end = 0;
@@ -151,7 +151,7 @@ public sealed class Connection : IDisposable
         }
     }
 
-    private void Handle(ReadOnlySpan<byte> message)
+    private void Handle(ReadOnlyMemory<byte> message)
     {
         RpcRequest request;
         try

@@ -1,5 +1,6 @@
 using LutBridge.Interop.MessagePack;
 using LutBridge.Interop.Protocol;
+using MessagePack;
 
 namespace LutBridge.Server.Rpc;
 
@@ -10,22 +11,24 @@ namespace LutBridge.Server.Rpc;
 public static class RequestParser
 {
     /// <summary>Best effort msgid of a message that failed to parse, for the error response (0 when unknown).</summary>
-    public static uint PeekMsgId(ReadOnlySpan<byte> message)
+    public static uint PeekMsgId(ReadOnlyMemory<byte> message)
     {
         try
         {
-            var r = new MessagePackReader(message, RpcMessages.Limits);
-            if (r.ReadArrayHeader() < 2) return 0;
+            var r = new MessagePackReader(message);
+            if (r.NextMessagePackType != MessagePackType.Array || r.ReadArrayHeader() < 2) return 0;
+            // The message type is skipped only when it is a scalar: Skip() would recurse without a depth bound.
+            if (r.NextMessagePackType is MessagePackType.Array or MessagePackType.Map) return 0;
             r.Skip();
-            return r.NextType == MessagePackType.Integer ? r.ReadUInt32() : 0;
+            return r.NextMessagePackType == MessagePackType.Integer ? r.ReadUInt32() : 0;
         }
-        catch (MessagePackException)
+        catch (Exception e) when (e is EndOfStreamException or MessagePackSerializationException or OverflowException)
         {
             return 0;
         }
     }
 
-    public static RpcRequest Parse(ReadOnlySpan<byte> message, Func<MethodSpec, bool> served)
+    public static RpcRequest Parse(ReadOnlyMemory<byte> message, Func<MethodSpec, bool> served)
     {
         MessagePackValue value;
         try

@@ -1,5 +1,6 @@
 using LutBridge.Interop.MessagePack;
 using LutBridge.Interop.Protocol;
+using MessagePack;
 
 namespace LutBridge.Server.Rpc;
 
@@ -9,48 +10,44 @@ public static class RpcMessages
     /// <summary>The limits every message from a peer is read with (protocol.h).</summary>
     public static MessagePackLimits Limits => ProtocolLimits.Reader;
 
-    public static byte[] Result(uint msgid, MessagePackValue result)
-    {
-        var w = new MessagePackWriter(64);
-        w.WriteArrayHeader(4);
-        w.Write(ProtocolLimits.MessageResponse);
-        w.Write(msgid);
-        w.WriteNil();
-        result.Write(w);
-        return w.ToArray();
-    }
+    public static byte[] Result(uint msgid, MessagePackValue result) =>
+        MessagePackBytes.Write((msgid, result), static (ref MessagePackWriter w, (uint MsgId, MessagePackValue Result) m) =>
+        {
+            w.WriteArrayHeader(4);
+            w.Write(ProtocolLimits.MessageResponse);
+            w.Write(m.MsgId);
+            w.WriteNil();
+            m.Result.Write(ref w);
+        }, 64);
 
-    public static byte[] Error(uint msgid, RpcErrorCode code, string message)
-    {
-        message = Shorten(message);
-        var w = new MessagePackWriter(64 + message.Length);
-        w.WriteArrayHeader(4);
-        w.Write(ProtocolLimits.MessageResponse);
-        w.Write(msgid);
-        w.WriteMapHeader(2);
-        w.Write("code");
-        w.Write((int)code);
-        w.Write("message");
-        w.Write(message);
-        w.WriteNil();
-        return w.ToArray();
-    }
+    public static byte[] Error(uint msgid, RpcErrorCode code, string message) =>
+        MessagePackBytes.Write((msgid, code, Shorten(message)), static (ref MessagePackWriter w, (uint MsgId, RpcErrorCode Code, string Message) m) =>
+        {
+            w.WriteArrayHeader(4);
+            w.Write(ProtocolLimits.MessageResponse);
+            w.Write(m.MsgId);
+            w.WriteMapHeader(2);
+            w.Write("code");
+            w.Write((int)m.Code);
+            w.Write("message");
+            MessagePackValue.WriteString(ref w, m.Message);
+            w.WriteNil();
+        }, 64 + 3 * message.Length);
 
-    public static byte[] Progress(uint job, double fraction, string stage)
-    {
-        var w = new MessagePackWriter(64);
-        w.WriteArrayHeader(3);
-        w.Write(ProtocolLimits.MessageNotification);
-        w.Write(MethodTable.ProgressNotification);
-        w.WriteMapHeader(3);
-        w.Write("job");
-        w.Write(job);
-        w.Write("fraction");
-        w.Write(Math.Clamp(fraction, 0.0, 1.0));
-        w.Write("stage");
-        w.Write(stage);
-        return w.ToArray();
-    }
+    public static byte[] Progress(uint job, double fraction, string stage) =>
+        MessagePackBytes.Write((job, fraction, stage), static (ref MessagePackWriter w, (uint Job, double Fraction, string Stage) m) =>
+        {
+            w.WriteArrayHeader(3);
+            w.Write(ProtocolLimits.MessageNotification);
+            w.Write(MethodTable.ProgressNotification);
+            w.WriteMapHeader(3);
+            w.Write("job");
+            w.Write(m.Job);
+            w.Write("fraction");
+            w.Write(Math.Clamp(m.Fraction, 0.0, 1.0));
+            w.Write("stage");
+            MessagePackValue.WriteString(ref w, m.Stage);
+        }, 64);
 
     /// <summary>Cuts a message to LB_MAX_ERROR_MESSAGE_BYTES of UTF-8 (a path echoed back can be huge).</summary>
     public static string Shorten(string message)
@@ -69,8 +66,10 @@ public static class RpcMessages
     }
 
     /// <summary>Maps a codec failure to the protocol's error code.</summary>
-    public static RpcErrorCode Classify(MessagePackException e) =>
-        e.Message.Contains("nesting deeper", StringComparison.Ordinal) ? RpcErrorCode.TooDeep
-        : e.Message.Contains("limit", StringComparison.Ordinal) ? RpcErrorCode.TooLarge
-        : RpcErrorCode.Parse;
+    public static RpcErrorCode Classify(MessagePackException e) => e.Kind switch
+    {
+        MessagePackErrorKind.TooDeep => RpcErrorCode.TooDeep,
+        MessagePackErrorKind.TooLarge => RpcErrorCode.TooLarge,
+        _ => RpcErrorCode.Parse,
+    };
 }

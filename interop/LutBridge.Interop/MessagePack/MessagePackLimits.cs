@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using MessagePack;
+
 namespace LutBridge.Interop.MessagePack;
 
 /// <summary>
@@ -30,4 +33,10 @@ public sealed record MessagePackLimits
 
     /// <summary>Maximum total encoded size of one message.</summary>
     public int MaxMessageBytes { get; init; } = 96 << 20;
+
+    /// <summary>The package's depth guard for <see cref="MaxDepth"/> (DepthStep on every array and map read).</summary>
+    internal MessagePackSecurity Security => SecurityByDepth.GetOrAdd(MaxDepth,
+        depth => MessagePackSecurity.UntrustedData.WithMaximumObjectGraphDepth(depth));
+
+    private static readonly ConcurrentDictionary<int, MessagePackSecurity> SecurityByDepth = new();
 }

@@ -11,6 +11,9 @@ public readonly record struct MessagePackTimestamp
 {
     public const uint NanosecondsPerSecond = 1_000_000_000;
 
+    /// <summary>The extension type code of timestamps.</summary>
+    public const sbyte ExtensionType = -1;
+
     public MessagePackTimestamp(long seconds, uint nanoseconds)
     {
         if (nanoseconds >= NanosecondsPerSecond)

@@ -4,6 +4,7 @@ using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Core.Tests.Imaging;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Core.Tests.Apply;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Core.Tests.Luts;
 

@@ -2,6 +2,8 @@ using System.Numerics;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
+using LutBridge.Core.Imaging.LutImages;
 
 namespace LutBridge.Core.Tests.Luts;
 
@@ -19,7 +21,7 @@ public class ExternalToolTests
         var path = Path.Combine(dir, $"hald{level}.png");
         var (code, _, err) = TestEnvironment.Run(convert, [$"hald:{level}", "-depth", depth.ToString(), $"PNG{(depth == 8 ? 24 : 48)}:{path}"]);
         Assert.True(code == 0, err);
-        var lut = LutFile.Read(path, LutBridge.Core.Luts.Formats.PngLutLayout.HaldClut);
+        var lut = LutFile.Read(path, PngLutLayout.HaldClut);
         int n = level * level;
         Assert.Equal(n, lut.Lattice!.Size);
         double tolerance = 0.5 / ((1 << depth) - 1) + 1e-6;

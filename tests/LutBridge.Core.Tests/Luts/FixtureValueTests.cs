@@ -1,5 +1,7 @@
 using System.Numerics;
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
+using LutBridge.Core.Imaging.LutImages;
 
 namespace LutBridge.Core.Tests.Luts;
 
@@ -179,7 +181,7 @@ public class FixtureValueTests
                     LutAssert.Near(new Vector3(r, g, b) / 63f, v, 0.5 / 255 + 1e-6, $"node {r},{g},{b}");
                 }
         // Forced as a level-8 Hald the same pixels are far from the identity (green/blue scrambled).
-        var asHald = LutFile.Read(path, LutBridge.Core.Luts.Formats.PngLutLayout.HaldClut);
+        var asHald = LutFile.Read(path, PngLutLayout.HaldClut);
         Assert.True(Vector3.Distance(asHald.Evaluate(new Vector3(0, 0.5f, 0)), new Vector3(0, 0.5f, 0)) > 0.1);
     }
 }

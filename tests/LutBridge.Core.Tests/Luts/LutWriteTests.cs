@@ -3,6 +3,8 @@ using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Core.Luts.Formats;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
+using LutBridge.Core.Imaging.LutImages;
 
 namespace LutBridge.Core.Tests.Luts;
 

@@ -1,5 +1,6 @@
 using LutBridge.Core.Luts;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Core.Tests.Luts;
 

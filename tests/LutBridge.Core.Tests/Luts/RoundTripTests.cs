@@ -2,6 +2,8 @@ using LutBridge.Core.Luts;
 using LutBridge.Core.Luts.Formats;
 using LutBridge.Testing;
 using Xunit.Abstractions;
+using LutBridge.Core.LutFiles;
+using LutBridge.Core.Imaging.LutImages;
 
 namespace LutBridge.Core.Tests.Luts;
 

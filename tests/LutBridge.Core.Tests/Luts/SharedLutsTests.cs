@@ -2,6 +2,7 @@ using System.Numerics;
 using LutBridge.Core.Luts;
 using LutBridge.Testing;
 using Xunit.Abstractions;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Core.Tests.Luts;
 

@@ -3,6 +3,7 @@ using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Editors.Darktable;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Editors.Tests.Darktable;
 

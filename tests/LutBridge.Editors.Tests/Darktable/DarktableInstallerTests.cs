@@ -1,5 +1,5 @@
 using LutBridge.Editors.Darktable;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Testing;
 
 namespace LutBridge.Editors.Tests.Darktable;

@@ -1,6 +1,7 @@
 using LutBridge.Core.Imaging;
 using LutBridge.Editors.Darktable;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Editors.Tests.Darktable;
 
@@ -63,7 +64,7 @@ public class DtStyleTests
     {
         var dir = TestEnvironment.NewTempDir("dtstyle-missing");
         var luts = Path.Combine(dir, "luts");
-        var lut = Core.Luts.LutFile.Read(RealDarktable.InvertCube(luts));
+        var lut = LutFile.Read(RealDarktable.InvertCube(luts));
         var photo = RealDarktable.SmallPhoto(dir, "kodak_kodim04.png");
         var styleFile = Path.Combine(dir, "missing.dtstyle");
         File.WriteAllText(styleFile, InvertStyle("lb-missing", "no-such.cube").ToXml());

@@ -1,7 +1,7 @@
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Editors.RawTherapee;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Testing;
 
 namespace LutBridge.Editors.Tests.RawTherapee;

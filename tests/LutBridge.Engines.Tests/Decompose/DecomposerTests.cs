@@ -3,8 +3,9 @@ using LutBridge.Core;
 using LutBridge.Core.Color;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Engines.Tests.Fitting;
 

@@ -1,7 +1,8 @@
+using LutBridge.Core.LutFiles;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Distil;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Testing;
 
 namespace LutBridge.Engines.Tests.Distil;

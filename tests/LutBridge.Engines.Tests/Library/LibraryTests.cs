@@ -4,8 +4,9 @@ using LutBridge.Core.Color;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Engines.Library;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Engines.Tests.Library;
 

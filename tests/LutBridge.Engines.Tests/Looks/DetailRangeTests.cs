@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using LutBridge.Engines.Decompose;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Testing;
 
 namespace LutBridge.Engines.Tests.Looks;

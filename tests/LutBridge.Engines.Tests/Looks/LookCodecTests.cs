@@ -1,5 +1,5 @@
 using LutBridge.Core;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Testing;
 
 namespace LutBridge.Engines.Tests.Looks;

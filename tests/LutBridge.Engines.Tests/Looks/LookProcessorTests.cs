@@ -1,6 +1,7 @@
 using System.Numerics;
 using LutBridge.Core.Color;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Engines.Tests.Looks;
 
@@ -90,7 +91,7 @@ public class LookProcessorTests
 public class AnchoredResidualTests
 {
     private static readonly Core.Luts.Lattice3D Velvia =
-        Core.Luts.LutFile.Read(Testing.TestEnvironment.SharedFile("luts", "creative", "colorslide__fuji_velvia_100_generic.cube")).Lattice!;
+        LutFile.Read(Testing.TestEnvironment.SharedFile("luts", "creative", "colorslide__fuji_velvia_100_generic.cube")).Lattice!;
 
     private static Look AnchoredVelvia(Look sliders)
     {

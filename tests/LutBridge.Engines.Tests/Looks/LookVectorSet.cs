@@ -2,8 +2,9 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using LutBridge.Core.Luts;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Engines.Tests.Looks;
 

@@ -3,7 +3,7 @@ using System.Numerics;
 using LutBridge.Core;
 using LutBridge.Core.Color;
 using LutBridge.Core.Imaging;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Engines.Prompt;
 using LutBridge.Testing;
 

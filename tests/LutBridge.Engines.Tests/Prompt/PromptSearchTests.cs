@@ -1,5 +1,5 @@
 using LutBridge.Engines.Library;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Engines.Prompt;
 
 namespace LutBridge.Engines.Tests.Prompt;

@@ -1,3 +1,4 @@
+using MessagePack;
 using System.Diagnostics;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Testing;
@@ -52,9 +53,10 @@ public class PeerRoundTripTests
 
     private static byte[] EncodeAll(IEnumerable<MessagePackValue> values)
     {
-        var w = new MessagePackWriter();
-        foreach (var v in values) v.Write(w);
-        return w.ToArray();
+        return MessagePackBytes.Write(values, static (ref MessagePackWriter w, IEnumerable<MessagePackValue> all) =>
+        {
+            foreach (var v in all) v.Write(ref w);
+        });
     }
 
     private static void AssertSameBytes(byte[] expected, byte[] actual, string what)

@@ -1,3 +1,4 @@
+using MessagePack;
 using System.Buffers.Binary;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Interop.Protocol;
@@ -47,14 +48,16 @@ public class ReaderFuzzTests(ITestOutputHelper output)
 
     private static byte[] Request(RandomValues values)
     {
-        var w = new MessagePackWriter();
-        w.WriteArrayHeader(4);
-        w.Write(0);
-        w.Write(7u);
-        w.Write("lut.apply");
-        w.WriteArrayHeader(3);
-        for (var k = 0; k < 3; k++) values.Next(1).Write(w);
-        return w.ToArray();
+        var args = Enumerable.Range(0, 3).Select(_ => values.Next(1)).ToArray();
+        return MessagePackBytes.Write(args, static (ref MessagePackWriter w, MessagePackValue[] a) =>
+        {
+            w.WriteArrayHeader(4);
+            w.Write(0);
+            w.Write(7u);
+            w.Write("lut.apply");
+            w.WriteArrayHeader(a.Length);
+            foreach (var v in a) v.Write(ref w);
+        });
     }
 
     private static byte[] Mutate(Random random, byte[] source, List<byte[]> corpus)
@@ -99,7 +102,7 @@ public class ReaderFuzzTests(ITestOutputHelper output)
         int length;
         try
         {
-            if (!MessagePackReader.TryGetMessageLength(input, Limits, out length))
+            if (!MessageFraming.TryGetMessageLength(input, Limits, out length))
             {
                 // The framer wants more bytes: the decoder must not find a whole value either.
                 Assert.Throws<MessagePackException>(() => MessagePackValue.Decode(input, Limits));
@@ -123,7 +126,7 @@ public class ReaderFuzzTests(ITestOutputHelper output)
             Assert.InRange(length, 1, input.Length);
             try
             {
-                var value = MessagePackValue.Decode(input.AsSpan(0, length), Limits);
+                var value = MessagePackValue.Decode(input.AsMemory(0, length), Limits);
                 var again = MessagePackValue.Decode(value.Encode(), Limits);
                 Assert.Equal(value, again);
                 outcome = 0;

@@ -1,6 +1,6 @@
 using LutBridge.Core.Imaging;
 using LutBridge.Engines.Distil;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Interop.Protocol;
 using LutBridge.Server.Tests.Support;

@@ -1,10 +1,11 @@
 using LutBridge.Core.Color;
 using LutBridge.Core.Luts;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Interop.Protocol;
 using LutBridge.Server.Tests.Support;
 using LutBridge.Testing;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Server.Tests.Rpc;
 

@@ -1,3 +1,4 @@
+using MessagePack;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Interop.Protocol;
 using LutBridge.Server.Tests.Support;
@@ -11,12 +12,7 @@ namespace LutBridge.Server.Tests.Rpc;
 /// </summary>
 public class MalformedMessageTests
 {
-    private static byte[] Encode(Action<MessagePackWriter> write)
-    {
-        var w = new MessagePackWriter();
-        write(w);
-        return w.ToArray();
-    }
+    private static byte[] Encode(MessagePackWriting write) => MessagePackBytes.Write(write);
 
     private static byte[] Value(MessagePackValue v) => v.Encode();
 
@@ -45,7 +41,7 @@ public class MalformedMessageTests
         { "unknown option", Value(MessagePackValue.FromArray(0, 7, "lut.convert", MessagePackValue.FromArray("a.cube", "b.cube", MessagePackValue.FromMap(("sise", 17))))), RpcErrorCode.InvalidParams, 7 },
         { "option out of range", Value(MessagePackValue.FromArray(0, 7, "test.wait", MessagePackValue.FromArray(70000))), RpcErrorCode.BadInput, 7 },
         { "missing file", Value(MessagePackValue.FromArray(0, 7, "lut.info", MessagePackValue.FromArray("/nonexistent/x.cube"))), RpcErrorCode.BadInput, 7 },
-        { "invalid UTF-8 method", Encode(w => { w.WriteArrayHeader(4); w.Write(0); w.Write(7); w.WriteString([0x70, 0xff, 0xfe]); w.WriteArrayHeader(0); }), RpcErrorCode.Parse, 7 },
+        { "invalid UTF-8 method", Encode((ref MessagePackWriter w) => { w.WriteArrayHeader(4); w.Write(0); w.Write(7); w.WriteString([0x70, 0xff, 0xfe]); w.WriteArrayHeader(0); }), RpcErrorCode.Parse, 7 },
         { "timestamp as msgid", Value(MessagePackValue.FromArray(0, MessagePackValue.FromTimestamp(new MessagePackTimestamp(1, 0)), "ping", MessagePackValue.FromArray())), RpcErrorCode.InvalidRequest, 0 },
     };
 
@@ -125,13 +121,15 @@ public class MalformedMessageTests
         using (var client = host.Connect())
         {
             // [0, 1, "lut.info", [str, str, str, str, str]] with 5 strings of 1 MiB: 5 MiB > 4 MiB.
-            var w = new MessagePackWriter(6 << 20);
-            w.WriteArrayHeader(4); w.Write(0); w.Write(1); w.Write("lut.info"); w.WriteArrayHeader(5);
             var chunk = new string('a', ProtocolLimits.MaxStringBytes);
-            for (var i = 0; i < 5; i++) w.Write(chunk);
+            var message = MessagePackBytes.Write((ref MessagePackWriter w) =>
+            {
+                w.WriteArrayHeader(4); w.Write(0); w.Write(1); w.Write("lut.info"); w.WriteArrayHeader(5);
+                for (var i = 0; i < 5; i++) w.Write(chunk);
+            }, 6 << 20);
             try
             {
-                client.SendRaw(w.WrittenSpan);
+                client.SendRaw(message);
             }
             catch (System.Net.Sockets.SocketException)
             {

@@ -1,4 +1,4 @@
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Interop.Protocol;
 using LutBridge.Server.Tests.Support;

@@ -1,3 +1,4 @@
+using MessagePack;
 using System.Net.Sockets;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Server.Rpc;
@@ -27,14 +28,15 @@ public sealed class RpcTestClient : IDisposable
 
     public static byte[] Request(uint msgid, string method, params MessagePackValue[] args)
     {
-        var w = new MessagePackWriter();
-        w.WriteArrayHeader(4);
-        w.Write(0);
-        w.Write(msgid);
-        w.Write(method);
-        w.WriteArrayHeader(args.Length);
-        foreach (var a in args) a.Write(w);
-        return w.ToArray();
+        return MessagePackBytes.Write((msgid, method, args), static (ref MessagePackWriter w, (uint MsgId, string Method, MessagePackValue[] Args) r) =>
+        {
+            w.WriteArrayHeader(4);
+            w.Write(0);
+            w.Write(r.MsgId);
+            w.Write(r.Method);
+            w.WriteArrayHeader(r.Args.Length);
+            foreach (var a in r.Args) a.Write(ref w);
+        });
     }
 
     public uint Send(string method, params MessagePackValue[] args)
@@ -61,9 +63,9 @@ public sealed class RpcTestClient : IDisposable
         var limits = RpcMessages.Limits with { MaxMessageBytes = _buffer.Length };
         while (true)
         {
-            if (_end > _start && MessagePackReader.TryGetMessageLength(_buffer.AsSpan(_start, _end - _start), limits, out var length))
+            if (_end > _start && MessageFraming.TryGetMessageLength(_buffer.AsMemory(_start, _end - _start), limits, out var length))
             {
-                var value = MessagePackValue.Decode(_buffer.AsSpan(_start, length), limits);
+                var value = MessagePackValue.Decode(_buffer.AsMemory(_start, length), limits);
                 _start += length;
                 return value;
             }

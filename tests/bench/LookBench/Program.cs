@@ -1,12 +1,15 @@
 using System.Diagnostics;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 // C# side of tests/bench/look-c-vs-cs.sh: bakes one .look at 17³, 33³ and 65³, on one
 // thread (LookProcessor point by point, as the C library does) and with LookBaker (all
 // cores), and prints one line per size in the same form as plugin-c/look/bench/look_bench.c.
+// `LookBench --codec FILE...` instead times .look encode and decode (LookCodec) over the files.
+if (args.Length >= 2 && args[0] == "--codec")
+    return CodecBench(args[1..]);
 if (args.Length != 1)
 {
-    Console.Error.WriteLine("usage: LookBench LOOK_FILE");
+    Console.Error.WriteLine("usage: LookBench LOOK_FILE | LookBench --codec LOOK_FILE...");
     return 2;
 }
 var look = LookFile.Read(args[0]);
@@ -41,4 +44,32 @@ static float[] BakeOneThread(Look look, int n)
                 data[i++] = (float)B;
             }
     return data;
+}
+
+// Median of 7 rounds; each round encodes and decodes every file enough times to last ~100 ms.
+static int CodecBench(string[] files)
+{
+    var bytes = files.Select(File.ReadAllBytes).ToArray();
+    var looks = bytes.Select((b, i) => LookCodec.Decode(b, files[i])).ToArray();
+    long total = bytes.Sum(b => (long)b.Length);
+    int reps = 1;
+    for (var sw = Stopwatch.StartNew(); sw.ElapsedMilliseconds < 100; reps *= 2)
+        foreach (var look in looks) LookCodec.Encode(look); // warm-up and calibration
+    var encode = new List<double>();
+    var decode = new List<double>();
+    for (int round = 0; round < 7; round++)
+    {
+        var sw = Stopwatch.StartNew();
+        for (int r = 0; r < reps; r++)
+            foreach (var look in looks) LookCodec.Encode(look);
+        encode.Add(sw.Elapsed.TotalMicroseconds / reps / looks.Length);
+        sw.Restart();
+        for (int r = 0; r < reps; r++)
+            for (int i = 0; i < bytes.Length; i++) LookCodec.Decode(bytes[i], files[i]);
+        decode.Add(sw.Elapsed.TotalMicroseconds / reps / looks.Length);
+    }
+    encode.Sort();
+    decode.Sort();
+    Console.WriteLine($"codec: {looks.Length} .look files, {total} bytes; per file: encode {encode[3]:F2} µs, decode {decode[3]:F2} µs (median of 7)");
+    return 0;
 }

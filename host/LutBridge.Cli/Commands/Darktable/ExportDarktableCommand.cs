@@ -2,8 +2,9 @@ using System.CommandLine;
 using LutBridge.Core;
 using LutBridge.Core.Luts;
 using LutBridge.Editors.Darktable;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using Spectre.Console;
+using LutBridge.Core.LutFiles;
 
 namespace LutBridge.Cli.Commands.Darktable;
 

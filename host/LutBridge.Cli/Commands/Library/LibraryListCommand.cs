@@ -43,5 +43,5 @@ internal static class LibraryListCommand
 
     /// <summary>How far a slider moved, as a share of its range (so hues in degrees do not crowd out the rest).</summary>
     private static double Moved(string name, double value) =>
-        Engines.Looks.LookParameters.Find(name) is { } p ? Math.Abs(value - p.Neutral) / (p.Max - p.Min) : 0;
+        Looks.LookParameters.Find(name) is { } p ? Math.Abs(value - p.Neutral) / (p.Max - p.Min) : 0;
 }

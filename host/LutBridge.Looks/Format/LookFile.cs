@@ -1,0 +1,61 @@
+using System.Text;
+using LutBridge.Core;
+using LutBridge.Core.IO;
+
+namespace LutBridge.Looks;
+
+/// <summary>
+/// Reads and writes Looks: `.look` files (the MessagePack bytes of <see cref="LookCodec"/>)
+/// and `.cube` files written by LutBridge, which carry the Look in one comment line
+/// (<see cref="CubeCommentPrefix"/> + base64) that other tools ignore.
+/// </summary>
+public static class LookFile
+{
+    public const string CubeCommentPrefix = "# LUTBRIDGE-LOOK v1 ";
+
+    /// <summary>Largest .look file accepted (a 65³ 16-bit residual is about 1.7 MB).</summary>
+    public const long MaxBytes = 4 << 20;
+
+    public static Look Read(string path)
+    {
+        InputFile.Require(path, "Look file");
+        var info = new FileInfo(path);
+        if (Path.GetExtension(path).Equals(".cube", StringComparison.OrdinalIgnoreCase))
+            return ReadCube(path);
+        if (info.Length > MaxBytes) throw new InputException($"{path}: {info.Length} bytes is too large for a .look file");
+        return LookCodec.Decode(File.ReadAllBytes(path), path);
+    }
+
+    public static void Write(string path, Look look) => AtomicFile.WriteAllBytes(path, LookCodec.Encode(look));
+
+    /// <summary>The comment line that embeds <paramref name="look"/> in a .cube file.</summary>
+    public static string CubeComment(Look look) => CubeCommentPrefix + Convert.ToBase64String(LookCodec.Encode(look));
+
+    /// <summary>The Look embedded in .cube text, or null when the text carries none.</summary>
+    public static Look? FromCubeText(IEnumerable<string> lines, string source)
+    {
+        int number = 0;
+        foreach (var line in lines)
+        {
+            number++;
+            if (!line.StartsWith(CubeCommentPrefix, StringComparison.Ordinal)) continue;
+            byte[] bytes;
+            try { bytes = Convert.FromBase64String(line[CubeCommentPrefix.Length..].Trim()); }
+            catch (FormatException) { throw InputException.At(source, number, "the LUTBRIDGE-LOOK comment is not valid base64"); }
+            return LookCodec.Decode(bytes, $"{source}:{number}");
+        }
+        return null;
+    }
+
+    private static Look ReadCube(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        return FromCubeText(ReadLines(reader), path)
+            ?? throw new InputException($"{path}: this .cube carries no LutBridge Look (no '{CubeCommentPrefix.Trim()}' line); use 'lutbridge decompose' to make one");
+    }
+
+    private static IEnumerable<string> ReadLines(StreamReader reader)
+    {
+        while (reader.ReadLine() is { } line) yield return line;
+    }
+}
