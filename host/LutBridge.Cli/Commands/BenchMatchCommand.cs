@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using LutBridge.Core.Imaging;
 using LutBridge.Engines.Library;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Engines.Match;
 
 namespace LutBridge.Cli.Commands;

@@ -1,6 +1,6 @@
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Match;
 

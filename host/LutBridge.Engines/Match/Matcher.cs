@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using LutBridge.Core;
 using LutBridge.Core.Imaging;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Match;
 

@@ -1,7 +1,7 @@
 using LutBridge.Core.Color;
 using LutBridge.Engines.Decompose;
 using LutBridge.Engines.Library;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 
 namespace LutBridge.Engines.Match;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using LutBridge.Core;
 using LutBridge.Core.Imaging;
 using LutBridge.Engines.Library;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Engines.Match;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Interop.Protocol;

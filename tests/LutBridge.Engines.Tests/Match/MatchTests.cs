@@ -1,5 +1,5 @@
 using LutBridge.Core.Imaging;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Engines.Match;
 using LutBridge.Testing;
 

@@ -1,6 +1,7 @@
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 using LutBridge.Engines.Library;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Engines.Match;
 using LutBridge.Testing;
 

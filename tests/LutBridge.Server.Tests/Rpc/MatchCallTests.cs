@@ -1,5 +1,5 @@
 using LutBridge.Core.Imaging;
-using LutBridge.Engines.Looks;
+using LutBridge.Looks;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Interop.Protocol;
 using LutBridge.Server.Tests.Support;
