@@ -12,6 +12,7 @@ debs=(
   lua5.4 liblua5.4-dev lua-socket
   ffmpeg gmic darktable rawtherapee xvfb xauth imagemagick xdotool bc
   python3-onnx python3-numpy python3-pil
+  libgtk-3-0  # OpenCvSharp4's native OpenCV (distil's registration) links GTK 3
   slurm-wlm munge libimage-exiftool-perl
   chromium
 )

@@ -23,6 +23,7 @@ internal static class CommandCatalog
         yield return EvalCommand.Create();
         yield return EditCommand.Create();
         yield return DecomposeCommand.Create();
+        yield return DistilCommand.Create();
         yield return PromptCommand.Create();
         yield return BakeCommand.Create();
         yield return ShowCommand.Create();

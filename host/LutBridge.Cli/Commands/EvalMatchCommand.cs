@@ -8,6 +8,7 @@ using LutBridge.Core;
 using LutBridge.Core.IO;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 using LutBridge.Engines.Match;
 using Spectre.Console;
 

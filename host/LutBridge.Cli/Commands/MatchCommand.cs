@@ -1,4 +1,3 @@
-using LutBridge.Looks;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -70,7 +69,7 @@ internal static class MatchCommand
                 for (int i = 0; i < set.Count; i++)
                 {
                     var path = $"{stem}-{i + 1}{ext}";
-                    DecomposeCommand.WriteLook(path, set[i].Look.With(LookParameters.Strength, result.Look[LookParameters.Strength]));
+                    DecomposeCommand.WriteLook(path, set[i].Look.With(LutBridge.Looks.LookParameters.Strength, result.Look[LutBridge.Looks.LookParameters.Strength]));
                     Console.WriteLine($"{path}: variant {i + 1} ({set[i].Label}) from {string.Join(", ", set[i].Sources)}; style distance to the reference {set[i].DistanceToReference:0.0000}");
                 }
                 if (sheetPath != null)

@@ -19,6 +19,7 @@ public sealed class MethodRegistry
         BuiltinMethods.Register(this);
         LutMethods.Register(this);
         LookMethods.Register(this);
+        DistilMethods.Register(this);
         MatchMethods.Register(this);
         PromptMethods.Register(this);
     }

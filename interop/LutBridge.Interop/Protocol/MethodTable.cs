@@ -25,6 +25,8 @@ public static class MethodTable
             "bakes a Look into a LUT file chosen by the output extension (options: size)"),
         new("LOOK_DESCRIBE", "look.describe", 1, MethodKind.Call, "look:bin", "{text:str, operations:array}",
             "explains a Look in words, one entry per operation"),
+        new("LOOK_DISTIL", "look.distil", 2, MethodKind.Job, "before:str, after:str, options:map?", "{look:bin, bytes:int, report:map}",
+            "learns a Look from a before/after image pair, aligned or not (options: align, margin, title, sliders_only); report as lutbridge distil --json"),
         new("LOOK_MATCH", "look.match", 2, MethodKind.Job, "refs:array, options:map?", "{look:bin, bytes:int, report:map}",
             "reference photo(s) to a Look carrying their grade, not their content (options: input = a photo to adapt to, amount 0..1, library = a style library folder, k, variants); report as lutbridge match --json, with variants (look:bin each) when library is given"),
         new("LOOK_PROMPT", "look.prompt", 2, MethodKind.Job, "text:str, options:map?", "{look:bin, bytes:int, report:map}",

@@ -1,5 +1,6 @@
 using LutBridge.Core.LutFiles;
 using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
 using LutBridge.Engines.Library;
 using LutBridge.Looks;
 using LutBridge.Engines.Match;
