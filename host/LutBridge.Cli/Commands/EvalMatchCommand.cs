@@ -1,4 +1,3 @@
-using LutBridge.Core.LutFiles;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;

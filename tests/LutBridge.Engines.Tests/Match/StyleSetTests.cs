@@ -1,4 +1,3 @@
-using LutBridge.Core.LutFiles;
 using LutBridge.Core.Luts;
 using LutBridge.Core.LutFiles;
 using LutBridge.Engines.Library;
