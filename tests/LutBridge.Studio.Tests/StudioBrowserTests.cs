@@ -58,10 +58,14 @@ public class StudioBrowserTests
         var stage = page.Locator("#stage");
         var beforeMove = await stage.ScreenshotAsync();
 
+        // Raise exposure from wherever the decomposed Look has it, 0.1 EV per move.
         int renders = await page.EvaluateAsync<int>("window.studio.renders");
+        var start = await page.EvaluateAsync<double>("Number(document.getElementById('slider-exposure').value)");
+        Assert.True(start <= 2.0, $"the decomposed exposure {start} leaves no room to brighten");
         for (int i = 1; i <= 8; i++)
         {
-            await page.EvaluateAsync($"(() => {{ const s = document.getElementById('slider-exposure'); s.value = {0.1 * i}; s.dispatchEvent(new Event('input')); }})()");
+            var value = (start + 0.1 * i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await page.EvaluateAsync($"(() => {{ const s = document.getElementById('slider-exposure'); s.value = {value}; s.dispatchEvent(new Event('input')); }})()");
             await page.WaitForFunctionAsync($"window.studio.renders >= {renders + i}");
         }
         var afterMove = await stage.ScreenshotAsync();

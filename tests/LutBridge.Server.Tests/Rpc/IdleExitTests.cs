@@ -5,12 +5,15 @@ namespace LutBridge.Server.Tests.Rpc;
 
 /// <summary>`serve --exit-when-idle`: what a host started on demand by the darktable panel or
 /// lutbridge-c runs with, so it does not outlive its editor (issue 22).</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class IdleExitTests
 {
     [Fact]
     public void HostStopsOnceNoClientHasBeenConnectedForTheGivenTime()
     {
-        var socket = Path.Combine(TestEnvironment.NewTempDir("rpc-idle"), "host.sock");
+        var dir = TestEnvironment.NewTempDir("rpc-idle");
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // the host listens only in a private folder
+        var socket = Path.Combine(dir, "host.sock");
         using var host = new SpawnedHost(socket, testMethods: false, "--exit-when-idle", "2");
         host.WaitListening();
         using (var client = new RpcTestClient(socket))
