@@ -90,13 +90,23 @@ internal static class BatchClusterCommands
             .Start(ctx =>
             {
                 var bar = ctx.AddTask($"batch (slurm job {id})", maxValue: Math.Max(1, status.Total));
+                var states = SlurmScheduler.States(id);
+                var asked = System.Diagnostics.Stopwatch.StartNew();
                 while (true)
                 {
-                    var states = SlurmScheduler.States(id);
+                    // The task files are read every 200 ms; squeue, a process of its own that
+                    // competes with the tasks on a small node, once a second.
+                    if (asked.ElapsedMilliseconds >= 1000)
+                    {
+                        states = SlurmScheduler.States(id);
+                        asked.Restart();
+                    }
                     status = job.Status(states);
                     bar.Value = status.Done;
-                    if (states.Count == 0) break;
-                    Thread.Sleep(500);
+                    // Every summary written means every task is done: Slurm may list a task a
+                    // moment longer while it reaps it, and that moment is not the user's to wait.
+                    if (states.Count == 0 || status.AllFinished) break;
+                    Thread.Sleep(200);
                 }
                 status = job.Status(new Dictionary<int, string>());
                 bar.Value = status.Done;
