@@ -53,7 +53,10 @@ internal static class EvalMatchCommand
             int n = Math.Clamp(pr.GetValue(cases), 1, lutFiles.Length), shift = pr.GetValue(offset);
             string? gmic = pr.GetValue(noGmic) ? null : FindTool("gmic");
             if (gmic == null && !pr.GetValue(noGmic)) Console.Error.WriteLine("lutbridge: gmic is not on PATH; G'MIC columns are skipped");
-            var tunings = (pr.GetValue(tuning) ?? "").Split(';').Select(MatchTuningParser.Parse).ToList();
+            // "oracle" in a tuning experiment: the prior is the ungraded reference's own statistics (an upper bound for any prior).
+            var tuningTexts = (pr.GetValue(tuning) ?? "").Split(';');
+            var oracle = tuningTexts.Select(t => t.Split(',').Any(p => p.Trim() == "oracle")).ToList();
+            var tunings = tuningTexts.Select(t => MatchTuningParser.Parse(string.Join(',', t.Split(',').Where(p => p.Trim() != "oracle")))).ToList();
             var options = new MatchOptions { Tuning = tunings[0] };
             var rows = new List<Row>();
             var prepared = new List<Prepared>();
@@ -69,7 +72,7 @@ internal static class EvalMatchCommand
                 rows.Add(row);
                 prepared.Add(data);
             }
-            if (tunings.Count > 1)
+            if (tunings.Count > 1 || oracle[0])
             {
                 // Tuning experiments: the cases are prepared once, each tuning only re-estimates and re-measures ours.
                 var texts = pr.GetValue(tuning)!.Split(';');
@@ -78,7 +81,7 @@ internal static class EvalMatchCommand
                     var de = new List<double>(); var ss = new List<double>();
                     foreach (var d in prepared)
                     {
-                        var look = Matcher.FromStatistics([d.RefStats], d.InStats, new MatchOptions { Tuning = tunings[t] }, null, d.Thumb).Look;
+                        var look = Matcher.FromStatistics([d.RefStats], d.InStats, new MatchOptions { Tuning = tunings[t] }, null, d.Thumb, oracle[t] ? d.UngradedRefStats : null).Look;
                         var ours = MatchMetrics.ApplyLook(look, d.Input);
                         de.Add(MatchMetrics.MeanDeltaE(ours, d.Truth));
                         ss.Add(MatchMetrics.LumaSsim(ours, d.Input, d.Width, d.Height));
@@ -103,7 +106,7 @@ internal static class EvalMatchCommand
 
     internal sealed record Row(string Lut, string Reference, string Input, double Seconds, Dictionary<string, double> De2000, Dictionary<string, double> Ssim);
 
-    private sealed record Prepared(ImageStatistics RefStats, ImageStatistics InStats, Thumbnail Thumb, float[] Input, float[] Truth, int Width, int Height);
+    private sealed record Prepared(ImageStatistics RefStats, ImageStatistics UngradedRefStats, ImageStatistics InStats, Thumbnail Thumb, float[] Input, float[] Truth, int Width, int Height);
 
     private static (Row, Prepared) RunCase(string lutPath, string refPath, string inPath, MatchOptions options, string? gmic, string? cacheDir)
     {
@@ -138,7 +141,7 @@ internal static class EvalMatchCommand
         var de = outputs.ToDictionary(o => o.Key, o => Math.Round(MatchMetrics.MeanDeltaE(o.Value, truth), 3));
         var ssim = outputs.Where(o => o.Key != "none").ToDictionary(o => o.Key, o => Math.Round(MatchMetrics.LumaSsim(o.Value, input, a.Width, a.Height), 4));
         ssim["truth"] = Math.Round(MatchMetrics.LumaSsim(truth, input, a.Width, a.Height), 4);
-        var prepared = new Prepared(result.Report.Reference, ImageStatistics.Of(a), Thumbnail.Of(a, Thumbnail.DefaultSide), input, truth, a.Width, a.Height);
+        var prepared = new Prepared(result.Report.Reference, ImageStatistics.Of(b), ImageStatistics.Of(a), Thumbnail.Of(a, Thumbnail.DefaultSide), input, truth, a.Width, a.Height);
         return (new Row(Path.GetFileName(lutPath), Path.GetFileName(refPath), Path.GetFileName(inPath), Math.Round(seconds, 3), de, ssim), prepared);
     }
 

@@ -16,13 +16,19 @@ public sealed record SliderReason(string Name, double Value, string Why);
 public sealed record MatchTuning
 {
     /// <summary>Share of the end quantiles' shift (black and white points) taken as grade.</summary>
-    public double Ends { get; init; } = 0.8;
+    public double Ends { get; init; } = 0.5;
     /// <summary>Share of the midtone quantiles' shift taken as grade.</summary>
-    public double Mids { get; init; } = 0.15;
+    public double Mids { get; init; } = 0;
     /// <summary>Share of the near-neutral centres' mean shift (a global cast: temperature, tint) taken as grade.</summary>
     public double CastGlobal { get; init; } = 0.3;
+    /// <summary>
+    /// Length (OKLab a, b) of a near-neutral cast that ungraded photos show by their content alone
+    /// (warm interiors, blue dusk): only the part of the reference's mean cast beyond it is taken as
+    /// grade (soft threshold). A film LUT's cast is mostly within it; a strongly tinted grade is not.
+    /// </summary>
+    public double CastDeadZone { get; init; } = 0.008;
     /// <summary>Share of the near-neutral centres' shift per tone band (split toning) taken as grade.</summary>
-    public double CastSplit { get; init; } = 0.3;
+    public double CastSplit { get; init; } = 0;
     /// <summary>Ridge on the split-toning fit (larger: split toning only for clear shadow/highlight differences).</summary>
     public double SplitRidge { get; init; } = 0.05;
     /// <summary>With an input photo, the Look's tone is shrunk until the luma SSIM to the input is at least this.</summary>
@@ -169,6 +175,11 @@ public static class GradeEstimator
         }
         if (sw < 1e-9) return;
         ma /= sw; mb /= sw; ml /= sw;
+        // Soft threshold: a cast no larger than content gives is not evidence of a grade.
+        double length = Math.Sqrt(ma * ma + mb * mb);
+        double keep = length > t.CastDeadZone ? (length - t.CastDeadZone) / length : 0;
+        ma *= keep; mb *= keep;
+        for (int j = 0; j < bands; j++) { da[j] *= keep; db[j] *= keep; }
         // a = L·(0.01·temperature + 0.05·tint), b = L·0.05·temperature at the mean L.
         double temperature = All[Temperature].Clamp(t.CastGlobal * mb / (0.05 * ml));
         double tint = All[Tint].Clamp((t.CastGlobal * ma / ml - 0.01 * temperature) / 0.05);

@@ -98,16 +98,25 @@ public sealed record ImageStatistics(
         for (int i = 0; i < n; i++) { a[i] = lab[3 * i + 1]; b[i] = lab[3 * i + 2]; }
         for (int band = 0; band < bands; band++)
         {
+            // Only the pixels in this band's triangle (about 2/5 of them) take part: the mean shift
+            // and the quantiles run on those alone.
             double total = 0;
+            int m = 0;
             for (int i = 0; i < n; i++)
             {
                 weights[i] = Math.Max(0, 1 - Math.Abs(lab[3 * i] - BandCentres[band]) / BandSpacing);
                 total += weights[i];
+                if (weights[i] > 0) m++;
             }
             weight[band] = total / n;
             if (total < 1e-9) continue;
-            (neutralA[band], neutralB[band]) = NeutralCentre(a, b, weights);
-            var chroma = WeightedChroma(a, b, weights, neutralA[band], neutralB[band]);
+            var ba = new double[m];
+            var bb = new double[m];
+            var bw = new double[m];
+            for (int i = 0, k = 0; i < n; i++)
+                if (weights[i] > 0) { ba[k] = a[i]; bb[k] = b[i]; bw[k++] = weights[i]; }
+            (neutralA[band], neutralB[band]) = NeutralCentre(ba, bb, bw);
+            var chroma = WeightedChroma(ba, bb, bw, neutralA[band], neutralB[band]);
             chromaMedian[band] = WeightedQuantile(chroma, 0.5);
             chromaP90[band] = WeightedQuantile(chroma, 0.9);
         }
@@ -146,14 +155,21 @@ public sealed record ImageStatistics(
         return (ca, cb);
     }
 
-    private static (double Value, double Weight)[] WeightedChroma(double[] a, double[] b, double[] weights, double ca, double cb)
+    /// <summary>Chroma around (ca, cb) of the pixels with a positive weight, sorted, with their weights.</summary>
+    private static (double[] Values, double[] Weights) WeightedChroma(double[] a, double[] b, double[] weights, double ca, double cb)
     {
-        var list = new List<(double, double)>(a.Length);
-        for (int i = 0; i < a.Length; i++)
-            if (weights[i] > 0) list.Add((Math.Sqrt((a[i] - ca) * (a[i] - ca) + (b[i] - cb) * (b[i] - cb)), weights[i]));
-        var array = list.ToArray();
-        Array.Sort(array, (x, y) => x.Item1.CompareTo(y.Item1));
-        return array;
+        int m = 0;
+        for (int i = 0; i < a.Length; i++) if (weights[i] > 0) m++;
+        var values = new double[m];
+        var kept = new double[m];
+        for (int i = 0, k = 0; i < a.Length; i++)
+            if (weights[i] > 0)
+            {
+                values[k] = Math.Sqrt((a[i] - ca) * (a[i] - ca) + (b[i] - cb) * (b[i] - cb));
+                kept[k++] = weights[i];
+            }
+        Array.Sort(values, kept);
+        return (values, kept);
     }
 
     /// <summary>Quantile of sorted values, linear between order statistics.</summary>
@@ -165,15 +181,18 @@ public sealed record ImageStatistics(
         return sorted[i] + (x - i) * (sorted[i + 1] - sorted[i]);
     }
 
-    private static double WeightedQuantile((double Value, double Weight)[] sorted, double p)
+    private static double WeightedQuantile((double[] Values, double[] Weights) sorted, double p)
     {
-        if (sorted.Length == 0) return 0;
-        double total = sorted.Sum(s => s.Weight), target = p * total, run = 0;
-        foreach (var (value, w) in sorted)
+        var (values, weights) = sorted;
+        if (values.Length == 0) return 0;
+        double total = 0, run = 0;
+        foreach (var w in weights) total += w;
+        double target = p * total;
+        for (int i = 0; i < values.Length; i++)
         {
-            run += w;
-            if (run >= target) return value;
+            run += weights[i];
+            if (run >= target) return values[i];
         }
-        return sorted[^1].Value;
+        return values[^1];
     }
 }

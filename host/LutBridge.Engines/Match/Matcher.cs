@@ -53,11 +53,12 @@ public static class Matcher
     }
 
     /// <summary>The match from statistics already computed (the library keeps them for its photos).</summary>
-    public static MatchResult FromStatistics(IReadOnlyList<ImageStatistics> references, ImageStatistics? input, MatchOptions options, Stopwatch? clock = null, Thumbnail? thumbnail = null)
+    public static MatchResult FromStatistics(IReadOnlyList<ImageStatistics> references, ImageStatistics? input, MatchOptions options, Stopwatch? clock = null, Thumbnail? thumbnail = null, ImageStatistics? knownPrior = null)
     {
         clock ??= Stopwatch.StartNew();
         var reference = ImageStatistics.Average(references);
-        var prior = GradeEstimator.Prior(input, options.Tuning);
+        // knownPrior: the ungraded reference's own statistics, known only in evaluation (the oracle that bounds what a prior can give).
+        var prior = knownPrior ?? GradeEstimator.Prior(input, options.Tuning);
         var (values, reasons) = GradeEstimator.Estimate(reference, prior, options.Tuning);
         double? ssim = null;
         if (thumbnail != null) (values, ssim) = KeepStructure(values, thumbnail, options.Tuning.MinSsim, reasons);
