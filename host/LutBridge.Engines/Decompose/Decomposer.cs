@@ -57,6 +57,7 @@ public static class Decomposer
         // at most SearchAxis per axis); a size that meets the targets there is then checked on the
         // full sets, and only a size that passes that check is kept.
         bool strided = SampleSets.Strided(lut, SearchAxis);
+        var exact = ExactLattice.Of(lut);
         var searchLattice = strided ? SampleSets.Lattice(lut, SearchAxis) : lattice;
         var searchDense = strided ? SampleSets.Dense(lut, SearchAxis) : dense;
         ct.ThrowIfCancellationRequested();
@@ -67,7 +68,7 @@ public static class Decomposer
         // The anchored residual approximates the LUT itself, so its search does not wait for the sliders.
         using var stopAnchored = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var anchoredSearch = options.AllowResidual
-            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token, fitProgress.Anchored))
+            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token, fitProgress.Anchored, exact))
             : null;
         Trial? met = null, closest = null;
         try
@@ -115,9 +116,9 @@ public static class Decomposer
             if (full.Violation < best.Violation) best = full;
         }
 
-        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token, Action<double, string> report)
+        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token, Action<double, string> report, ExactLattice? exactLattice = null)
         {
-            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token, report);
+            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token, report, exactLattice);
             search.Run(ResidualSearch.Lattices);
             return search;
         }

@@ -127,6 +127,35 @@ public class DecomposerTests
     }
 
     [Fact]
+    public void ALutTooSharpForASplineIsStoredAsItsOwnLatticeAndMeetsTheTargetsBetweenNodes()
+    {
+        // A 17³ LUT with gamut-clipping creases inside its cells (a steep curve through a mixing
+        // matrix, clipped to [0, 1]): no smooth lattice follows it, its own lattice does exactly.
+        var lattice = new Lattice3D(17);
+        for (int b = 0, i = 0; b < 17; b++)
+            for (int g = 0; g < 17; g++)
+                for (int r = 0; r < 17; r++, i += 3)
+                {
+                    double x = Math.Exp(5 * r / 16.0) / 20, y = Math.Exp(5 * g / 16.0) / 20, z = Math.Exp(5 * b / 16.0) / 20;
+                    lattice.Data[i] = Srgb.Encode((float)Math.Clamp(1.6 * x - 0.5 * y - 0.1 * z, 0, 1));
+                    lattice.Data[i + 1] = Srgb.Encode((float)Math.Clamp(-0.2 * x + 1.3 * y - 0.1 * z, 0, 1));
+                    lattice.Data[i + 2] = Srgb.Encode((float)Math.Clamp(-0.1 * x - 0.3 * y + 1.4 * z, 0, 1));
+                }
+        var lut = new Lut(lattice);
+        var result = Decomposer.Run(lut, DecomposeOptions.Default, null, CancellationToken.None);
+        Assert.True(result.Report.MeetsTarget);
+        var stored = LookCodec.Decode(LookCodec.Encode(result.Look), "test");
+        Assert.Equal(ResidualKernel.Tetrahedral, stored.Residual!.Kernel);
+        Assert.Equal(17, stored.Residual.Size);
+        // Independent check between the nodes: the LUT's own tetrahedral value (Core's sampler) at
+        // 33³ points (the LUT's nodes and its cell centres) against the stored Look.
+        var baked = LookBaker.Bake(stored, 33);
+        var original = lut.Resample(33, Interpolation.Tetrahedral).Data.Select(v => Math.Clamp(v, 0f, 1f)).ToArray();
+        var stats = DeltaE.Ciede2000SrgbStats(original, baked.Data);
+        Assert.True(stats.Mean <= 0.45 && stats.Max <= 2.5, $"between nodes: mean ΔE00 {stats.Mean}, max {stats.Max}");
+    }
+
+    [Fact]
     public void SameLutGivesTheSameBytes()
     {
         var lut = Creative("colorslide__fuji_provia_100f");
@@ -256,7 +285,7 @@ public class LookEditDirectionTests
         var future = (byte[])bytes.Clone();
         // [magic, version, ...]: the version is the positive fixint right after the 14-byte magic string.
         int v = 1 + 1 + LookCodec.Magic.Length;
-        Assert.Equal(LookCodec.Version, future[v]);
+        Assert.Equal(LookCodec.SplineVersion, future[v]);
         future[v] = 9;
         var futurePath = Path.Combine(dir, "future.look");
         File.WriteAllBytes(futurePath, future);
