@@ -18,6 +18,12 @@ public sealed record DecomposeOptions
     /// <summary>When false, the fit stops after the named sliders (no residual lattice).</summary>
     public bool AllowResidual { get; init; } = true;
 
+    /// <summary>
+    /// The additive residual is searched beside the anchored one when the sliders alone come within
+    /// this mean ΔE00 (<see cref="Decomposer.AdditiveWithinDeltaE"/>); `bench decompose` compares values.
+    /// </summary>
+    public double AdditiveWithinDeltaE { get; init; } = Decomposer.AdditiveWithinDeltaE;
+
     public static DecomposeOptions Default { get; } = new();
 
     public void Validate()

@@ -84,7 +84,7 @@ public static class Decomposer
                 // Where the sliders already come close, a residual added to them is often smaller;
                 // it is searched here while the anchored search may still be running.
                 // Not on large LUTs, where each trial costs several times more (the anchored form wins there too).
-                ResidualSearch? additive = parametricOnly.Combined.Mean <= AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct, fitProgress.Additive) : null;
+                ResidualSearch? additive = parametricOnly.Combined.Mean <= options.AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct, fitProgress.Additive) : null;
                 var anchored = anchoredSearch.GetAwaiter().GetResult();
                 // Re-anchor the winner at the fitted sliders: at its anchor the Look is the residual alone
                 // (strength is 1 in both), so its measured errors stand; only the stored sliders add bytes.

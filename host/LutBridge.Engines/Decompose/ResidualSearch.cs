@@ -185,7 +185,11 @@ internal sealed class ResidualSearch
                 {
                     var (winner, first) = WidestDeadZone(size, kernel, data, step, _searchLattice, _searchDense);
                     finest = first;
-                    if (step == steps[0] && round == 0) _maxErrors.Add(Math.Max(first.Lattice.Max, first.Dense.Max));
+                    if (step == steps[0] && round == 0)
+                    {
+                        _maxErrors.Add(Math.Max(first.Lattice.Max, first.Dense.Max));
+                        _lastSize = size;
+                    }
                     if (winner == null && Stalled())
                     {
                         _debug?.Invoke($"{size}³: largest error {_maxErrors[^1]:0.0} stalls and the LUT's own lattice met: search ends");
@@ -262,10 +266,11 @@ internal sealed class ResidualSearch
     }
 
     private readonly List<double> _maxErrors = [];
+    private int _lastSize;
 
     /// <summary>Whether the spline search may stop (see <see cref="StallOverTarget"/>).</summary>
     private bool Stalled() =>
-        _exactTried && Best != null && _maxErrors.Count >= 3
+        _exactTried && Best != null && _maxErrors.Count >= 3 && _lastSize >= 9
         && _maxErrors[^1] > StallOverTarget * _options.MaxDeltaE && _maxErrors[^1] > StallShrink * _maxErrors[^3];
 
     /// <summary>
@@ -277,18 +282,45 @@ internal sealed class ResidualSearch
         _exactTried = true;
         var exact = _exact!;
         _progress?.Invoke(0, $"trying the LUT's own {exact.Size}³ lattice");
+        var sensitivity = exact.Sensitivity();
+        Look Stored(float step, double budget)
+        {
+            _ct.ThrowIfCancellationRequested();
+            var tolerance = new double[sensitivity.Length];
+            for (int i = 0; i < tolerance.Length; i++) tolerance[i] = budget / Math.Max(sensitivity[i], 1e-3);
+            var residual = ResidualQuantiser.QuantiseWithin(exact.Size, ResidualKernel.Tetrahedral, exact.Data, step, tolerance).WithAnchor(_parametric.Values);
+            return LookCodec.RoundTrip(_parametric.WithResidual(residual));
+        }
         foreach (var step in Steps(_options))
         {
-            var (winner, first) = WidestDeadZone(exact.Size, ResidualKernel.Tetrahedral, exact.Data, step, _lattice, _dense);
-            if (winner == null)
+            var first = Trial.Measure(Stored(step, 0), _lattice, _dense, _options);
+            _debug?.Invoke($"own lattice {exact.Size}³ step 1/{1 / step:0}: lattice {first.Lattice.Mean:0.000}/{first.Lattice.Max:0.000} dense {first.Dense.Mean:0.000}/{first.Dense.Max:0.000} bytes {first.Bytes}");
+            if (!first.Meets)
             {
                 if (Closest == null || first.Violation < Closest.Violation) Closest = first;
                 continue;
+            }
+            // Invariant: ErrorBudgets[lo] meets, ErrorBudgets[hi] does not (or is past the end).
+            int lo = 0, hi = ErrorBudgets.Length;
+            var winner = first;
+            while (hi - lo > 1)
+            {
+                int mid = (lo + hi) / 2;
+                var trial = Trial.MeasureIfMeets(Stored(step, ErrorBudgets[mid]), _lattice, _dense, _options);
+                _debug?.Invoke($"own lattice {exact.Size}³ step 1/{1 / step:0} budget {ErrorBudgets[mid]}: {(trial == null ? "misses on the lattice" : $"lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}")}");
+                if (trial is { Meets: true }) (lo, winner) = (mid, trial);
+                else hi = mid;
             }
             if (Best == null || winner.Bytes < Best.Bytes) Best = winner;
             return;
         }
     }
+
+    /// <summary>
+    /// How far (ΔE00 per channel, through each node's own sensitivity) the LUT's own lattice may move
+    /// a node, widest last; 0 is plain rounding. Searched by bisection like the dead zones.
+    /// </summary>
+    public static readonly double[] ErrorBudgets = [0, 0.125, 0.25, 0.3125, 0.375, 0.4375, 0.5, 0.625, 0.75, 1];
 
     /// <summary>
     /// The offsets the residual must add at every lattice and dense sample: to the shaped
