@@ -28,7 +28,6 @@ public static class Decomposer
     /// </summary>
     public const double AdditiveWithinDeltaE = 1.1;
 
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1";
 
     public static DecomposeResult Run(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
     {
@@ -62,7 +61,7 @@ public static class Decomposer
         Trial best, parametricOnly;
 
         progress?.Report(new DecomposeProgress(0.1, "fitting the sliders"));
-        Action<string>? debug = Debug ? line => Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s {line}") : null;
+        Action<string>? debug = options.Trace is { } trace ? line => trace($"  {clock.Elapsed.TotalSeconds:0.000}s {line}") : null;
         // The anchored residual approximates the LUT itself, so its search does not wait for the sliders.
         using var stopAnchored = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var anchoredSearch = options.AllowResidual
@@ -71,12 +70,12 @@ public static class Decomposer
         Trial? met = null, closest = null;
         try
         {
-            var values = ParametricFit.Fit(grid, ct);
+            var values = ParametricFit.Fit(grid, ct, debug);
             var parametric = LookCodec.RoundTrip(new Look(values, title: options.Title ?? lut.Title));
             best = Trial.Measure(parametric, lattice, dense, options);
             parametricOnly = best;
             debug?.Invoke($"sliders: lattice {best.Lattice.Mean:0.000}/{best.Lattice.Max:0.000} dense {best.Dense.Mean:0.000}/{best.Dense.Max:0.000}");
-            if (Debug) Worst(best, lattice);
+            if (debug != null) Worst(best, lattice, debug);
             if (!best.Meets && anchoredSearch != null)
             {
                 progress?.Report(new DecomposeProgress(0.4, "fitting the residual"));
@@ -136,7 +135,7 @@ public static class Decomposer
         return new DecomposeResult(best.Look, report);
     }
 
-    private static void Worst(Trial t, SampleSet lattice)
+    private static void Worst(Trial t, SampleSet lattice, Action<string> trace)
     {
         var p = new LookProcessor(t.Look);
         var order = Enumerable.Range(0, t.LatticeErrors.Length).OrderByDescending(i => t.LatticeErrors[i]).Take(8);
@@ -145,7 +144,7 @@ public static class Decomposer
             var x = lattice.Inputs.AsSpan(3 * i, 3).ToArray();
             var y = lattice.Targets.AsSpan(3 * i, 3).ToArray();
             var o = p.Apply(x[0], x[1], x[2]);
-            Console.Error.WriteLine($"    de {t.LatticeErrors[i]:0.00} in ({x[0]:0.000} {x[1]:0.000} {x[2]:0.000}) lut ({y[0]:0.000} {y[1]:0.000} {y[2]:0.000}) look ({o.R:0.000} {o.G:0.000} {o.B:0.000})");
+            trace($"  de {t.LatticeErrors[i]:0.00} in ({x[0]:0.000} {x[1]:0.000} {x[2]:0.000}) lut ({y[0]:0.000} {y[1]:0.000} {y[2]:0.000}) look ({o.R:0.000} {o.G:0.000} {o.B:0.000})");
         }
     }
 }

@@ -127,20 +127,20 @@ internal static class ParametricFit
     }
 
     /// <summary>Fits the sliders to the sample; returns the Look values (not yet quantised).</summary>
-    public static double[] Fit(SampleSet sample, CancellationToken ct)
+    public static double[] Fit(SampleSet sample, CancellationToken ct, Action<string>? trace = null)
     {
         var x = Neutral();
         // Coarse to fine: the global sliders first, so they take what is common to all colours;
         // then everything, where the ridge leaves the bands only what the global sliders cannot do.
         var global = new[] { "black", "white", "curve1", "curve2", "curve3", "curve4", "curve5", "temperature", "tint", "saturation", "saturation_shadows", "saturation_highlights" };
         var free = Unknowns.Select(u => global.Contains(u.Name)).ToArray();
-        x = Solve(sample, x, free, MaxIterations, ct);
+        x = Solve(sample, x, free, MaxIterations, ct, trace);
         // Then everything but the input curves, which imitate the output curves on greys: they
         // join last and so only take what the output curves cannot do.
         free = Unknowns.Select(u => !u.Name.StartsWith("input_", StringComparison.Ordinal)).ToArray();
-        x = Solve(sample, x, free, MaxIterations, ct);
+        x = Solve(sample, x, free, MaxIterations, ct, trace);
         free = Enumerable.Repeat(true, x.Length).ToArray();
-        x = Solve(sample, x, free, MaxIterations, ct);
+        x = Solve(sample, x, free, MaxIterations, ct, trace);
         // Sparsity: sliders whose fitted value has a negligible effect go back to neutral, the rest are refitted.
         var neutral = Neutral();
         bool pruned = false;
@@ -156,7 +156,7 @@ internal static class ParametricFit
                 pruned = true;
             }
         }
-        if (pruned) x = Solve(sample, x, free, MaxIterations / 2, ct);
+        if (pruned) x = Solve(sample, x, free, MaxIterations / 2, ct, trace);
         return ToValues(x);
     }
 
@@ -168,7 +168,7 @@ internal static class ParametricFit
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] Solve(SampleSet sample, double[] start, bool[] free, int iterations, CancellationToken ct)
+    private static double[] Solve(SampleSet sample, double[] start, bool[] free, int iterations, CancellationToken ct, Action<string>? trace)
     {
         var columns = Enumerable.Range(0, start.Length).Where(i => free[i]).ToArray();
         int m = columns.Length;
@@ -235,8 +235,8 @@ internal static class ParametricFit
                 }
                 mu *= 4;
             }
-            if (!improved) { if (DebugFit) Console.Error.WriteLine($"    solve m={m} its={it + 1} evals={Evals} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}"); break; }
-            if (it == iterations - 1 && DebugFit) Console.Error.WriteLine($"    solve m={m} its={it + 1} (max) evals={Evals} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}");
+            if (!improved) { trace?.Invoke($"  solve m={m} its={it + 1} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}"); break; }
+            if (it == iterations - 1) trace?.Invoke($"  solve m={m} its={it + 1} (max) cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}");
         }
         return x;
     }
@@ -258,7 +258,6 @@ internal static class ParametricFit
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Residuals(SampleSet sample, double[] x, double[] neutral, double ridge, Stage from, Intermediates cache, bool record)
     {
-        if (DebugFit) Interlocked.Increment(ref Evals);
         var processor = new LookProcessor(new Look(ToValues(x)));
         bool curves = processor.HasRgbCurves, inCurves = processor.HasInputCurves, mixes = processor.HasMixer;
         var linear = sample.InputLinear;
@@ -312,8 +311,6 @@ internal static class ParametricFit
         return r;
     }
 
-    private static readonly bool DebugFit = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1";
-    private static int Evals;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Dot(double[] a, double[] b)
