@@ -34,4 +34,43 @@ echo "==> decomposing samples/luts/lookup_amatorka.png into a Look"
 echo "    $out/amatorka.look ($(stat -c %s "$out/amatorka.look") bytes), report $out/amatorka_report.json"
 echo "    $out/skimage_chelsea__amatorka_edited_before_after.png"
 
+# 3. Distil a Look from a before/after pair that does not line up: samples/pairs holds the
+#    coffee photo graded by the Amatorka LUT, then rotated 2°, cropped and rescaled. distil
+#    registers it, learns the colours and the Look grades a photo the pair never showed.
+echo "==> distilling a Look from a misaligned before/after pair"
+./lutbridge distil --before samples/photos/skimage_coffee.png --after samples/pairs/coffee_amatorka_misaligned.jpg \
+  --out "$out/coffee_pair.look" --json "$out/coffee_pair_report.json"
+./lutbridge bake "$out/coffee_pair.look" --out "$out/coffee_pair.cube"
+./lutbridge apply --lut "$out/coffee_pair.cube" --in samples/photos/skimage_chelsea.png \
+  --out "$out/skimage_chelsea__coffee_pair.png" --before-after "$out/skimage_chelsea__coffee_pair_before_after.png"
+echo "    $out/coffee_pair.look ($(stat -c %s "$out/coffee_pair.look") bytes), report $out/coffee_pair_report.json"
+echo "    $out/skimage_chelsea__coffee_pair_before_after.png"
+
+# 4. Match: a reference photo → a Look. The reference is made here by grading the bundled
+#    coffee photo with the bundled Amatorka LUT; match estimates that grade (not the coffee)
+#    and applies it to the cat photo. A style set from a small library (the bundled LUTs and
+#    photos) is shown as a labelled contact sheet.
+echo "==> matching the cat photo to a graded reference"
+./lutbridge apply --lut samples/luts/lookup_amatorka.png --in samples/photos/skimage_coffee.png --out "$out/reference_coffee_amatorka.png"
+./lutbridge match --ref "$out/reference_coffee_amatorka.png" --in samples/photos/skimage_chelsea.png \
+  --out "$out/matched.look" --graded "$out/skimage_chelsea__matched.png" --json "$out/matched_report.json"
+lib="$out/library"; mkdir -p "$lib"
+cp samples/luts/* samples/photos/skimage_rocket.jpg "$lib/"
+./lutbridge library add "$lib"
+./lutbridge match --library "$lib" --ref "$out/reference_coffee_amatorka.png" --in samples/photos/skimage_chelsea.png \
+  --k 2 --variants 3 --out "$out/styleset.look" --contact-sheet "$out/styleset_contact_sheet.png" > /dev/null
+echo "    $out/skimage_chelsea__matched.png, report $out/matched_report.json, variants $out/styleset_contact_sheet.png"
+# 5. Words → Look: a prompt becomes an editable Look in milliseconds (no model), with a preview
+#    strip (chart before above, after below), and the Look grades a bundled photo.
+echo "==> words → Look"
+./lutbridge prompt "warm faded film, teal shadows, a bit more contrast" --out "$out/words.cube" \
+  --json "$out/words_report.json" --strip "$out/words_strip.png" --explain
+./lutbridge apply --lut "$out/words.cube" --in samples/photos/skimage_coffee.png \
+  --out "$out/skimage_coffee__words.png" --before-after "$out/skimage_coffee__words_before_after.png"
+./lutbridge prompt "чуть теплее, бирюзовые тени" --out "$out/words_ru.look" --strip "$out/words_ru_strip.png"
+./lutbridge prompt "电影感，暖一点" --in samples/photos/skimage_chelsea.png --out "$out/words_zh.cube" --strip "$out/words_zh_strip.png"
+./lutbridge apply --lut "$out/words_zh.cube" --in samples/photos/skimage_chelsea.png \
+  --out "$out/skimage_chelsea__words_zh.png" --before-after "$out/skimage_chelsea__words_zh_before_after.png"
+echo "    $out/words_strip.png, $out/skimage_coffee__words_before_after.png, $out/skimage_chelsea__words_zh_before_after.png"
+
 echo "==> results in $out"

@@ -10,8 +10,11 @@ debs=(
   cmake pkg-config clang libclang-rt-14-dev zlib1g-dev
   libpng-dev libturbojpeg0-dev libtiff-dev libraw-dev libraw-bin libmsgpack-dev
   lua5.4 liblua5.4-dev lua-socket
-  ffmpeg gmic darktable rawtherapee xvfb xauth imagemagick
+  ffmpeg gmic darktable rawtherapee xvfb xauth imagemagick xdotool bc
   python3-onnx python3-numpy python3-pil
+  libgtk-3-0  # OpenCvSharp4's native OpenCV (distil's registration) links GTK 3
+  slurm-wlm munge libimage-exiftool-perl
+  chromium
 )
 missing=()
 for p in "${debs[@]}"; do

@@ -44,6 +44,9 @@ for t in tests/e2e/*.sh; do
   fi
 done
 
+# The Slurm tests started a one-node cluster (scripts/slurm-local.sh); leave no daemons behind.
+bash scripts/slurm-local.sh stop >/dev/null 2>&1 || true
+
 echo
 for f in "${failures[@]}"; do echo "failed: $f"; done
 echo "$passed passed, $failed failed"

@@ -24,6 +24,8 @@ internal static class CliApp
 
     public static int Run(string[] args)
     {
+        // A missing output folder is created, but never silently.
+        Core.IO.AtomicFile.FolderCreated = dir => Console.Error.WriteLine($"lutbridge: note: created folder {dir}");
         var root = BuildRoot();
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -63,7 +65,16 @@ internal static class CliApp
     {
         try
         {
-            return body();
+            try
+            {
+                return body();
+            }
+            catch (AggregateException e) when (e.Flatten().InnerExceptions is [var only])
+            {
+                // Parallel work wraps the one real failure: report that, not "One or more errors occurred".
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(only).Throw();
+                throw;
+            }
         }
         catch (InputException e)
         {

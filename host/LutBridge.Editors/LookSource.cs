@@ -29,11 +29,15 @@ public sealed class LookSource
         Name = string.IsNullOrWhiteSpace(title) ? System.IO.Path.GetFileNameWithoutExtension(path) : title.Trim();
     }
 
-    /// <summary>Exactly one of <paramref name="lookPath"/> and <paramref name="lutPath"/> must be given.</summary>
+    /// <summary>
+    /// Exactly one of <paramref name="lookPath"/> and <paramref name="lutPath"/> must be given. A
+    /// <c>.look</c> file given as the LUT is read as the Look it is: Looks are accepted wherever a LUT is.
+    /// </summary>
     public static LookSource Open(string? lookPath, string? lutPath)
     {
         if (string.IsNullOrEmpty(lookPath) == string.IsNullOrEmpty(lutPath))
             throw new InputException("give exactly one of --look FILE and --lut FILE");
+        if (IsLookFile(lutPath)) (lookPath, lutPath) = (lutPath, null);
         if (!string.IsNullOrEmpty(lookPath))
         {
             var look = LookFile.Read(lookPath);
@@ -44,6 +48,20 @@ public sealed class LookSource
             throw new InputException($"{lutPath}: holds no LUT");
         return new LookSource(lutPath!, null, lut, lut.Title);
     }
+
+    /// <summary>
+    /// A LUT file read as is, or a .look file baked at <see cref="HostLatticeSize"/>³ (titled like
+    /// the Look), for commands that take any LUT.
+    /// </summary>
+    public static Lut ReadLut(string path) =>
+        IsLookFile(path) ? OpenLut(path).ToLut(HostLatticeSize) : LutFile.Read(path);
+
+    /// <summary>Opens a LUT file or a .look file (for the commands' --lut).</summary>
+    public static LookSource OpenLut(string path) => Open(null, path);
+
+    /// <summary>True for a path whose extension is .look.</summary>
+    public static bool IsLookFile(string? path) =>
+        path is not null && System.IO.Path.GetExtension(path).Equals(".look", StringComparison.OrdinalIgnoreCase);
 
     public static LookSource FromLook(Look look, string path) => new(path, look, null, look.Title);
 

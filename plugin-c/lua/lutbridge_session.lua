@@ -21,6 +21,9 @@ M.__index = M
 
 M.STYLE_PREFIX = "LutBridge: "
 M.LATTICE_SIZE = 33
+M.RECONNECT_DELAY_MS = 300
+-- Client-side error names (protocol.h) that mean the connection itself broke.
+M.CONNECTION_LOST = { client_closed = true, client_io = true }
 local LOOK_COMMENT = "# LUTBRIDGE-LOOK v1 "
 
 local function now_ms()
@@ -152,25 +155,58 @@ end
 
 -- Calls method(args…) on the host; done(result) or done(nil, message) later, from pump.
 function M:request(method, args, done, progress)
-  self:connect()
+  if not self.reconnect_at then self:connect() end
   local req = { method = method, args = args, done = done, progress = progress }
   if self.client then self:send(req) else self.queued[#self.queued + 1] = req end
 end
 
 function M:send(req)
   local id, err = self.client:start(req.method, table.unpack(req.args, 1, req.args.n or #req.args))
-  if not id then req.done(nil, err); return end
+  if not id then
+    -- A host that died while idle shows up here (the write fails): start it again, retry once.
+    self:lost_host(err, { req })
+    return
+  end
   req.id = id
   self.waiting[id] = req
 end
 
+-- The connection failed (the host crashed, was killed, or closed it): drop the client, and give
+-- each request in flight one more try on a fresh connection (the client starts a new host on
+-- demand); a request that already had its retry fails with a message that says so.
+function M:lost_host(err, requests)
+  if self.client then self.client:close() end
+  self.client = nil
+  self.host_methods = nil
+  local retry = {}
+  for _, req in ipairs(requests) do
+    if req.retried then
+      req.done(nil, "the LutBridge host stopped twice (" .. tostring(err) .. "); see its log next to the socket")
+    else
+      req.retried = true
+      retry[#retry + 1] = req
+    end
+  end
+  if #retry == 0 then return end
+  self.restarts = (self.restarts or 0) + 1
+  for _, req in ipairs(retry) do self.queued[#self.queued + 1] = req end
+  -- A killed process closes its connections before its listening socket: reconnecting at once
+  -- can reach the dying host's backlog and be reset, so pump reconnects a moment later.
+  self.reconnect_at = now_ms() + M.RECONNECT_DELAY_MS
+  self:set_status("the LutBridge host stopped (" .. tostring(err) .. "); starting it again…")
+end
+
 function M:busy()
-  return self.connector ~= nil or next(self.waiting) ~= nil or #self.queued > 0
+  return self.connector ~= nil or next(self.waiting) ~= nil or #self.queued > 0 or self.reconnect_at ~= nil
 end
 
 -- Delivers whatever has arrived; never blocks longer than timeout_ms. True while work is pending.
 function M:pump(timeout_ms)
   local t0 = now_ms()
+  if self.reconnect_at and t0 >= self.reconnect_at then
+    self.reconnect_at = nil
+    self:connect()
+  end
   if self.connector then
     local client, err = self.connector:poll()
     if client then
@@ -188,10 +224,7 @@ function M:pump(timeout_ms)
   end
   if self.client and next(self.waiting) then
     local events, err = self.client:poll(timeout_ms or 0)
-    if events == nil or err then
-      self.client = nil
-      for id, req in pairs(self.waiting) do self.waiting[id] = nil; req.done(nil, err or "connection lost") end
-    end
+    local lost = {}
     for _, ev in ipairs(events or {}) do
       local req = self.waiting[ev.id]
       if req then
@@ -199,9 +232,19 @@ function M:pump(timeout_ms)
           if req.progress then req.progress(ev.fraction, ev.stage) end
         else
           self.waiting[ev.id] = nil
-          if ev.kind == "result" then req.done(ev.result) else req.done(nil, ev.message or ev.name) end
+          if ev.kind == "result" then req.done(ev.result)
+          elseif M.CONNECTION_LOST[ev.name] then
+            -- The client fails the calls of a connection that broke: the host died.
+            lost[#lost + 1] = req
+            err = err or ev.message
+          else req.done(nil, ev.message or ev.name, ev.name) end
         end
       end
+    end
+    if events == nil or #lost > 0 or err then
+      for id, req in pairs(self.waiting) do self.waiting[id] = nil; lost[#lost + 1] = req end
+      table.sort(lost, function(a, b) return a.id < b.id end)
+      self:lost_host(err or "connection lost", lost)
     end
   end
   local spent = now_ms() - t0 - (timeout_ms or 0)
@@ -209,10 +252,36 @@ function M:pump(timeout_ms)
   return self:busy()
 end
 
--- Cancels every running call (the panel's cancel button).
+-- Cancels every running call (the panel's cancel button); false when nothing was running.
 function M:cancel()
-  if not self.client then return end
+  if not self.client or not next(self.waiting) then return false end
   for id in pairs(self.waiting) do self.client:cancel(id) end
+  return true
+end
+
+-- The host's error text without the method prefix ("look.decompose: ..."), for people.
+function M.plain_error(err)
+  return (tostring(err):gsub("^[%w%.]+: ", ""))
+end
+
+-- Runs fn once every slider change has been baked and styled (at once when nothing is pending):
+-- an apply right after a slider move must carry that move.
+function M:when_settled(fn)
+  if self.collect then self.collect() end -- moves the panel has seen but not yet handed over
+  if not self.baking and not self.dirty and not self.unbaked then fn(); return end
+  self.settled_waiters = self.settled_waiters or {}
+  self.settled_waiters[#self.settled_waiters + 1] = fn
+end
+
+-- Asks the host which methods it serves (the `version` call); done(set) with set[name] = true.
+function M:methods(done)
+  if self.host_methods then done(self.host_methods); return end
+  self:request("version", { n = 0 }, function(result)
+    local set = {}
+    for _, name in ipairs(result and result.methods or {}) do set[name] = true end
+    if result then self.host_methods = set end
+    done(set)
+  end)
 end
 
 -- ---- the Look and its sliders ------------------------------------------------------------
@@ -235,6 +304,7 @@ function M:steps_for(p, value)
 end
 
 function M:load_look(bytes, source)
+  self.unbaked = true -- until the bake that follows starts (when_settled waits for it)
   self.look = bytes
   self.values = self.lb.look_values(bytes)
   self.source = source
@@ -256,12 +326,42 @@ function M:choose(path, done)
     end
   end
   self:set_status("decomposing " .. path .. "…")
-  self:request("look.decompose", { n = 1, path }, function(result, err)
-    if not result then self:set_status("decompose failed: " .. tostring(err)); done(false, err); return end
+  self:request("look.decompose", { n = 1, path }, function(result, err, code)
+    if not result then
+      local kept = self.look and (" — still showing " .. self:title()) or ""
+      if code == "cancelled" then self:set_status("cancelled" .. kept)
+      else
+        local why = M.plain_error(err)
+        if not why:find(path, 1, true) then why = path .. ": " .. why end -- the host names it already
+        self:set_status("cannot open " .. why .. kept)
+      end
+      done(false, err, code)
+      return
+    end
     self:load_look(result.look, path)
     self:set_status(string.format("Look fitted: mean ΔE00 %.2f, max %.2f", result.mean_de2000 or -1, result.max_de2000 or -1))
     done(true)
   end, function(fraction, stage) self:set_status(string.format("decomposing: %s %d%%", stage, math.floor(fraction * 100))) end)
+end
+
+-- Makes a Look with one of the engines' jobs (look.prompt, look.match, look.distil: each answers
+-- {look, bytes, report}); title names it (its style and baked LUTs). done(ok, err, code).
+function M:produce(method, args, title, done)
+  done = done or function() end
+  self:set_status(title .. ": working…")
+  self:request(method, args, function(result, err, code)
+    if not result or type(result.look) ~= "string" then
+      local kept = self.look and (" — still showing " .. self:title()) or ""
+      if code == "cancelled" then self:set_status("cancelled" .. kept)
+      else self:set_status(title .. " failed: " .. M.plain_error(err or "no Look in the answer") .. kept) end
+      done(false, err, code)
+      return
+    end
+    -- The title becomes a file-name-like source so styles and LUTs are named after it.
+    self:load_look(result.look, "/" .. title:gsub("[^%w%-_ ]", ""):gsub("%s+", "_"):sub(1, 48))
+    self:set_status(string.format("%s: Look made (%d bytes)", title, result.bytes or #result.look))
+    done(true)
+  end, function(fraction, stage) self:set_status(string.format("%s: %s %d%%", title, stage, math.floor(fraction * 100))) end)
 end
 
 -- A slider moved: update the Look and (re)bake; bakes are coalesced so the last value wins.
@@ -292,6 +392,7 @@ function M:bake(done)
   done = done or function() end
   if self.baking then self.dirty = true; self.after_bake = done; return end
   self.baking = true
+  self.unbaked = false
   local look = self.look
   local name = string.format("%s-%s.cube", self:title():gsub("[^%w%-_.]", "_"), self.lb.hash(look):sub(1, 12))
   local lut_path = self.config.lut_dir .. "/" .. name
@@ -304,6 +405,9 @@ function M:bake(done)
       return self:bake(next_done)
     end
     done(ok, err)
+    local waiters = self.settled_waiters
+    self.settled_waiters = nil
+    for _, fn in ipairs(waiters or {}) do fn() end
   end
   local function style_it()
     local style_path, err = self:write_style(lut_path)

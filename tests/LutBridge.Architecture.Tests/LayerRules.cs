@@ -21,7 +21,9 @@ public static partial class LayerRules
         ["LutBridge.Engines"] = ["LutBridge.Core", "LutBridge.Looks", "LutBridge.Neural"],
         ["LutBridge.Editors"] = ["LutBridge.Core", "LutBridge.Looks"],
         ["LutBridge.Server"] = ["LutBridge.Core", "LutBridge.Looks", "LutBridge.Engines", "LutBridge.Interop", "LutBridge.Neural"],
-        ["LutBridge.Cli"] = ["LutBridge.Core", "LutBridge.Looks", "LutBridge.Engines", "LutBridge.Interop", "LutBridge.Neural", "LutBridge.Editors", "LutBridge.Server"],
+        // The studio's web page serves the engines to a browser; it is not an RPC peer and no editor.
+        ["LutBridge.Studio"] = ["LutBridge.Core", "LutBridge.Looks", "LutBridge.Engines"],
+        ["LutBridge.Cli"] = ["LutBridge.Core", "LutBridge.Looks", "LutBridge.Engines", "LutBridge.Interop", "LutBridge.Neural", "LutBridge.Editors", "LutBridge.Server", "LutBridge.Studio"],
     };
 
     /// <summary>Namespaces (as folders of a project) and the LutBridge namespaces their sources must not name.</summary>
@@ -32,8 +34,8 @@ public static partial class LayerRules
         ("host/LutBridge.Core/Imaging", "LutBridge.Core.Imaging", ["LutFiles", "Apply"]),
     ];
 
-    /// <summary>Source folders that are engines or the Look: they neither talk to the console nor read the environment.</summary>
-    public static readonly string[] QuietFolders = ["host/LutBridge.Engines", "host/LutBridge.Looks"];
+    /// <summary>Source folders that are engines, their models or the Look: they neither talk to the console nor read the environment.</summary>
+    public static readonly string[] QuietFolders = ["host/LutBridge.Engines", "host/LutBridge.Looks", "host/LutBridge.Neural"];
 
     /// <summary>The RPC connection code: it knows no method by name.</summary>
     public const string ConnectionFolder = "host/LutBridge.Server/Rpc";

@@ -52,12 +52,68 @@ public class BatchCommandTests
         Assert.Matches(@"host\s*│\s*3\s*│\s*1\s*│\s*2\s*│\s*0\s*│", stdout);
         Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(coffee));
 
-        // A newer look renders everything again.
+        // A look whose content changed renders everything again (touching it alone does not: outputs record its content).
         File.SetLastWriteTimeUtc(lut, DateTime.UtcNow.AddSeconds(10));
+        (code, stdout, err) = Lutbridge("batch", "--lut", lut, "--in", input, "--out", output, "--format", "png");
+        Assert.True(code == 0, err);
+        Assert.Matches(@"host\s*│\s*3\s*│\s*0\s*│\s*3\s*│\s*0\s*│", stdout);
+        File.Copy(TestEnvironment.SharedFile("luts", "creative", "bw__agfa_apx_100.cube"), lut, overwrite: true);
         (code, stdout, err) = Lutbridge("batch", "--lut", lut, "--in", input, "--out", output, "--format", "png");
         Assert.True(code == 0, err);
         Assert.Matches(@"host\s*│\s*3\s*│\s*3\s*│\s*0\s*│\s*0\s*│", stdout);
         Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void OutputsMadeWithOtherSettingsAreRedoneAndFilesLutBridgeDidNotWriteAreKept()
+    {
+        var dir = TestEnvironment.NewTempDir("cli-batch-settings");
+        var input = Path.Combine(dir, "in");
+        Directory.CreateDirectory(input);
+        foreach (var name in new[] { "skimage_chelsea.png", "skimage_coffee.png" })
+            File.Copy(Photo(name), Path.Combine(input, name));
+        var output = Path.Combine(dir, "out");
+        Directory.CreateDirectory(output);
+        var usersOwn = Path.Combine(output, "skimage_coffee.jpg");
+        File.WriteAllText(usersOwn, "the user's own file, not an image LutBridge made");
+
+        string[] batch = ["batch", "--lut", Lut, "--in", input, "--out", output, "--format", "jpg"];
+        var (code, stdout, err) = Lutbridge([.. batch, "--quality", "95"]);
+        Assert.True(code == 0, err);
+        Assert.Matches(@"host\s*│\s*2\s*│\s*1\s*│\s*1\s*│\s*0\s*│", stdout);
+        Assert.Contains("skimage_coffee.jpg", err);
+        Assert.Contains("--force", err);
+        Assert.Equal("the user's own file, not an image LutBridge made", File.ReadAllText(usersOwn));
+        var chelsea = Path.Combine(output, "skimage_chelsea.jpg");
+        long at95 = new FileInfo(chelsea).Length;
+
+        // Same settings: nothing to do. Another quality: made again, and said why.
+        (code, stdout, err) = Lutbridge([.. batch, "--quality", "95"]);
+        Assert.True(code == 0, err);
+        Assert.Matches(@"host\s*│\s*2\s*│\s*0\s*│\s*2\s*│\s*0\s*│", stdout);
+        (code, stdout, err) = Lutbridge([.. batch, "--quality", "40"]);
+        Assert.True(code == 0, err);
+        Assert.Matches(@"host\s*│\s*2\s*│\s*1\s*│\s*1\s*│\s*0\s*│", stdout);
+        Assert.Contains("--quality 95 → 40", err);
+        Assert.True(new FileInfo(chelsea).Length < at95 * 3 / 4, "the quality-40 JPEG is not smaller: it was not made again");
+
+        // Another look (same file name, new content): made again.
+        var lut = Path.Combine(dir, "look.cube");
+        File.Copy(Lut, lut);
+        (code, _, err) = Lutbridge("batch", "--lut", lut, "--in", input, "--out", output, "--quality", "40");
+        Assert.True(code == 0, err);
+        File.Copy(TestEnvironment.SharedFile("luts", "creative", "bw__agfa_apx_100.cube"), lut, overwrite: true);
+        (code, stdout, err) = Lutbridge("batch", "--lut", lut, "--in", input, "--out", output, "--quality", "40");
+        Assert.True(code == 0, err);
+        Assert.Matches(@"host\s*│\s*2\s*│\s*1\s*│\s*1\s*│\s*0\s*│", stdout);
+        Assert.Contains("the look", err);
+
+        // --force replaces everything, the user's file included.
+        (code, stdout, err) = Lutbridge("batch", "--lut", lut, "--in", input, "--out", output, "--quality", "40", "--force");
+        Assert.True(code == 0, err);
+        Assert.Matches(@"host\s*│\s*2\s*│\s*2\s*│\s*0\s*│\s*0\s*│", stdout);
+        Assert.Equal(SampleType.UInt8, ImageFile.Read(usersOwn).Type);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(output, ".lutbridge-batch"), "*.json").Length);
     }
 
     [Fact]
@@ -82,6 +138,25 @@ public class BatchCommandTests
         Assert.Equal(SampleType.UInt8, fromRaw.Type);
         Assert.Equal(["rawpy_RAW_KODAK_DC50.jpg", "skimage_chelsea.jpg"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
         Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void DarktableEngineFailsTheUndecodablePhotoAloneAndKeepsTheOthers()
+    {
+        TestEnvironment.RequireTool("darktable-cli");
+        var dir = TestEnvironment.NewTempDir("cli-batch-dtfail");
+        // darktable's rawspeed refuses this CinemaDNG ("Not a valid RAW file"); the PNG is fine.
+        var dng = TestEnvironment.SharedFile("raw", "imageio_Blackmagic_PocketCinema4K.dng");
+        var output = Path.Combine(dir, "out");
+        var (code, stdout, err) = Lutbridge("batch", "--lut", Lut, "--engine", "darktable", "--in", dng, Photo("skimage_chelsea.png"), "--out", output, "--format", "png");
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("internal error", err);
+        Assert.DoesNotContain("One or more errors", err);
+        Assert.Contains("1 of 2 image(s) failed", err);
+        Assert.Contains($"  {dng}: ", err);
+        Assert.Matches(@"darktable\s*│\s*2\s*│\s*1\s*│\s*0\s*│\s*1\s*│", stdout);
+        var cat = ImageFile.Read(Path.Combine(output, "skimage_chelsea.png"));
+        Assert.NotEqual(ImageFile.Read(Photo("skimage_chelsea.png")).Data, cat.Data);
     }
 
     [Theory]

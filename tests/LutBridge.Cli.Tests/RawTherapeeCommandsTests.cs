@@ -55,12 +55,13 @@ public class RawTherapeeCommandsTests
 
         (code, stdout, err) = Lutbridge("uninstall", "rawtherapee", "--settings", settings);
         Assert.True(code == 0, err);
-        Assert.Equal(original, File.ReadAllText(options));
-        Assert.Contains($"kept {folder}", stdout); // it holds a CLUT that profiles may use
+        // Photos edited in RawTherapee name the CLUT relative to the CLUT folder (LutBridge/NAME.png):
+        // while LutBridge CLUTs exist, the folder setting stays so those photos keep their look (issue 19).
+        Assert.Equal(Path.Combine(settings, "cluts"), KeyFile.Load(options).Get("Color Management", "ClutsDirectory"));
+        Assert.Contains($"kept {folder}", stdout);
         Assert.True(File.Exists(clut));
 
         File.Delete(clut);
-        Lutbridge("install", "rawtherapee", "--settings", settings);
         (code, _, err) = Lutbridge("uninstall", "rawtherapee", "--settings", settings);
         Assert.True(code == 0, err);
         Assert.False(Directory.Exists(folder));

@@ -1,91 +1,90 @@
 #!/usr/bin/env bash
-# darktable's GUI under Xvfb, in lighttable, with the panel installed by
-# `lutbridge install darktable --configdir` into a private configdir. A second luarc line
-# (the test's) opens a LutBridge .cube in the panel and moves one slider, as a user would.
-# Checks: darktable's log (-d lua) shows the C module loaded and the panel registered, the
-# reopened Look reached the sliders, the slider move was noticed, baked by the host and the
-# style re-imported into darktable; a screenshot of the screen is kept as
-# build/test-artifacts/darktable-panel.png, then darktable must quit within 15 s (the panel's
-# background job must not hold it). Bounded: darktable gets at most 110 s.
+# The darktable panel as a photographer uses it: darktable 4.2's GUI under Xvfb with the panel
+# installed by `lutbridge install darktable --configdir`, driven by tests/e2e/darktable/
+# panel_driver.lua inside darktable and by real X mouse/keyboard events (xdotool) from here.
+#   1. lighttable: a Look opened; a slider change followed at once by a page switch, 5 times,
+#      each baked with the new value; a real click on a slider; a real double-click resets
+#      strength to 1; the header reset makes every slider neutral; cancel keeps the old Look;
+#      the host killed with -9, the next move starts a new host and goes through; the style
+#      applied to an imported photo (its XMP history holds our lut3d); ctrl+q quits within 10 s.
+#   2. darktable started straight on a photo (darkroom): no crash; the panel registers; three
+#      slider moves and a real click update the image live; its XMP history holds exactly one
+#      LutBridge (lut3d) item whose LUT carries the last values; ctrl+q quits within 10 s.
+# Screenshots: build/test-artifacts/darktable-panel/*.png. Bounded: 300 s per darktable run (a busy 2-core machine; ~60 s idle); a darktable that
+# hangs at start-up before the panel registers (a darktable 4.2 race, seen under heavy load) is
+# started once more, its stacks kept in the artifacts.
 source "$(dirname "$0")/darktable/common.sh"
-for tool in darktable xvfb-run import; do
-  command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed (scripts/install-deps.sh)"; exit 1; }
-done
-build_plugin
-ARTIFACT="$ROOT/build/test-artifacts/darktable-panel.png"
-mkdir -p "$(dirname "$ARTIFACT")"
-rm -f "$ARTIFACT"
+source "$(dirname "$0")/darktable/gui.sh"
+fail() { echo "FAIL: $1"; for l in "$T"/dt-*.log "$T"/quit-bt-*.txt "$T"/start-bt-*.txt; do [ -f "$l" ] || continue; echo "--- $l:"; grep -av "^ *$" "$l" | tail -80; done; exit 1; }
+# Quit within 10 s of ctrl+q; on a machine busier than twice its cores the allowance is 30 s
+# (darktable writes the history and a thumbnail on the way out) and the time is printed.
+check_quit() {
+  local scenario="$1" took limit=10 load cores
+  [ ! -f "$T/quit-failed-$scenario" ] || fail "$(cat "$T/quit-failed-$scenario") ($scenario: hung)"
+  took="$(cat "$T/quit-time-$scenario")"
+  load="$(cut -d' ' -f1 /proc/loadavg)"; cores="$(nproc)"
+  if [ "$(echo "$load > 2 * $cores" | bc)" = 1 ]; then limit=30; fi
+  echo "$scenario: quit $took s after ctrl+q (limit $limit s; load $load on $cores cores)"
+  [ "$(echo "$took <= $limit" | bc)" = 1 ] || fail "darktable took $took s to quit ($scenario)"
+}
 
-CFG="$T/cfg"
-"$ROOT/lutbridge" install darktable --configdir "$CFG" >/dev/null
-# The panel's client finds the host at $XDG_RUNTIME_DIR/lutbridge/host.sock: a private one here.
-mkdir -p "$T/run/lutbridge" && chmod 700 "$T/run"
-start_host "$T/run/lutbridge/host.sock"
-SEED="$(LB_REPO="$ROOT" LB_CONFIG="$CFG/lua/lutbridge/config.lua" LB_SOCKET="$SOCKET" lua5.4 "$ROOT/tests/e2e/darktable/bake_seed.lua")"
-echo "seed LUT: $SEED"
+# The lut3d items of an XMP history, one line each: "<LUT path relative to lut3d's folder>".
+xmp_luts() {
+  python3 - "$1" <<'PY'
+import base64, re, sys, zlib
+xmp = open(sys.argv[1], encoding="utf-8").read()
+end = int(re.search(r'darktable:history_end="(\d+)"', xmp).group(1))
+for li in re.findall(r"<rdf:li\b[^>]*?darktable:operation=\"lut3d\"[^>]*?/?>", xmp, re.S):
+    num = int(re.search(r'darktable:num="(\d+)"', li).group(1))
+    if num >= end: continue
+    p = re.search(r'darktable:params="([^"]+)"', li).group(1)
+    data = zlib.decompress(base64.b64decode(p[4:])) if p.startswith("gz") else bytes.fromhex(p)
+    print(data[:512].split(b"\0")[0].decode())
+PY
+}
+# The Look values a baked LUT carries: "name value" for the given names.
+look_of() {
+  lua5.4 -e "package.cpath = '$ROOT/build/plugin-c/lua/?.so;' .. package.cpath
+    local lb, S = require 'lutbridge', dofile('$ROOT/plugin-c/lua/lutbridge_session.lua')
+    local s = S.new { lb = lb, config = dofile('$CFG/lua/lutbridge/config.lua') }
+    local f = assert(io.open('$1')); s:load_look(assert(lb.look_from_cube_text(f:read('a'))), '$1'); f:close()
+    for _, n in ipairs { $2 } do io.write(string.format('%s %.4f ', n, s:value(n))) end print()"
+}
 
-# Open the panel expanded; skip the first-run dialogs. The test's own luarc line drives the panel.
-cat >>"$CFG/darktablerc" <<RC
-plugins/lighttable/lutbridge/expanded=TRUE
-ui_last/view=lighttable
-ui_last/window_x=0
-ui_last/window_y=0
-ui_last/window_w=1680
-ui_last/window_h=1050
-ui_last/maximized=true
-plugins/lighttable/right/width=420
-ui/show_welcome_screen=false
-RC
-cat >>"$CFG/luarc" <<LUA
-local dt = require "darktable"
-local panel = require "lutbridge.panel"
-dt.print_log("[lutbridge-e2e] open " .. tostring(panel.open("$SEED")) .. " exposure=" .. tostring(panel.sliders.exposure.value))
-panel.sliders.contrast.value = 0.35 -- a user moving a slider
--- darktable ignores SIGTERM: the test quits it as a user would (ctrl+q) once the screenshot is taken.
-dt.control.dispatch(function()
-  while not io.open("$T/quit") do dt.control.sleep(200) end
-  dt.gui.action("global/quit", 0, "", "", 1.0)
-end)
-LUA
+# SCENARIOS="darkroom" runs one of them (while debugging); both by default.
+SCENARIOS="${SCENARIOS:-lighttable darkroom}"
+# ---- 1. lighttable ------------------------------------------------------------------------------
+if [[ " $SCENARIOS " == *" lighttable "* ]]; then
+run_darktable lighttable
+LOG="$T/dt-lighttable.log"
+grep -a "\[e2e\]\|\[lutbridge\] panel registered" "$LOG" || true
+grep -aq "LUA ERROR" "$LOG" && fail "a Lua error in darktable's log (lighttable)"
+grep -aq "\[lutbridge\] panel registered (module loaded, [0-9]* sliders, GTK hooks on)" "$LOG" || fail "the panel did not register with its GTK hooks"
+grep -aq "\[e2e\] scenario lighttable: PASS" "$LOG" || fail "lighttable scenario: $(grep -a '\[e2e\] scenario' "$LOG" || echo 'no result')"
+check_quit lighttable
+APPLIED="$(grep -a '\[e2e\] applied:' "$LOG" | sed 's/.*(\(.*\))$/\1/')"
+XMP_LUTS="$(xmp_luts "$T/photo-lt.png.xmp")"
+echo "photo's XMP lut3d items: $XMP_LUTS"
+[ "$(echo "$XMP_LUTS" | grep -c .)" = 1 ] && [ "$LUT_ROOT/$XMP_LUTS" -ef "$APPLIED" ] || fail "the applied photo's history does not hold the panel's LUT ($APPLIED)"
 
-cat >"$T/gui.sh" <<GUI
-darktable --configdir "$CFG" --cachedir "$T/cache" --library :memory: -d lua >"$T/dt.log" 2>&1 &
-pid=\$!
-for _ in \$(seq 1 100); do
-  [ "\$(grep -ac 'style imported' "$T/dt.log")" -ge 2 ] && break
-  kill -0 \$pid 2>/dev/null || break
-  sleep 1
-done
-sleep 2   # let GTK draw the final state
-import -window root "$ARTIFACT"
-touch "$T/quit"
-for _ in \$(seq 1 150); do kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
-if kill -0 \$pid 2>/dev/null; then echo "darktable did not quit within 15 s" >"$T/quit-failed"; kill -9 \$pid; fi
-wait \$pid || true
-GUI
-XDG_RUNTIME_DIR="$T/run" timeout 110 xvfb-run -a -s "-screen 0 1680x1050x24" bash "$T/gui.sh" || true
-LOG="$T/dt.log"
-grep -a "lutbridge" "$LOG" || true
-
-fail() { echo "FAIL: $1"; echo "--- darktable log:"; cat "$LOG"; exit 1; }
-grep -aq "LUA ERROR" "$LOG" && fail "a Lua error in darktable's log"
-grep -aq "\[lutbridge\] panel registered (module loaded, [0-9]* sliders)" "$LOG" || fail "the panel did not register with the C module loaded"
-grep -aq "\[lutbridge-e2e\] open true exposure=0.3" "$LOG" || fail "the reopened Look did not reach the sliders"
-[ "$(grep -ac 'style imported: LutBridge: seed' "$LOG")" -ge 2 ] || fail "the slider move was not baked and re-imported as a style"
-LAST="$(grep -a 'style imported: LutBridge: seed' "$LOG" | tail -1 | sed 's/.*-> //')"
-[ -f "$LAST" ] && [ "$LAST" != "$SEED" ] || fail "the re-baked LUT $LAST is missing or is the seed"
-# The re-baked .cube carries the Look with the moved slider (contrast) and the seed's exposure.
-lua5.4 -e "package.cpath = '$ROOT/build/plugin-c/lua/?.so;' .. package.cpath
-  local lb, S = require 'lutbridge', dofile('$ROOT/plugin-c/lua/lutbridge_session.lua')
-  local s = S.new { lb = lb, config = dofile('$CFG/lua/lutbridge/config.lua') }
-  local f = assert(io.open('$LAST')); s:load_look(assert(lb.look_from_cube_text(f:read('a'))), '$LAST'); f:close()
-  print(string.format('re-baked Look: exposure %.3f contrast %.3f', s:value('exposure'), s:value('contrast')))
-  assert(math.abs(s:value('contrast') - 0.35) < 0.02 and math.abs(s:value('exposure') - 0.3) < 0.02, 'wrong Look in the re-baked LUT')" \
-  || fail "the re-baked LUT does not carry the moved slider"
-# darktable's own log clock: the slider was moved right after the "open" line.
-awk '/\[lutbridge-e2e\] open/ {t0 = $1} /style imported: LutBridge: seed/ {t1 = $1}
-     END {printf "slider move -> noticed, baked by the host, style re-imported in darktable: %.0f ms\n", (t1 - t0) * 1000}' "$LOG"
-[ -s "$ARTIFACT" ] || fail "no screenshot"
-[ ! -f "$T/quit-failed" ] || fail "$(cat "$T/quit-failed") (the panel's background job must not hold it)"
-echo "screenshot: $ARTIFACT"
+fi
+# ---- 2. started on a photo: darkroom ------------------------------------------------------------
+if [[ " $SCENARIOS " == *" darkroom "* ]]; then
+run_darktable darkroom "$T/photo-dr.png"
+LOG="$T/dt-darkroom.log"
+grep -a "\[e2e\]\|\[lutbridge\] panel registered\|darkroom updated" "$LOG" || true
+grep -aq "LUA ERROR" "$LOG" && fail "a Lua error in darktable's log (darkroom)"
+grep -aq "\[e2e\] scenario darkroom: PASS" "$LOG" || fail "darkroom scenario: $(grep -a '\[e2e\] scenario' "$LOG" || echo "no result; $(cat "$T/exit-darkroom" 2>/dev/null)")"
+check_quit darkroom
+LAST="$(grep -a '\[e2e\] darkroom last:' "$LOG" | sed 's/.* lut //')"
+XMP_LUTS="$(xmp_luts "$T/photo-dr.png.xmp")"
+echo "darkroom photo's XMP lut3d items: $XMP_LUTS"
+[ "$(echo "$XMP_LUTS" | grep -c .)" = 1 ] || fail "the darkroom history holds $(echo "$XMP_LUTS" | grep -c .) LutBridge items, expected 1"
+[ "$LUT_ROOT/$XMP_LUTS" -ef "$LAST" ] || fail "the darkroom history's LUT is $XMP_LUTS, the last bake $LAST"
+EXPECTED="$(grep -a '\[e2e\] darkroom last:' "$LOG" | sed 's/.*last: //; s/ lut .*//')"
+GOT="$(look_of "$LUT_ROOT/$XMP_LUTS" "'contrast', 'shadows'")"
+echo "history's Look: $GOT (last moves: $EXPECTED)"
+[ "$(echo "$GOT" | xargs)" = "$(echo "$EXPECTED" | xargs)" ] || fail "the history's Look is not the last one"
+fi
+ls "$ART"
 echo PASS

@@ -30,6 +30,7 @@ internal static class BakeCommand
             var ext = Path.GetExtension(outPath).ToLowerInvariant();
             if (!LutFile.WritableExtensions.Contains(ext))
                 throw new InputException($"{outPath}: --out must end in {string.Join(", ", LutFile.WritableExtensions)}");
+            Core.IO.OutputFile.Check(outPath, [pr.GetValue(input)!]);
             var look = LookFile.Read(pr.GetValue(input)!);
             var report = WriteBaked(outPath, look, n);
             Console.WriteLine($"{outPath}: {report.WrittenSize ?? n}³");
@@ -37,6 +38,14 @@ internal static class BakeCommand
             return CliApp.ExitOk;
         }));
         return command;
+    }
+
+    /// <summary>The text of a baked .cube that carries the Look in its LUTBRIDGE-LOOK comment.</summary>
+    internal static string BakedText(Look look, int size)
+    {
+        var lut = new Lut(LookBaker.Bake(look, size)) { Title = look.Title };
+        lut.Comments.Add(LookFile.CubeComment(look)[2..]);
+        return Core.Luts.Formats.CubeFormat.Format(lut, LutWriteOptions.Default, new LutWriteReport());
     }
 
     /// <summary>Bakes and writes; a .cube also gets the Look in its LUTBRIDGE-LOOK comment.</summary>

@@ -9,6 +9,8 @@ internal static class BenchCommand
     [
         BenchApplyCommand.Create,
         BenchRpcCommand.Create,
+        BenchMatchCommand.Create,
+        BenchPromptCommand.Create,
         BenchModelsCommand.Create,
     ];
 

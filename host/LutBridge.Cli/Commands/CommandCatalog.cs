@@ -23,10 +23,16 @@ internal static class CommandCatalog
         yield return EvalCommand.Create();
         yield return EditCommand.Create();
         yield return DecomposeCommand.Create();
+        yield return DistilCommand.Create();
+        yield return PromptCommand.Create();
         yield return BakeCommand.Create();
         yield return ShowCommand.Create();
         yield return BatchCommand.Create();
+        yield return BatchClusterCommands.Status();
+        yield return BatchClusterCommands.Task();
         yield return LibraryCommand.Create();
+        yield return MatchCommand.Create();
         yield return ModelsCommand.Create();
+        yield return StudioCommand.Create();
     }
 }

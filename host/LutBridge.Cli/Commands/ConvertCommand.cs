@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LutBridge.Core;
+using LutBridge.Core.IO;
 using LutBridge.Core.Luts;
 using LutBridge.Core.Luts.Formats;
 using LutBridge.Core.LutFiles;
@@ -34,9 +35,11 @@ internal static class ConvertCommand
         };
         layout.AcceptOnlyFromAmong("auto", "hald", "gpuimage");
 
+        var force = new Option<bool>("--force") { Description = "allow OUT to be the input file itself (it is rewritten in the output format: comments, DOMAIN lines and precision may change)" };
         var command = new Command("convert",
             "Convert a LUT between formats, resampling when asked (--size) or when the target needs it. " +
-            "What the target cannot hold (values outside 0..1 in .3dl/.png, shapers, domains) is reported on stderr.\n" +
+            "What the target cannot hold (values outside 0..1 in .3dl/.png, shapers, domains) is reported on stderr. " +
+            "The input is never rewritten unless --force; a LutBridge .look is accepted as input (baked at 65³ unless --size).\n" +
             "Examples:\n  lutbridge convert look.cube look.3dl\n  lutbridge convert look.cube look.png --size 64 --bits 8\n" +
             "  lutbridge convert lookup.png look.cube --size 33 --title \"My look\"");
         command.Arguments.Add(input);
@@ -46,6 +49,7 @@ internal static class ConvertCommand
         command.Options.Add(bits);
         command.Options.Add(interp);
         command.Options.Add(layout);
+        command.Options.Add(force);
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var inPath = pr.GetValue(input)!;
@@ -72,7 +76,8 @@ internal static class ConvertCommand
                 "gpuimage" => PngLutLayout.GpuImage,
                 _ => PngLutLayout.Auto,
             };
-            var lut = LutFile.Read(inPath, pngLayout);
+            OutputFile.Check(outPath, [inPath], pr.GetValue(force));
+            var lut = Editors.LookSource.IsLookFile(inPath) ? Editors.LookSource.ReadLut(inPath) : LutFile.Read(inPath, pngLayout);
             var options = new LutWriteOptions
             {
                 Size = n,

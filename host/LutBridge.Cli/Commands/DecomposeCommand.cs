@@ -39,7 +39,11 @@ internal static class DecomposeCommand
             var path = pr.GetValue(input)!;
             var outPath = pr.GetValue(output)!;
             CheckOutput(outPath);
-            var lut = LutFile.Read(path);
+            var jsonPath = pr.GetValue(json);
+            // Both outputs are checked before the fit and written together: all or none.
+            OutputFile.Check(outPath, [path]);
+            if (jsonPath is not null and not "-") OutputFile.Check(jsonPath, [path]);
+            var lut = Editors.LookSource.ReadLut(path);
             var options = new DecomposeOptions
             {
                 MaxDeltaE = pr.GetValue(maxDe),
@@ -52,15 +56,12 @@ internal static class DecomposeCommand
             };
             options.Validate();
             var result = RunWithProgress(lut, options);
-            WriteLook(outPath, result.Look);
-            var jsonPath = pr.GetValue(json);
             var reportJson = JsonSerializer.Serialize(result.Report, LookJson.Options);
+            var files = new List<(string, Action<Stream>)> { LookOutput(outPath, result.Look) };
+            if (jsonPath is not null and not "-") files.Add((jsonPath, s => AtomicFile.WriteText(s, reportJson + "\n")));
+            AtomicFile.WriteAll(files);
             if (jsonPath == "-") Console.WriteLine(reportJson);
-            else
-            {
-                if (jsonPath != null) AtomicFile.WriteAllText(jsonPath, reportJson + "\n");
-                PrintSummary(outPath, result);
-            }
+            else PrintSummary(outPath, result);
             return CliApp.ExitOk;
         }));
         return command;
@@ -74,30 +75,63 @@ internal static class DecomposeCommand
     }
 
     /// <summary>Writes a .look, or a baked .cube that carries the Look in a comment.</summary>
-    internal static void WriteLook(string outPath, Look look)
+    internal static void WriteLook(string outPath, Look look) => AtomicFile.WriteAll([LookOutput(outPath, look)]);
+
+    /// <summary>The bytes of a .look, or of a baked .cube that carries the Look in a comment, for <see cref="AtomicFile.WriteAll"/>.</summary>
+    internal static (string, Action<Stream>) LookOutput(string outPath, Look look)
     {
         if (Path.GetExtension(outPath).Equals(".cube", StringComparison.OrdinalIgnoreCase))
-            BakeCommand.WriteBaked(outPath, look, LookBaker.DefaultSize);
-        else
-            LookFile.Write(outPath, look);
+        {
+            var text = BakeCommand.BakedText(look, LookBaker.DefaultSize);
+            return (outPath, s => AtomicFile.WriteText(s, text));
+        }
+        var bytes = LookCodec.Encode(look);
+        return (outPath, s => s.Write(bytes));
     }
 
+    /// <summary>
+    /// Runs the fit; on a terminal a progress bar appears on stderr once it has taken a second
+    /// (quick fits print nothing). Ctrl+C cancels the fit (nothing is written).
+    /// </summary>
     private static DecomposeResult RunWithProgress(Lut lut, DecomposeOptions options)
     {
-        if (Console.IsErrorRedirected) return Decomposer.Run(lut, options, null, CancellationToken.None);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        DecomposeResult? result = null;
-        console.Progress().AutoClear(true).Start(ctx =>
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
-            var task = ctx.AddTask("decompose", maxValue: 1);
-            var progress = new SyncProgress<DecomposeProgress>(p =>
+            e.Cancel = true; // let the fit stop and the command exit with "cancelled"
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var gate = new Lock();
+            var latest = new DecomposeProgress(0, "starting");
+            var progress = new SyncProgress<DecomposeProgress>(p => { lock (gate) latest = p; });
+            var fit = Task.Run(() => Decomposer.Run(lut, options, progress, cancel.Token));
+            Task.WhenAny(fit, Task.Delay(TimeSpan.FromSeconds(1))).Wait();
+            if (!fit.IsCompleted && !Console.IsErrorRedirected)
             {
-                task.Value = p.Fraction;
-                task.Description = p.Stage;
-            });
-            result = Decomposer.Run(lut, options, progress, CancellationToken.None);
-        });
-        return result!;
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                console.Progress().AutoClear(true).Start(ctx =>
+                {
+                    var bar = ctx.AddTask("decompose", maxValue: 1);
+                    while (!fit.IsCompleted)
+                    {
+                        DecomposeProgress p;
+                        lock (gate) p = latest;
+                        bar.Value = p.Fraction;
+                        bar.Description = Markup.Escape(p.Stage);
+                        Task.WhenAny(fit, Task.Delay(100)).Wait();
+                    }
+                    bar.Value = 1;
+                });
+            }
+            return fit.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 
     private static void PrintSummary(string outPath, DecomposeResult result)

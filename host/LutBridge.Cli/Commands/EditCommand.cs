@@ -11,23 +11,32 @@ internal static class EditCommand
     public static Command Create()
     {
         var input = new Argument<string>("look") { Description = "Look to edit (.look, or a LutBridge .cube that carries one)" };
-        var set = new Option<string[]>("--set") { Description = "NAME=VALUE (repeatable); 'lutbridge show LOOK --all' lists names and ranges", Required = true, AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { Description = "NAME=VALUE (repeatable); 'lutbridge show LOOK --all' lists names and ranges", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string>("--out") { Description = "Where to write the edited Look (.look, or .cube to bake it with the Look in a comment)", Required = true };
+        var title = new Option<string?>("--title") { Description = "a new title for the edited Look (its name in editors and the default name of its exports)" };
         var command = new Command("edit",
             "Change sliders of a Look; everything else (other sliders, residual) stays as it was. Values are in the units " +
-            "'lutbridge show' prints and must lie inside the slider's range.\n" +
+            "'lutbridge show' prints and must lie inside the slider's range. The title stays unless --title gives a new one " +
+            "(exports are named by title, and an export never replaces a different look of the same name).\n" +
             "Examples:\n  lutbridge edit film.look --set saturation=0.2 --set exposure=0.5 --out brighter.look\n" +
             "  lutbridge edit film.look --set strength=0.6 --out film.cube");
         command.Arguments.Add(input);
         command.Options.Add(set);
         command.Options.Add(output);
+        command.Options.Add(title);
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var outPath = pr.GetValue(output)!;
             var ext = Path.GetExtension(outPath).ToLowerInvariant();
             if (ext != ".look" && ext != ".cube") throw new InputException($"{outPath}: --out must end in .look or .cube");
+            var assignments = pr.GetValue(set) ?? [];
+            var newTitle = pr.GetValue(title);
+            if (assignments.Length == 0 && newTitle is null) throw new InputException("nothing to change: give --set NAME=VALUE and/or --title TITLE");
+            if (newTitle is not null && string.IsNullOrWhiteSpace(newTitle)) throw new InputException("--title must not be empty");
+            Core.IO.OutputFile.Check(outPath, [pr.GetValue(input)!], force: true);
             var look = LookFile.Read(pr.GetValue(input)!);
-            foreach (var assignment in pr.GetValue(set) ?? [])
+            if (newTitle is not null) look = look.WithTitle(newTitle.Trim());
+            foreach (var assignment in assignments)
             {
                 var (p, value) = Parse(assignment);
                 look = look.With(p.Index, value);

@@ -22,12 +22,18 @@ internal static class EvalDecomposeCommand
 {
     internal sealed record GmicRow(bool Ok, int SizeBytes, double De2000Mean, double De2000Max, double Seconds, string? Note);
 
+    /// <summary>One LUT's result; <paramref name="Error"/> is set (and the numbers 0) when the fit failed.</summary>
     internal sealed record Row(string Lut, int SizeBytes, int ResidualSize, double De2000Mean, double De2000Max,
-        double ParametricOnlyDe2000Mean, bool MeetsTarget, double Seconds, GmicRow? Gmic);
+        double ParametricOnlyDe2000Mean, bool MeetsTarget, double Seconds, double CpuSeconds, GmicRow? Gmic, string? Error = null);
+
+    /// <summary>The LUTs of one folder, reported apart from the others.</summary>
+    internal sealed record Group(string Folder, List<Row> Rows);
 
     public static Command Create()
     {
-        var dir = new Argument<string>("dir") { Description = "Folder of LUTs (every readable LUT file in it, sorted by name)" };
+        var dir = new Argument<string[]>("dir") { Description = "Folders of LUTs (every readable LUT file in each, sorted by name), each reported apart; none with --known", Arity = ArgumentArity.ZeroOrMore };
+        var known = new Option<int>("--known") { Description = "Instead of folders: N Looks with known sliders (seeds --seed … --seed+N−1), each baked to a 33³ LUT and decomposed; reports how many the sliders alone reproduce, how many generating sliders came back, the extra sliders moved and the residual sizes" };
+        var seed = new Option<int>("--seed") { Description = "First seed of --known", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the rows and totals as JSON" };
         var noGmic = new Option<bool>("--no-gmic") { Description = "Do not run G'MIC even when it is installed" };
         var gmicTimeout = new Option<double>("--gmic-timeout") { Description = "Seconds G'MIC may spend on one LUT before it is stopped", DefaultValueFactory = _ => 60 };
@@ -36,62 +42,120 @@ internal static class EvalDecomposeCommand
         var command = new Command("decompose",
             "Decompose every LUT in a folder: Look size, ΔE00 mean/max over the lattice and between nodes, seconds. " +
             "With gmic on PATH, G'MIC's compress_clut runs on the same LUTs at the same targets: keypoints saved as uint8 " +
-            "zlib (.cimgz) size, ΔE00 of decompress_clut's result, time. Ends with totals and medians.\n" +
-            "Example:\n  lutbridge eval decompose ../shared/data/luts/creative --gmic-timeout 30");
+            "zlib (.cimgz) size, ΔE00 of decompress_clut's result, time. Ends each folder with totals, medians, " +
+            "95th percentiles and the largest Look; times are wall clock and CPU (both cores count).\n" +
+            "Examples:\n  lutbridge eval decompose ../shared/data/luts/creative --gmic-timeout 30\n" +
+            "  lutbridge eval decompose ../shared/data/luts/creative ../shared/data/luts/gpuimage --no-gmic --json\n" +
+            "  lutbridge eval decompose --known 40 --seed 1001");
         command.Arguments.Add(dir);
         command.Options.Add(json);
         command.Options.Add(noGmic);
         command.Options.Add(gmicTimeout);
         command.Options.Add(maxDe);
         command.Options.Add(meanDe);
+        command.Options.Add(known);
+        command.Options.Add(seed);
         command.SetAction(pr => CliApp.Guard(() =>
         {
-            var folder = pr.GetValue(dir)!;
-            if (!Directory.Exists(folder)) throw new InputException($"{folder}: no such folder");
-            var files = Directory.GetFiles(folder)
-                .Where(f => LutFile.ReadableExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                .OrderBy(f => f, StringComparer.Ordinal).ToList();
-            if (files.Count == 0) throw new InputException($"{folder}: no LUT files");
+            var folders = pr.GetValue(dir) ?? [];
+            if (pr.GetValue(known) is int count and not 0)
+            {
+                if (folders.Length > 0) throw new InputException("give either folders or --known N, not both");
+                if (count < 0) throw new InputException($"--known must be a positive number of Looks, got {count}");
+                var knownOptions = new DecomposeOptions { MaxDeltaE = pr.GetValue(maxDe), MeanDeltaE = pr.GetValue(meanDe) };
+                knownOptions.Validate();
+                return EvalDecomposeKnown.Run(count, pr.GetValue(seed), knownOptions, pr.GetValue(json));
+            }
+            if (folders.Length == 0) throw new InputException("give a folder of LUTs (or --known N)");
+            foreach (var folder in folders)
+                if (!Directory.Exists(folder)) throw new InputException($"{folder}: no such folder");
             var timeout = pr.GetValue(gmicTimeout);
             if (!(timeout > 0)) throw new InputException("--gmic-timeout must be positive");
             var options = new DecomposeOptions { MaxDeltaE = pr.GetValue(maxDe), MeanDeltaE = pr.GetValue(meanDe) };
             options.Validate();
             string? gmic = pr.GetValue(noGmic) ? null : FindOnPath("gmic");
-            var rows = new List<Row>();
-            foreach (var file in files)
+            bool quiet = pr.GetValue(json);
+            var groups = new List<Group>();
+            foreach (var folder in folders)
             {
-                Lut lut;
-                try { lut = LutFile.Read(file); }
-                catch (InputException e) { Console.Error.WriteLine($"skipped: {e.Message}"); continue; }
-                if (!pr.GetValue(json)) Console.Error.Write($"\r{rows.Count + 1}/{files.Count} {Path.GetFileName(file)}".PadRight(80));
-                var result = Decomposer.Run(lut, options with { Source = file }, null, CancellationToken.None);
-                var r = result.Report;
-                var g = gmic != null && lut.IsPlainLattice ? RunGmic(gmic, lut, options, timeout) : null;
-                rows.Add(new Row(Path.GetFileName(file), r.SizeBytes, r.ResidualSize, r.De2000Mean, r.De2000Max,
-                    r.ParametricOnlyDe2000Mean, r.MeetsTarget, r.Seconds, g));
+                var files = Directory.GetFiles(folder)
+                    .Where(f => LutFile.ReadableExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                    .OrderBy(f => f, StringComparer.Ordinal).ToList();
+                if (files.Count == 0) throw new InputException($"{folder}: no LUT files");
+                groups.Add(new Group(folder, Evaluate(files, options, gmic, timeout, quiet)));
             }
-            if (!pr.GetValue(json)) Console.Error.WriteLine();
-            if (pr.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new { Rows = rows, Summary = Summarise(rows) }, LookJson.Options));
-            else Print(rows, gmic != null);
+            if (!quiet) Console.Error.WriteLine();
+            if (quiet)
+                Console.WriteLine(JsonSerializer.Serialize(groups.Select(g => new { g.Folder, g.Rows, Summary = Summarise(g.Rows) }), LookJson.Options));
+            else
+                foreach (var g in groups)
+                {
+                    Console.WriteLine($"== {g.Folder} ({g.Rows.Count} LUTs)");
+                    Print(g.Rows, gmic != null);
+                }
             return CliApp.ExitOk;
         }));
         return command;
     }
 
-    internal static Dictionary<string, double> Summarise(List<Row> rows)
+    /// <summary>Decomposes each file (a failure is a row with its error, not the end of the run), G'MIC beside it.</summary>
+    private static List<Row> Evaluate(List<string> files, DecomposeOptions options, string? gmic, double timeout, bool quiet)
     {
+        var rows = new List<Row>();
+        using var self = Process.GetCurrentProcess();
+        foreach (var file in files)
+        {
+            Lut lut;
+            try { lut = LutFile.Read(file); }
+            catch (InputException e) { Console.Error.WriteLine($"skipped: {e.Message}"); continue; }
+            if (!quiet) Console.Error.Write($"\r{rows.Count + 1}/{files.Count} {Path.GetFileName(file)}".PadRight(80));
+            self.Refresh();
+            var cpu = self.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            DecomposeResult result;
+            try
+            {
+                result = Decomposer.Run(lut, options with { Source = file }, null, CancellationToken.None);
+            }
+            catch (Exception e) when (e is InputException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"\nfailed: {e.Message}");
+                rows.Add(new Row(Path.GetFileName(file), 0, 0, 0, 0, 0, false, clock.Elapsed.TotalSeconds, 0, null, e.Message));
+                continue;
+            }
+            self.Refresh();
+            double cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
+            var r = result.Report;
+            var g = gmic != null && lut.IsPlainLattice ? RunGmic(gmic, lut, options, timeout) : null;
+            rows.Add(new Row(Path.GetFileName(file), r.SizeBytes, r.ResidualSize, r.De2000Mean, r.De2000Max,
+                r.ParametricOnlyDe2000Mean, r.MeetsTarget, r.Seconds, cpuSeconds, g));
+        }
+        return rows;
+    }
+
+    internal static Dictionary<string, double> Summarise(List<Row> all)
+    {
+        var rows = all.Where(r => r.Error == null).ToList();
         var s = new Dictionary<string, double>
         {
-            ["luts"] = rows.Count,
+            ["luts"] = all.Count,
+            ["failed"] = all.Count - rows.Count,
             ["meets_target"] = rows.Count(r => r.MeetsTarget),
             ["total_bytes"] = rows.Sum(r => r.SizeBytes),
             ["median_bytes"] = Median(rows.Select(r => (double)r.SizeBytes)),
+            ["p95_bytes"] = Percentile(rows.Select(r => (double)r.SizeBytes), 0.95),
+            ["largest_bytes"] = rows.Count == 0 ? double.NaN : rows.Max(r => r.SizeBytes),
             ["median_de2000_mean"] = Median(rows.Select(r => r.De2000Mean)),
+            ["largest_de2000_mean"] = rows.Count == 0 ? double.NaN : rows.Max(r => r.De2000Mean),
             ["median_de2000_max"] = Median(rows.Select(r => r.De2000Max)),
+            ["largest_de2000_max"] = rows.Count == 0 ? double.NaN : rows.Max(r => r.De2000Max),
             ["median_parametric_only_de2000_mean"] = Median(rows.Select(r => r.ParametricOnlyDe2000Mean)),
             ["total_seconds"] = rows.Sum(r => r.Seconds),
             ["median_seconds"] = Median(rows.Select(r => r.Seconds)),
+            ["p95_seconds"] = Percentile(rows.Select(r => r.Seconds), 0.95),
+            ["slowest_seconds"] = rows.Count == 0 ? double.NaN : rows.Max(r => r.Seconds),
+            ["median_cpu_seconds"] = Median(rows.Select(r => r.CpuSeconds)),
+            ["p95_cpu_seconds"] = Percentile(rows.Select(r => r.CpuSeconds), 0.95),
         };
         var g = rows.Where(r => r.Gmic is { Ok: true }).Select(r => r.Gmic!).ToList();
         if (g.Count > 0)
@@ -109,6 +173,16 @@ internal static class EvalDecomposeCommand
         return s;
     }
 
+    /// <summary>The q-quantile by linear interpolation between order statistics (numpy's default).</summary>
+    internal static double Percentile(IEnumerable<double> values, double q)
+    {
+        var v = values.OrderBy(x => x).ToArray();
+        if (v.Length == 0) return double.NaN;
+        double at = q * (v.Length - 1);
+        int lo = (int)Math.Floor(at), hi = Math.Min(lo + 1, v.Length - 1);
+        return v[lo] + (at - lo) * (v[hi] - v[lo]);
+    }
+
     private static double Median(IEnumerable<double> values)
     {
         var v = values.OrderBy(x => x).ToArray();
@@ -119,13 +193,20 @@ internal static class EvalDecomposeCommand
     private static void Print(List<Row> rows, bool withGmic)
     {
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var h in new[] { "LUT", "bytes", "res", "ΔE mean", "ΔE max", "sliders ΔE", "s" }) table.AddColumn(h);
+        foreach (var h in new[] { "LUT", "bytes", "res", "ΔE mean", "ΔE max", "sliders ΔE", "s", "cpu s" }) table.AddColumn(h);
         if (withGmic) foreach (var h in new[] { "gmic bytes", "gmic ΔE mean", "gmic ΔE max", "gmic s" }) table.AddColumn(h);
         string F(double v, string f = "0.000") => v.ToString(f, CultureInfo.InvariantCulture);
         foreach (var r in rows)
         {
+            if (r.Error != null)
+            {
+                var failed = new List<string> { Markup.Escape(r.Lut), "FAILED", "", "", "", "", F(r.Seconds), "" };
+                if (withGmic) failed.AddRange(["", "", "", ""]);
+                table.AddRow(failed.ToArray());
+                continue;
+            }
             var cells = new List<string> { Markup.Escape(r.Lut), r.SizeBytes.ToString(CultureInfo.InvariantCulture) + (r.MeetsTarget ? "" : "!"),
-                r.ResidualSize.ToString(CultureInfo.InvariantCulture), F(r.De2000Mean), F(r.De2000Max), F(r.ParametricOnlyDe2000Mean), F(r.Seconds) };
+                r.ResidualSize.ToString(CultureInfo.InvariantCulture), F(r.De2000Mean), F(r.De2000Max), F(r.ParametricOnlyDe2000Mean), F(r.Seconds), F(r.CpuSeconds) };
             if (withGmic)
             {
                 var g = r.Gmic;
@@ -139,6 +220,10 @@ internal static class EvalDecomposeCommand
         console.Write(table);
         foreach (var (k, v) in Summarise(rows))
             Console.WriteLine($"{k,-40} {v.ToString("0.###", CultureInfo.InvariantCulture)}");
+        if (rows.Where(r => r.Error == null).MaxBy(r => r.SizeBytes) is { } largest)
+            Console.WriteLine($"{"largest_look",-40} {largest.Lut} ({largest.SizeBytes} B)");
+        if (rows.Where(r => r.Error == null).MaxBy(r => r.Seconds) is { } slowest)
+            Console.WriteLine($"{"slowest_lut",-40} {slowest.Lut} ({slowest.Seconds:0.00} s)");
         Console.WriteLine("('!' marks a LUT whose Look misses the ΔE targets; G'MIC sizes are its keypoints saved as uint8 .cimgz)");
     }
 

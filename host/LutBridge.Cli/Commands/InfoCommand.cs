@@ -26,7 +26,7 @@ internal static class InfoCommand
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var path = pr.GetValue(lutArg)!;
-            var lut = LutFile.Read(path);
+            var lut = Editors.LookSource.ReadLut(path);
             var info = Describe(path, lut);
             if (pr.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(info, JsonOptions));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using LutBridge.Core;
 using LutBridge.Server.Hosting;
 
 namespace LutBridge.Cli.Commands;
@@ -20,12 +21,21 @@ internal static class ServeCommand
             Description = "also serve test.wait (a cancellable job that only waits), for tests of progress and cancellation; " +
                           "LUTBRIDGE_TEST_METHODS=1 in the environment does the same (for hosts a client starts on demand)",
         };
+        var idleExit = new Option<int?>("--exit-when-idle")
+        {
+            Description = "stop after SECONDS with no client connected (a host a client starts on demand gets 300, " +
+                          "so it goes away a few minutes after darktable quits); default: run until stopped",
+            HelpName = "SECONDS",
+        };
         var command = new Command("serve",
-            "Run the LutBridge host: msgpack-rpc over a Unix socket (directory 0700, socket 0600, same-uid peers only).\n" +
+            "Run the LutBridge host: msgpack-rpc over a Unix socket (directory 0700, socket 0600, same-uid peers only). " +
+            "A --socket in a folder others can enter is refused (the host never changes your folder's mode). Relative paths " +
+            "in calls are the client's: they are resolved against the calling process's working folder. When all " +
+            "connections are taken, one idle for 10 s gives its place to a new client, else the new client hears \"busy\".\n" +
             "Clients (the darktable plugin, lutbridge-c) start it on demand; it stops on SIGTERM or SIGINT.\n" +
             "Exit 2 when another host already serves the socket.\n" +
             "Example: lutbridge serve --socket /tmp/lb/host.sock & lutbridge-c --socket /tmp/lb/host.sock ping")
-        { socket, testMethods };
+        { socket, testMethods, idleExit };
         command.SetAction(pr => CliApp.Guard(() =>
         {
             // Run socket continuations on the epoll thread instead of hopping to the thread pool:
@@ -33,16 +43,38 @@ internal static class ServeCommand
             // must be set before Start(); an explicit setting in the environment wins.
             if (Environment.GetEnvironmentVariable(InlineCompletions) == null)
                 Environment.SetEnvironmentVariable(InlineCompletions, "1");
+            var idle = pr.GetValue(idleExit);
+            if (idle is < 1 or > 86400) throw new InputException("--exit-when-idle: SECONDS must be 1..86400");
             var path = pr.GetValue(socket) ?? SocketLocation.DefaultPath();
             var tests = pr.GetValue(testMethods) || Environment.GetEnvironmentVariable("LUTBRIDGE_TEST_METHODS") == "1";
-            var host = new RpcHost(path, tests, Console.Error);
+            // LUTBRIDGE_IDLE_EVICT_MS shortens the idle time after which a full host gives a connection's place away (tests).
+            var evict = int.TryParse(Environment.GetEnvironmentVariable("LUTBRIDGE_IDLE_EVICT_MS"), out var ms) && ms > 0 ? ms : RpcHost.DefaultIdleEvictMs;
+            var host = new RpcHost(path, tests, Console.Error) { IdleEvictAfter = TimeSpan.FromMilliseconds(evict) };
             host.Start();
             EngineWarmUp.Start(Console.Error);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; host.Stop(); });
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; host.Stop(); });
+            using var idleTimer = idle is int seconds ? StopWhenIdle(host, TimeSpan.FromSeconds(seconds)) : null;
             host.RunAsync().GetAwaiter().GetResult();
             return CliApp.ExitOk;
         }));
         return command;
+    }
+
+    /// <summary>Checks twice a second; the host stops once no client has been connected for
+    /// <paramref name="idle"/> (any connection, even one that only waits, keeps it running).</summary>
+    private static Timer StopWhenIdle(RpcHost host, TimeSpan idle)
+    {
+        var lastBusy = Environment.TickCount64;
+        return new Timer(_ =>
+        {
+            var now = Environment.TickCount64;
+            if (host.OpenConnections > 0) lastBusy = now;
+            else if (now - lastBusy >= idle.TotalMilliseconds)
+            {
+                Console.Error.WriteLine($"lutbridge: no client for {idle.TotalSeconds:0} s: stopping");
+                host.Stop();
+            }
+        }, null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
     }
 }

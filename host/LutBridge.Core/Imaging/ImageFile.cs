@@ -11,6 +11,7 @@ public static class ImageFile
     /// <summary>The image in <paramref name="path"/>; the format comes from the file's signature.</summary>
     public static RgbImage Read(string path)
     {
+        InputFile.Require(path, "image file");
         byte[] bytes;
         try
         {
@@ -34,18 +35,45 @@ public static class ImageFile
     /// (.png, .jpg/.jpeg, .tif/.tiff). PNG keeps 8/16 bit (float becomes 16 bit), JPEG is 8 bit,
     /// TIFF keeps every depth.
     /// </summary>
-    public static void Write(string path, RgbImage image, ImageWriteOptions? options = null)
+    public static void Write(string path, RgbImage image, ImageWriteOptions? options = null) =>
+        AtomicFile.WriteAllBytes(path, Encode(path, image, options));
+
+    /// <summary>The file bytes <see cref="Write"/> would write (for commands that write several outputs all or none).</summary>
+    public static byte[] Encode(string path, RgbImage image, ImageWriteOptions? options = null)
     {
         options ??= ImageWriteOptions.Default;
-        var format = FormatOf(path);
-        byte[] bytes = format switch
+        return FormatOf(path) switch
         {
             ImageFormat.Png => PngCodec.Encode(image),
-            ImageFormat.Jpeg => JpegCodec.Encode(image, options.JpegQuality),
-            ImageFormat.Tiff => TiffCodec.Encode(image),
+            ImageFormat.Jpeg => JpegSegments.Insert(JpegCodec.Encode(image, options.JpegQuality), options.Metadata),
+            ImageFormat.Tiff => TiffCodec.Encode(image, options.Metadata),
             _ => throw new InputException($"{path}: unknown image extension (use .png, .jpg, .jpeg, .tif or .tiff)"),
         };
-        AtomicFile.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>
+    /// The metadata of an image file worth carrying into a graded copy (EXIF, XMP, ICC, orientation;
+    /// see <see cref="ImageMetadata"/>); none for PNG or unreadable metadata.
+    /// </summary>
+    public static ImageMetadata ReadMetadata(string path)
+    {
+        InputFile.Require(path, "image file");
+        try
+        {
+            Span<byte> head = stackalloc byte[8];
+            int n;
+            using (var f = File.OpenRead(path)) n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return Sniff(head[..n]) switch
+            {
+                ImageFormat.Jpeg => JpegSegments.Read(File.ReadAllBytes(path)),
+                ImageFormat.Tiff => TiffCodec.ReadMetadata(path),
+                _ => ImageMetadata.None,
+            };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read image ({e.Message})", e);
+        }
     }
 
     /// <summary>The format a file name asks for, from its extension.</summary>

@@ -35,8 +35,7 @@ internal static unsafe class PngCodec
                 }
                 if (alpha)
                 {
-                    if (sixteen) DropPremultipliedAlpha(buffer, result);
-                    else DropAlpha(buffer, result.Data);
+                    result.DroppedAlpha = sixteen ? DropPremultipliedAlpha(buffer, result) : DropAlpha(buffer, result.Data);
                 }
                 return result;
             }
@@ -84,28 +83,35 @@ internal static unsafe class PngCodec
     private static InputException Fail(string path, in LibPng.PngImage image) =>
         new($"{path}: not a readable PNG file ({image.MessageText})");
 
-    private static void DropAlpha(byte[] rgba, byte[] rgb)
+    /// <returns>true when some pixel was not fully opaque (so dropping alpha changed what the image shows)</returns>
+    private static bool DropAlpha(byte[] rgba, byte[] rgb)
     {
+        int opaque = 255;
         for (int i = 0, o = 0; o < rgb.Length; i += 4, o += 3)
         {
             rgb[o] = rgba[i];
             rgb[o + 1] = rgba[i + 1];
             rgb[o + 2] = rgba[i + 2];
+            opaque &= rgba[i + 3];
         }
+        return opaque != 255;
     }
 
-    private static void DropPremultipliedAlpha(byte[] buffer, RgbImage result)
+    private static bool DropPremultipliedAlpha(byte[] buffer, RgbImage result)
     {
+        bool translucent = false;
         var rgba = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(buffer.AsSpan());
         var rgb = result.Samples<ushort>();
         for (int i = 0, o = 0; o < rgb.Length; i += 4, o += 3)
         {
             uint a = rgba[i + 3];
+            translucent |= a != 65535;
             for (int c = 0; c < 3; c++)
             {
                 uint v = rgba[i + c];
                 rgb[o + c] = a == 65535 ? (ushort)v : a == 0 ? (ushort)0 : (ushort)Math.Min(65535u, (v * 65535u + a / 2) / a);
             }
         }
+        return translucent;
     }
 }

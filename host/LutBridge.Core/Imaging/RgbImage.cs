@@ -47,6 +47,9 @@ public sealed class RgbImage
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
+    /// <summary>True when the file had an alpha channel that was not fully opaque (readers drop it; callers say so).</summary>
+    public bool DroppedAlpha { get; set; }
+
     public int BytesPerRow => Width * 3 * BytesPerSample(Type);
 
     public long PixelCount => (long)Width * Height;

@@ -113,8 +113,65 @@ internal static unsafe class TiffCodec
         return image;
     }
 
-    public static byte[] Encode(RgbImage image)
+    private static readonly uint[] TextTags =
+        [LibTiff.TagMake, LibTiff.TagModel, LibTiff.TagDateTime, LibTiff.TagImageDescription, LibTiff.TagArtist, LibTiff.TagCopyright];
+
+    /// <summary>ICC profile, XMP packet, orientation and text tags of a TIFF's first image (see <see cref="ImageMetadata"/>).</summary>
+    public static ImageMetadata ReadMetadata(string path)
     {
+        LibTiff.BeginCall();
+        nint tif = LibTiff.Open(path, "r");
+        if (tif == 0) throw Fail(path);
+        try
+        {
+            byte[]? Blob(uint tag)
+            {
+                uint count = 0;
+                void* data = null;
+                return LibTiff.GetFieldBlob(tif, tag, &count, &data) == 1 && data != null && count is > 0 and < 64u << 20
+                    ? new ReadOnlySpan<byte>(data, (int)count).ToArray() : null;
+            }
+            var text = new List<(uint, string)>();
+            foreach (var tag in TextTags)
+            {
+                byte* t = null;
+                if (LibTiff.GetFieldText(tif, tag, &t) == 1 && t != null && Marshal.PtrToStringUTF8((nint)t) is { Length: > 0 } value)
+                    text.Add((tag, value));
+            }
+            ushort orientation = 0;
+            bool oriented = LibTiff.GetFieldUShort(tif, LibTiff.TagOrientation, &orientation) == 1 && orientation is >= 1 and <= 8;
+            return new ImageMetadata
+            {
+                Icc = Blob(LibTiff.TagIccProfile),
+                Xmp = Blob(LibTiff.TagXmp),
+                TiffOrientation = oriented ? orientation : null,
+                TiffText = text,
+            };
+        }
+        finally
+        {
+            LibTiff.Close(tif);
+        }
+    }
+
+    private static bool WriteMetadata(nint tif, ImageMetadata m)
+    {
+        bool ok = true;
+        fixed (byte* icc = m.Icc)
+            if (m.Icc is { Length: > 0 }) ok &= LibTiff.SetFieldBlob(tif, LibTiff.TagIccProfile, (uint)m.Icc.Length, icc) == 1;
+        fixed (byte* xmp = m.Xmp)
+            if (m.Xmp is { Length: > 0 }) ok &= LibTiff.SetFieldBlob(tif, LibTiff.TagXmp, (uint)m.Xmp.Length, xmp) == 1;
+        foreach (var (tag, value) in m.TiffText)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(value + "\0");
+            fixed (byte* t = bytes) ok &= LibTiff.SetFieldText(tif, tag, t) == 1;
+        }
+        return ok;
+    }
+
+    public static byte[] Encode(RgbImage image, ImageMetadata? metadata = null)
+    {
+        metadata ??= ImageMetadata.None;
         var temp = Path.Combine(Path.GetTempPath(), $"lutbridge-{Environment.ProcessId}-{Guid.NewGuid():N}.tif");
         try
         {
@@ -131,7 +188,8 @@ internal static unsafe class TiffCodec
                     && LibTiff.SetField(tif, LibTiff.TagSampleFormat, image.Type == SampleType.Float32 ? LibTiff.SampleFormatFloat : LibTiff.SampleFormatUInt) == 1
                     && LibTiff.SetField(tif, LibTiff.TagPhotometric, LibTiff.PhotometricRgb) == 1
                     && LibTiff.SetField(tif, LibTiff.TagPlanarConfig, LibTiff.PlanarContig) == 1
-                    && LibTiff.SetField(tif, LibTiff.TagOrientation, LibTiff.OrientationTopLeft) == 1
+                    && LibTiff.SetField(tif, LibTiff.TagOrientation, metadata.TiffOrientation ?? LibTiff.OrientationTopLeft) == 1
+                    && WriteMetadata(tif, metadata)
                     && LibTiff.SetField(tif, LibTiff.TagCompression, LibTiff.CompressionDeflate) == 1
                     && LibTiff.SetField(tif, LibTiff.TagPredictor, image.Type == SampleType.Float32 ? 3 : 2) == 1;
                 if (!ok) throw new InvalidOperationException($"libtiff rejected a tag: {LibTiff.LastError}");

@@ -32,8 +32,7 @@ public static class LutFile
 
     public static Lut Read(string path, PngLutLayout pngLayout = PngLutLayout.Auto)
     {
-        if (!File.Exists(path))
-            throw new InputException($"{path}: LUT file not found");
+        InputFile.Require(path, "LUT file");
         var format = FormatOf(path);
         if (format == LutFormat.Unknown) format = Sniff(path);
         return format switch

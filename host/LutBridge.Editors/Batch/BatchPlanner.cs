@@ -45,13 +45,29 @@ public static class BatchPlanner
     }
 
     /// <summary>
-    /// A finished output exists and is newer than its input and the look (outputs are written atomically,
-    /// so an existing file is complete). Anything else is (re)rendered.
+    /// Decides what to do with <paramref name="item"/> from its output and its record (see
+    /// <see cref="BatchRecord"/>): skip an output made from this input with these settings, redo
+    /// one made with other settings or from an older input, and never replace a file that LutBridge
+    /// did not write or that changed since it did (<paramref name="force"/> replaces anything).
     /// </summary>
-    public static bool IsFinished(BatchItem item, DateTime lookChangedUtc)
+    /// <param name="why">for <see cref="BatchDecision.Redo"/> and <see cref="BatchDecision.NotOurs"/>: what the user is told</param>
+    public static BatchDecision Decide(BatchItem item, BatchSettings settings, bool force, out string? why)
     {
-        if (!File.Exists(item.Output)) return false;
-        var written = File.GetLastWriteTimeUtc(item.Output);
-        return written >= File.GetLastWriteTimeUtc(item.Input) && written >= lookChangedUtc;
+        why = null;
+        if (!File.Exists(item.Output)) return BatchDecision.Render;
+        if (force) { why = "--force"; return BatchDecision.Redo; }
+        var record = BatchRecord.Load(item);
+        if (record is null || record.OutputStamp != FileStamp.Of(item.Output))
+        {
+            why = record is null
+                ? "exists, and no LutBridge batch record says how it was made; kept (--force replaces it)"
+                : "changed since LutBridge wrote it; kept (--force replaces it)";
+            return BatchDecision.NotOurs;
+        }
+        var changes = settings.Differences(record.Settings).ToList();
+        if (record.Input != item.Input || record.InputStamp != FileStamp.Of(item.Input)) changes.Add("the input image");
+        if (changes.Count == 0) return BatchDecision.Finished;
+        why = "made with other settings: " + string.Join(", ", changes);
+        return BatchDecision.Redo;
     }
 }

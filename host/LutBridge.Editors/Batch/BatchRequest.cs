@@ -31,6 +31,9 @@ public sealed record BatchRequest
     public string Format { get; init; } = "jpg";
     public int Quality { get; init; } = 92;
 
+    /// <summary>Render every image again, replacing any existing output (even one LutBridge did not write).</summary>
+    public bool Force { get; init; }
+
     public static BatchEngineKind ParseEngine(string text) => text.ToLowerInvariant() switch
     {
         "host" => BatchEngineKind.Host,
@@ -53,5 +56,5 @@ public sealed record BatchItem(string Input, string Output);
 
 public enum BatchOutcome { Done, Skipped, Failed }
 
-/// <summary>What happened to one image.</summary>
-public sealed record BatchItemResult(BatchItem Item, BatchOutcome Outcome, double Seconds, string? Error = null);
+/// <summary>What happened to one image; <paramref name="Note"/> says why an existing output was redone or kept.</summary>
+public sealed record BatchItemResult(BatchItem Item, BatchOutcome Outcome, double Seconds, string? Error = null, string? Note = null);

@@ -23,13 +23,28 @@ public static class BatchRunner
         request.Validate();
         var items = BatchPlanner.Plan(request.Inputs, request.OutputDir, request.Format);
         Directory.CreateDirectory(request.OutputDir);
-        var lookChanged = request.Source.LastWriteTimeUtc;
+        var settings = BatchSettings.Of(request);
         var results = new Dictionary<BatchItem, BatchItemResult>();
+        var notes = new Dictionary<BatchItem, string>();
         var todo = new List<BatchItem>();
         foreach (var item in items)
         {
-            if (BatchPlanner.IsFinished(item, lookChanged)) results[item] = new BatchItemResult(item, BatchOutcome.Skipped, 0);
-            else todo.Add(item);
+            switch (BatchPlanner.Decide(item, settings, request.Force, out var why))
+            {
+                case BatchDecision.Finished:
+                    results[item] = new BatchItemResult(item, BatchOutcome.Skipped, 0);
+                    break;
+                case BatchDecision.NotOurs:
+                    results[item] = new BatchItemResult(item, BatchOutcome.Skipped, 0, Note: why);
+                    break;
+                case BatchDecision.Redo:
+                    notes[item] = why!;
+                    todo.Add(item);
+                    break;
+                default:
+                    todo.Add(item);
+                    break;
+            }
         }
         started?.Invoke(todo.Count);
 
@@ -39,6 +54,18 @@ public static class BatchRunner
         if (todo.Count > 0)
             engine.Run(todo, r =>
             {
+                if (r.Outcome == BatchOutcome.Done)
+                {
+                    try
+                    {
+                        BatchRecord.Save(r.Item, settings); // outputs + records are the batch's whole state
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or Core.InputException)
+                    {
+                        r = r with { Outcome = BatchOutcome.Failed, Error = $"written, but its batch record could not be: {e.Message}" };
+                    }
+                }
+                if (notes.TryGetValue(r.Item, out var note)) r = r with { Note = note };
                 lock (gate) results[r.Item] = r;
                 finished?.Invoke(r);
             }, cancel);

@@ -47,7 +47,9 @@ public sealed class HostEngine : IBatchEngine
             var image = AnyImage.Read(item.Input);
             if (_format == "jpg" && image.Type != SampleType.UInt8) image = ImageConvert.ToType(image, SampleType.UInt8);
             _applier.Apply(image);
-            ImageFile.Write(item.Output, image, _write);
+            // Photos keep their metadata (EXIF, XMP, ICC; see ImageMetadata); raw files' go through LibRaw only.
+            var write = RawDecoder.IsRawPath(item.Input) ? _write : _write with { Metadata = ImageFile.ReadMetadata(item.Input) };
+            ImageFile.Write(item.Output, image, write);
             return new BatchItemResult(item, BatchOutcome.Done, clock.Elapsed.TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)

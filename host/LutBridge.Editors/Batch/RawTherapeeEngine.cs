@@ -54,10 +54,11 @@ public sealed class RawTherapeeEngine : IBatchEngine
         var clock = Stopwatch.StartNew();
         if (!_clis.TryTake(out var cli)) cli = new RawTherapeeCli(privateDir: Path.Combine(_work, $"rt-{Guid.NewGuid():N}"));
         var dir = Path.GetDirectoryName(item.Output)!;
-        var temp = Path.Combine(dir, $".{Path.GetFileNameWithoutExtension(item.Output)}.lutbridge-{Guid.NewGuid():N}.{_format}");
+        var temp = Path.Combine(dir, Core.IO.StaleTemporaries.TempNameWithExtension(Path.GetFileNameWithoutExtension(item.Output), _format));
         try
         {
             Directory.CreateDirectory(dir);
+            Core.IO.StaleTemporaries.Sweep(dir);
             bool raw = RawDecoder.IsRawPath(item.Input);
             cli.Convert(item.Input, temp, [_profile], new RtOutput(_format, _quality, raw && _format != "jpg" ? 16 : 8), cancel);
             if (!raw) CheckLookApplied(item.Input, temp);

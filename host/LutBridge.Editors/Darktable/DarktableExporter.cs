@@ -32,7 +32,10 @@ public static class DarktableExporter
         var lut = request.Lut.IsPlainLattice ? request.Lut : request.Lut.ToPlainLattice();
 
         Directory.CreateDirectory(request.OutputDir);
-        var work = Path.Combine(Path.GetFullPath(request.OutputDir), $".lutbridge-export-{Guid.NewGuid():N}");
+        // A hidden work folder in the output folder (same file system: outputs are renamed into place);
+        // named so that a later run removes it when this process was killed (StaleTemporaries).
+        Core.IO.StaleTemporaries.Sweep(request.OutputDir);
+        var work = Core.IO.StaleTemporaries.WorkFolderPath(Path.GetFullPath(request.OutputDir));
         try
         {
             var lutFolder = Path.Combine(work, "luts");
@@ -129,8 +132,16 @@ public static class DarktableExporter
             File.CreateSymbolicLink(Path.Combine(run.InputDir, Path.GetFileName(inputs[i])), inputs[i]);
             result[inputs[i]] = Path.Combine(run.OutputDir, $"{Path.GetFileNameWithoutExtension(inputs[i])}.{request.Format}");
         }
-        Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel },
-            run => run.Run(onExported, cancel));
+        try
+        {
+            Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel },
+                run => run.Run(onExported, cancel));
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(x => x is InputException))
+        {
+            // The workers' own messages (darktable-cli's reasons), not "One or more errors occurred".
+            throw new InputException(string.Join("; ", e.Flatten().InnerExceptions.Select(x => x.Message)), e);
+        }
         foreach (var (input, output) in result)
             if (!File.Exists(output)) throw new InputException($"darktable-cli did not export {input} (expected {output})");
         return result;

@@ -146,11 +146,11 @@ public sealed class DarktableInstaller(string configDir)
         sb.Append($"  host_cmd = {LuaString(hostCommand)},\n");
         sb.Append($"  lut_dir = {LuaString(lutDir)},\n");
         sb.Append($"  lut_root = {LuaString(lutRoot)},\n");
-        sb.Append("  -- The Look's parameters (LookParameters): the panel's sliders.\n");
+        sb.Append("  -- The Look's parameters (LookParameters): the panel's sliders; description = their tooltips.\n");
         sb.Append("  parameters = {\n");
         foreach (var p in LookParameters.All)
-            sb.Append(string.Format(inv, "    {{ index = {0}, name = {1}, group = {2}, min = {3:R}, max = {4:R}, neutral = {5:R}, step = {6:R}, unit = {7} }},\n",
-                p.Index, LuaString(p.Name), LuaString(p.Group), p.Min, p.Max, p.Neutral, p.Step, LuaString(p.Unit)));
+            sb.Append(string.Format(inv, "    {{ index = {0}, name = {1}, group = {2}, min = {3:R}, max = {4:R}, neutral = {5:R}, step = {6:R}, unit = {7}, description = {8} }},\n",
+                p.Index, LuaString(p.Name), LuaString(p.Group), p.Min, p.Max, p.Neutral, p.Step, LuaString(p.Unit), LuaString(p.Description)));
         sb.Append("  },\n");
         sb.Append("}\n");
         return sb.ToString();

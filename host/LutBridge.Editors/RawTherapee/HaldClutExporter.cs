@@ -22,6 +22,9 @@ public sealed record HaldClutOptions
     /// <summary>File name without extension; default: the Look's/LUT's name.</summary>
     public string? Name { get; init; }
 
+    /// <summary>Replace a different CLUT of the explicit <see cref="Name"/> (profiles that use it change look).</summary>
+    public bool Force { get; init; }
+
     public const int MinLevel = 8;
     public const int MaxLevel = 16;
 
@@ -36,20 +39,60 @@ public sealed record HaldClutOptions
     }
 }
 
-/// <summary>Writes a Look or LUT as a HaldCLUT image into a RawTherapee CLUT folder.</summary>
+/// <summary>
+/// Writes a Look or LUT as a HaldCLUT image into a RawTherapee CLUT folder. A CLUT file is never
+/// replaced by a different one: profiles (.pp3) and photos edited in RawTherapee name it, and would
+/// silently change look. The default name is the title; when that file holds another look (an
+/// edited Look keeps its title), the name gets a short content hash ("Warm 3fa2c1d0"). The same
+/// look exported again reuses its file.
+/// </summary>
 public static class HaldClutExporter
 {
     public static (string Path, LutWriteReport Report) Export(LookSource source, string folder, HaldClutOptions options)
     {
         options.Validate();
         var name = SafeFileName(options.Name ?? source.Name);
-        var path = System.IO.Path.Combine(System.IO.Path.GetFullPath(folder), $"{name}.{options.Format}");
+        folder = System.IO.Path.GetFullPath(folder);
         int size = options.Level * options.Level;
         var report = new LutWriteReport();
         var image = HaldClutFormat.ToImage(source.ToLut(size), LutWriteOptions.Default with { Size = size, HaldBits = options.Bits }, report);
+        var path = System.IO.Path.Combine(folder, $"{name}.{options.Format}");
+        switch (Existing(path, image))
+        {
+            case Holds.Same:
+                return (path, report);
+            case Holds.Other when options.Name is not null && !options.Force:
+                throw new InputException($"{path}: already holds a different CLUT, and profiles or photos that use it would change look; " +
+                                         "choose another --name, or add --force to replace it");
+            case Holds.Other when options.Name is null:
+                path = System.IO.Path.Combine(folder, $"{name} {ContentTag(image)}.{options.Format}");
+                if (Existing(path, image) == Holds.Same) return (path, report);
+                break;
+        }
         ImageFile.Write(path, image);
         return (path, report);
     }
+
+    private enum Holds { Nothing, Same, Other }
+
+    private static Holds Existing(string path, RgbImage image)
+    {
+        if (!File.Exists(path)) return Holds.Nothing;
+        try
+        {
+            var old = ImageFile.Read(path);
+            return old.Width == image.Width && old.Height == image.Height && old.Type == image.Type && old.Data.AsSpan().SequenceEqual(image.Data)
+                ? Holds.Same : Holds.Other;
+        }
+        catch (InputException)
+        {
+            return Holds.Other; // unreadable: still not ours to replace
+        }
+    }
+
+    /// <summary>8 hex digits of the SHA-256 of the CLUT's samples: same look, same tag.</summary>
+    public static string ContentTag(RgbImage image) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image.Data))[..8];
 
     /// <summary>
     /// A name RawTherapee lists well: no path separators or control characters. RawTherapee reads a

@@ -64,7 +64,9 @@ public static class RawTherapeeInstaller
     /// <summary>
     /// Undoes <see cref="Install"/>: puts the previous ClutsDirectory back when install set it and
     /// nobody changed it since, and removes the LutBridge CLUT folder when it is empty. HaldCLUTs
-    /// stay: profiles (.pp3) refer to them by absolute path.
+    /// stay: profiles (.pp3) refer to them by absolute path, photos edited in the GUI by a path
+    /// relative to the CLUT folder, so while any LutBridge CLUT is left the folder setting stays too
+    /// (and the install record, so a later uninstall can still restore it).
     /// </summary>
     public static UninstallResult Uninstall(string settingsDir)
     {
@@ -74,6 +76,19 @@ public static class RawTherapeeInstaller
         var statePath = Path.Combine(settingsDir, StateFileName);
         var folder = RawTherapeeSettings.InstalledClutFolder(settingsDir);
 
+        // Photos edited in RawTherapee's GUI store ClutFilename=LutBridge/NAME.png relative to the CLUT
+        // folder: while LutBridge CLUTs exist, moving the folder setting would take their looks away.
+        var cluts = folder is not null && Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f).ToLowerInvariant() is ".png" or ".tif" or ".tiff").ToList()
+            : [];
+        if (cluts.Count > 0 && File.Exists(statePath))
+        {
+            var clutsDirectory = Path.GetDirectoryName(folder!)!;
+            changes.Add($"{optionsPath}: kept ClutsDirectory={clutsDirectory}: {folder} holds {cluts.Count} LutBridge CLUT(s), and photos " +
+                        $"edited in RawTherapee name them as {RawTherapeeSettings.LutBridgeSubfolder}/NAME inside that folder; putting your " +
+                        "previous setting back would take those photos' looks away. Delete the CLUTs no photo uses and run uninstall again to restore it.");
+            return new UninstallResult(changes, folder);
+        }
         if (File.Exists(statePath) && File.Exists(optionsPath))
         {
             var state = KeyFile.Load(statePath);

@@ -47,7 +47,8 @@ public static class Decomposer
     private static DecomposeResult RunCore(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        progress?.Report(new DecomposeProgress(0, "sampling the LUT"));
+        var fitProgress = new FitProgress(progress, options.Trace);
+        fitProgress.Stage(0, "sampling the LUT");
         var lattice = SampleSets.Lattice(lut);
         var dense = SampleSets.Dense(lut);
         var grid = SampleSets.Grid(lut, SliderGrid);
@@ -60,12 +61,12 @@ public static class Decomposer
         ct.ThrowIfCancellationRequested();
         Trial best, parametricOnly;
 
-        progress?.Report(new DecomposeProgress(0.1, "fitting the sliders"));
+        fitProgress.Stage(FitProgress.ResidualFrom, "fitting the sliders");
         Action<string>? debug = options.Trace is { } trace ? line => trace($"  {clock.Elapsed.TotalSeconds:0.000}s {line}") : null;
         // The anchored residual approximates the LUT itself, so its search does not wait for the sliders.
         using var stopAnchored = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var anchoredSearch = options.AllowResidual
-            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token))
+            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token, fitProgress.Anchored))
             : null;
         Trial? met = null, closest = null;
         try
@@ -78,18 +79,17 @@ public static class Decomposer
             if (debug != null) Worst(best, lattice, debug);
             if (!best.Meets && anchoredSearch != null)
             {
-                progress?.Report(new DecomposeProgress(0.4, "fitting the residual"));
                 // Where the sliders already come close, a residual added to them is often smaller;
                 // it is searched here while the anchored search may still be running.
                 // Not on large LUTs, where each trial costs several times more (the anchored form wins there too).
-                ResidualSearch? additive = parametricOnly.Combined.Mean <= AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct) : null;
+                ResidualSearch? additive = parametricOnly.Combined.Mean <= AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct, fitProgress.Additive) : null;
                 var anchored = anchoredSearch.GetAwaiter().GetResult();
                 // Re-anchor the winner at the fitted sliders: at its anchor the Look is the residual alone
                 // (strength is 1 in both), so its measured errors stand; only the stored sliders add bytes.
                 if (anchored.Best is { } a) met = a with { Look = parametric.WithResidual(a.Look.Residual!.WithAnchor(parametric.Values)) };
                 if (anchored.Closest is { } c) closest = c with { Look = parametric.WithResidual(c.Look.Residual!.WithAnchor(parametric.Values)) };
                 debug?.Invoke($"anchored: {met?.Bytes.ToString() ?? "none"} bytes");
-                if (additive == null && met == null) additive = Search(parametric, anchored: false, ct);
+                if (additive == null && met == null) additive = Search(parametric, anchored: false, ct, fitProgress.Additive);
                 if (additive != null)
                 {
                     if (additive.Best is { } b && (met == null || b.Bytes < met.Bytes)) met = b;
@@ -114,14 +114,15 @@ public static class Decomposer
             if (full.Violation < best.Violation) best = full;
         }
 
-        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token)
+        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token, Action<double, string> report)
         {
-            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token);
+            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token, report);
             search.Run(ResidualSearch.Lattices);
             return search;
         }
 
-        progress?.Report(new DecomposeProgress(1, "done"));
+        ct.ThrowIfCancellationRequested();
+        fitProgress.Stage(1, "done");
         var bytes = LookCodec.Encode(best.Look).Length;
         var report = new DecomposeReport(
             bytes,
@@ -135,6 +136,66 @@ public static class Decomposer
         return new DecomposeResult(best.Look, report);
     }
 
+    /// <summary>A Look's CIEDE2000 against a LUT on the sets decompose measures: the LUT's lattice nodes, and those with the points between them.</summary>
+    public static (ErrorStats Lattice, ErrorStats Combined) Measure(Look look, Lut lut)
+    {
+        var t = Trial.Measure(look, SampleSets.Lattice(lut), SampleSets.Dense(lut), DecomposeOptions.Default);
+        return (t.Lattice, t.Combined);
+    }
+
+    /// <summary>
+    /// The whole fit's progress, monotone and thread-safe (the anchored search reports from its own
+    /// thread): sampling 0, then the residual searches over [<see cref="ResidualFrom"/>, <see cref="ResidualTo"/>]
+    /// by their fraction of planned trials (the sliders are fitted meanwhile), then 1. When the additive
+    /// search joins at anchored fraction a₀, the two share what is left: a₀ + ((a − a₀) + (1 − a₀)·b) / 2.
+    /// </summary>
+    private sealed class FitProgress(IProgress<DecomposeProgress>? sink, Action<string>? trace)
+    {
+        public const double ResidualFrom = 0.05, ResidualTo = 0.98;
+        private readonly Lock _lock = new();
+        private double _reported = -1, _anchored, _anchoredAtJoin, _additive;
+        private bool _joined;
+
+        public void Stage(double fraction, string stage)
+        {
+            lock (_lock) Publish(fraction, stage);
+        }
+
+        public void Anchored(double fraction, string stage)
+        {
+            lock (_lock)
+            {
+                _anchored = fraction;
+                Publish(Residual(), stage);
+            }
+        }
+
+        public void Additive(double fraction, string stage)
+        {
+            lock (_lock)
+            {
+                if (!_joined) (_joined, _anchoredAtJoin) = (true, _anchored);
+                _additive = fraction;
+                Publish(Residual(), stage);
+            }
+        }
+
+        private double Residual()
+        {
+            double f = _joined ? _anchoredAtJoin + (_anchored - _anchoredAtJoin + (1 - _anchoredAtJoin) * _additive) / 2 : _anchored;
+            return ResidualFrom + (ResidualTo - ResidualFrom) * f;
+        }
+
+        private void Publish(double fraction, string stage)
+        {
+            if (fraction <= _reported) return;
+            _reported = fraction;
+            trace?.Invoke($"  progress {fraction:0.000} {stage}");
+            if (sink == null) return;
+            sink.Report(new DecomposeProgress(fraction, stage));
+        }
+    }
+
     private static void Worst(Trial t, SampleSet lattice, Action<string> trace)
     {
         var p = new LookProcessor(t.Look);
@@ -144,7 +205,7 @@ public static class Decomposer
             var x = lattice.Inputs.AsSpan(3 * i, 3).ToArray();
             var y = lattice.Targets.AsSpan(3 * i, 3).ToArray();
             var o = p.Apply(x[0], x[1], x[2]);
-            trace($"  de {t.LatticeErrors[i]:0.00} in ({x[0]:0.000} {x[1]:0.000} {x[2]:0.000}) lut ({y[0]:0.000} {y[1]:0.000} {y[2]:0.000}) look ({o.R:0.000} {o.G:0.000} {o.B:0.000})");
+            trace($"    de {t.LatticeErrors[i]:0.00} in ({x[0]:0.000} {x[1]:0.000} {x[2]:0.000}) lut ({y[0]:0.000} {y[1]:0.000} {y[2]:0.000}) look ({o.R:0.000} {o.G:0.000} {o.B:0.000})");
         }
     }
 }

@@ -9,16 +9,23 @@ namespace LutBridge.Engines.Decompose;
 /// on OKLab differences over a sample grid, with a small ridge pull toward neutral and a
 /// pruning pass that returns sliders with a negligible effect to neutral (sparsity).
 ///
-/// The fit uses one slider per degree of freedom: tone is black, white and the five curve
-/// knots (exposure, contrast, pivot, shadows and highlights would only duplicate them);
-/// split toning is fitted in Cartesian OKLab (a, b) per end and converted to hue and amount.
+/// The sliders are freed in the order a photographer reaches for them (docs/look.md,
+/// "Canonical sliders"): tier 1 — exposure, contrast, shadows, highlights, temperature, tint,
+/// saturation, vibrance; tier 2 — split toning, shadow/highlight saturation and the hue bands;
+/// tier 3 — the tone-curve knots and the per-channel sliders (output curves, mixer; input curves
+/// at twice the cost). Each tier only takes what the tiers before it cannot express: it joins
+/// after they have converged and its ridge is stronger, so where several slider sets give the
+/// same colours the earlier tier keeps the weight. When tiers 1–2 already reproduce the LUT (a
+/// LUT that is a Look), tier 3 is never freed, the kept sliders are refitted with a weak ridge
+/// and a simplification pass returns any slider the others can make up for to neutral. Black,
+/// white and pivot are not fitted: with pivot at 0.5, exposure and contrast span the same affine
+/// maps of lightness as black and white.
+/// Split toning is fitted in Cartesian OKLab (a, b) per end and converted to hue and amount.
 /// </summary>
 internal static class ParametricFit
 {
-    /// <summary>One fitted unknown: how it maps onto the Look, its typical size and the size below which it is dropped.</summary>
-    private sealed record Unknown(string Name, double Min, double Max, double Scale, double Prune);
-
-    private const int SplitShadowA = 13, SplitShadowB = 14, SplitHighlightA = 15, SplitHighlightB = 16, FirstBand = 17;
+    /// <summary>One fitted unknown: how it maps onto the Look, its typical size, the size below which it is dropped, and its tier (1 = first choice).</summary>
+    private sealed record Unknown(string Name, double Min, double Max, double Scale, double Prune, int Tier);
 
     // The per-channel sliders can imitate most OKLab ones; a tighter scale (stronger ridge) and a
     // larger pruning threshold leave them only what the OKLab sliders cannot express.
@@ -27,7 +34,19 @@ internal static class ParametricFit
     private const double MixerScale = 0.05;
     private const double MixerPrune = 0.02;
 
+    /// <summary>
+    /// Ridge multiplier per tier (index = tier; 4 = the input curves): the first-choice sliders
+    /// cost least, so of two slider sets that give the same colours the fit keeps the more familiar
+    /// one. Tiers 1–2 are nearly always identifiable, and a stronger pull biased them: at 0.5 / 1
+    /// split-toning amounts came back at about 0.65× their value (a shadow tint shows only in the
+    /// few dark colours the gamut leaves it) and 8 of 12 known Looks needed tier 3.
+    /// </summary>
+    private static readonly double[] TierCost = [0, 0.1, 0.2, 1, 2];
+
     private static readonly Unknown[] Unknowns = BuildUnknowns();
+
+    private static readonly int SplitShadowA = Array.FindIndex(Unknowns, u => u.Name == "split_shadow_a");
+    private static readonly int SplitHighlightB = SplitShadowA + 3;
 
     /// <summary>
     /// Where an unknown enters the pipeline: input curves and mixer before OKLab, the named
@@ -42,7 +61,7 @@ internal static class ParametricFit
             : u.Name.StartsWith("curve_", StringComparison.Ordinal) ? Stage.Output : Stage.Lab)
         .ToArray();
 
-    /// <summary>Ridge weight per unknown, in OKLab units per point for a value of one Scale.</summary>
+    /// <summary>Ridge weight per unknown, in OKLab units per point for a value of one Scale (times its tier's cost).</summary>
     private const double Ridge = 0.0015;
 
     /// <summary>An LM step that lowers the cost by less than this fraction ends the solve (once damping is low).</summary>
@@ -55,40 +74,71 @@ internal static class ParametricFit
     /// </summary>
     private const int MaxIterations = 20;
 
+    /// <summary>
+    /// Tiers 1–2 count as an exact fit (tier 3 stays neutral) when their quantised sliders come
+    /// within this mean and max CIEDE2000 on the fitting grid: well inside the "sliders alone
+    /// reproduce it" bar (mean 0.3, max 1.5 on the LUT's lattice and between its nodes).
+    /// </summary>
+    private const double ExactMean = 0.1, ExactMax = 2.5;
+
+    /// <summary>Ridge factor of the refits after an exact fit (a weak pull: the few kept sliders are identifiable, so it only debiases them).</summary>
+    private const double DebiasRidge = 0.1;
+
+    /// <summary>
+    /// LM iterations of tiers 1–2 before their fit is judged: a LUT still far from every Look of
+    /// tiers 1–2 (most real LUTs) then moves on to tier 3; one that comes within
+    /// <see cref="SecondStartWithin"/> gets <see cref="MaxIterations"/> more to converge.
+    /// </summary>
+    private const int FirstIterations12 = 10;
+
+    /// <summary>Grid mean CIEDE2000 under which tiers 1–2 are converged fully and, if not exact, fitted from a second start (real LUTs rarely come this close, so they seldom pay for it).</summary>
+    private const double SecondStartWithin = 0.6;
+
+    /// <summary>
+    /// Simplification: a slider goes back to neutral when the others, refitted (at most
+    /// <see cref="SimplifyIterations"/> LM steps), keep the grid within these of the exact fit.
+    /// </summary>
+    private const double SimplifyMeanSlack = 0.01, SimplifyMaxSlack = 0.3;
+    private const int SimplifyIterations = 10;
 
     private static Unknown[] BuildUnknowns()
     {
         var list = new List<Unknown>();
-        void Named(string name, double scale, double prune)
+        void Named(string name, double scale, double prune, int tier)
         {
             var p = Get(name);
-            list.Add(new Unknown(name, p.Min, p.Max, scale, prune));
+            list.Add(new Unknown(name, p.Min, p.Max, scale, prune, tier));
         }
-        Named("black", 0.05, 0.002);
-        Named("white", 0.05, 0.002);
-        for (int k = 1; k <= CurveKnots; k++) Named($"curve{k}", 0.05, 0.002);
-        Named("temperature", 0.2, 0.03);
-        Named("tint", 0.2, 0.03);
-        Named("saturation", 0.2, 0.02);
-        Named("vibrance", 0.2, 0.03);
-        Named("saturation_shadows", 0.2, 0.03);
-        Named("saturation_highlights", 0.2, 0.03);
-        list.Add(new Unknown("split_shadow_a", -1, 1, 0.2, 0.02));
-        list.Add(new Unknown("split_shadow_b", -1, 1, 0.2, 0.02));
-        list.Add(new Unknown("split_highlight_a", -1, 1, 0.2, 0.02));
-        list.Add(new Unknown("split_highlight_b", -1, 1, 0.2, 0.02));
+        // Tier 1. Scales give about 0.05 L (or 0.01 a/b) per unit; prunes about 0.002 L.
+        Named("exposure", 0.3, 0.01, 1);
+        Named("contrast", 0.1, 0.005, 1);
+        Named("shadows", 0.2, 0.008, 1);
+        Named("highlights", 0.2, 0.008, 1);
+        Named("temperature", 0.2, 0.03, 1);
+        Named("tint", 0.2, 0.03, 1);
+        Named("saturation", 0.2, 0.02, 1);
+        Named("vibrance", 0.2, 0.03, 1);
+        // Tier 2.
+        Named("saturation_shadows", 0.2, 0.03, 2);
+        Named("saturation_highlights", 0.2, 0.03, 2);
+        list.Add(new Unknown("split_shadow_a", -1, 1, 0.2, 0.02, 2));
+        list.Add(new Unknown("split_shadow_b", -1, 1, 0.2, 0.02, 2));
+        list.Add(new Unknown("split_highlight_a", -1, 1, 0.2, 0.02, 2));
+        list.Add(new Unknown("split_highlight_b", -1, 1, 0.2, 0.02, 2));
         foreach (var band in BandNames)
         {
-            Named($"{band}_hue", 10, 1.0);
-            Named($"{band}_chroma", 0.2, 0.02);
-            Named($"{band}_lightness", 0.05, 0.003);
+            Named($"{band}_hue", 10, 1.0, 2);
+            Named($"{band}_chroma", 0.2, 0.02, 2);
+            Named($"{band}_lightness", 0.05, 0.003, 2);
         }
+        // Tier 3.
+        for (int k = 1; k <= CurveKnots; k++) Named($"curve{k}", 0.05, 0.002, 3);
         for (int c = 0; c < 3; c++)
-            for (int k = 0; k < RgbCurveKnots; k++) Named(RgbCurveName(c, k), RgbScale, RgbPrune);
+            for (int k = 0; k < RgbCurveKnots; k++) Named(RgbCurveName(c, k), RgbScale, RgbPrune, 3);
         for (int o = 0; o < 3; o++)
-            for (int i = 0; i < 3; i++) Named(MixerName(o, i), MixerScale, MixerPrune);
+            for (int i = 0; i < 3; i++) Named(MixerName(o, i), MixerScale, MixerPrune, 3);
         for (int c = 0; c < 3; c++)
-            for (int k = 0; k < RgbCurveKnots; k++) Named(InputCurveName(c, k), RgbScale, RgbPrune);
+            for (int k = 0; k < RgbCurveKnots; k++) Named(InputCurveName(c, k), RgbScale, RgbPrune, 4);
         return list.ToArray();
     }
 
@@ -97,7 +147,7 @@ internal static class ParametricFit
     {
         var x = new double[Unknowns.Length];
         for (int i = 0; i < x.Length; i++)
-            x[i] = i is >= SplitShadowA and <= SplitHighlightB ? 0 : Get(Unknowns[i].Name).Neutral;
+            x[i] = i >= SplitShadowA && i <= SplitHighlightB ? 0 : Get(Unknowns[i].Name).Neutral;
         return x;
     }
 
@@ -107,12 +157,12 @@ internal static class ParametricFit
         var values = All.Select(p => p.Neutral).ToArray();
         for (int i = 0; i < x.Length; i++)
         {
-            if (i is >= SplitShadowA and <= SplitHighlightB) continue;
+            if (i >= SplitShadowA && i <= SplitHighlightB) continue;
             var p = Get(Unknowns[i].Name);
             values[p.Index] = p.Clamp(x[i]);
         }
-        SetSplit(values, x[SplitShadowA], x[SplitShadowB], SplitShadowHue, SplitShadowAmount);
-        SetSplit(values, x[SplitHighlightA], x[SplitHighlightB], SplitHighlightHue, SplitHighlightAmount);
+        SetSplit(values, x[SplitShadowA], x[SplitShadowA + 1], SplitShadowHue, SplitShadowAmount);
+        SetSplit(values, x[SplitShadowA + 2], x[SplitShadowA + 3], SplitHighlightHue, SplitHighlightAmount);
         return values;
     }
 
@@ -129,24 +179,68 @@ internal static class ParametricFit
     /// <summary>Fits the sliders to the sample; returns the Look values (not yet quantised).</summary>
     public static double[] Fit(SampleSet sample, CancellationToken ct, Action<string>? trace = null)
     {
-        var x = Neutral();
-        // Coarse to fine: the global sliders first, so they take what is common to all colours;
-        // then everything, where the ridge leaves the bands only what the global sliders cannot do.
-        var global = new[] { "black", "white", "curve1", "curve2", "curve3", "curve4", "curve5", "temperature", "tint", "saturation", "saturation_shadows", "saturation_highlights" };
-        var free = Unknowns.Select(u => global.Contains(u.Name)).ToArray();
-        x = Solve(sample, x, free, MaxIterations, ct, trace);
-        // Then everything but the input curves, which imitate the output curves on greys: they
-        // join last and so only take what the output curves cannot do.
-        free = Unknowns.Select(u => !u.Name.StartsWith("input_", StringComparison.Ordinal)).ToArray();
-        x = Solve(sample, x, free, MaxIterations, ct, trace);
-        free = Enumerable.Repeat(true, x.Length).ToArray();
-        x = Solve(sample, x, free, MaxIterations, ct, trace);
+        // Tier by tier: the first-choice sliders take what is common to all colours, then split
+        // toning and the hue bands what those cannot do.
+        var free = Unknowns.Select(u => u.Tier <= 2).ToArray();
+        var x = FitTiers12(sample, holdExposure: false, ct, trace);
+        var stats = GridStats(sample, x);
+        if (!IsExact(stats) && stats.Mean <= SecondStartWithin)
+        {
+            // Close but not exact: exposure and highlights can trade against each other into a
+            // false minimum (exposure down, highlights at their end). Start again with exposure
+            // held until the other tone sliders have settled, and keep the better fit.
+            var y = FitTiers12(sample, holdExposure: true, ct, trace);
+            var other = GridStats(sample, y);
+            trace?.Invoke($"    second start: {other.Mean:0.000}/{other.Max:0.00} against {stats.Mean:0.000}/{stats.Max:0.00}");
+            if (other.Mean < stats.Mean) (x, stats) = (y, other);
+        }
+        bool exact = IsExact(stats);
+        trace?.Invoke($"    tiers 1-2: {stats.Mean:0.000}/{stats.Max:0.00}: {string.Join(", ", Moved(x).Select(i => $"{Unknowns[i].Name}={x[i]:0.####}"))}");
+        if (!exact)
+        {
+            // Tier 3: the tone curve and the per-channel sliders, all at once. The input curves
+            // imitate the output curves on greys; their ridge is twice as strong, so they only take
+            // what the output curves cannot do. (Freeing them in a stage of their own, as before,
+            // cost 15% more time for 0.02 ΔE00 of sliders-alone error.)
+            free = Enumerable.Repeat(true, x.Length).ToArray();
+            x = Solve(sample, x, free, MaxIterations, ct, trace);
+        }
         // Sparsity: sliders whose fitted value has a negligible effect go back to neutral, the rest are refitted.
+        bool pruned = Prune(x, free);
+        if (!exact)
+        {
+            if (pruned) x = Solve(sample, x, free, MaxIterations / 2, ct, trace);
+            // A Look that needs tier 3 (per-channel curves, say) is simplified too; a real LUT
+            // (never this close) stops here.
+            exact = IsExact(GridStats(sample, x));
+        }
+        if (exact)
+        {
+            x = Solve(sample, x, free, MaxIterations, ct, trace, DebiasRidge);
+            x = Simplify(sample, x, free, ct, trace);
+            if (Prune(x, free)) x = Solve(sample, x, free, MaxIterations / 2, ct, trace, DebiasRidge);
+        }
+        trace?.Invoke($"    fit: exact {exact}: {string.Join(", ", Moved(x).Select(i => $"{Unknowns[i].Name}={x[i]:0.####}"))}");
+        return ToValues(x);
+    }
+
+
+    /// <summary>The unknowns away from neutral.</summary>
+    private static IEnumerable<int> Moved(double[] x)
+    {
+        var neutral = Neutral();
+        return Enumerable.Range(0, x.Length).Where(i => x[i] != neutral[i]);
+    }
+
+    /// <summary>Returns free unknowns whose effect is negligible to neutral (a split-toning end as a pair); true when any moved.</summary>
+    private static bool Prune(double[] x, bool[] free)
+    {
         var neutral = Neutral();
         bool pruned = false;
         for (int i = 0; i < x.Length; i++)
         {
-            bool small = i is >= SplitShadowA and <= SplitHighlightB
+            if (!free[i]) continue;
+            bool small = i >= SplitShadowA && i <= SplitHighlightB
                 ? SplitAmount(x, i) < Unknowns[i].Prune
                 : Math.Abs(x[i] - neutral[i]) < Unknowns[i].Prune;
             if (small)
@@ -156,8 +250,67 @@ internal static class ParametricFit
                 pruned = true;
             }
         }
-        if (pruned) x = Solve(sample, x, free, MaxIterations / 2, ct, trace);
-        return ToValues(x);
+        return pruned;
+    }
+
+    /// <summary>
+    /// The simplification pass: tries each moved slider at neutral, least preferred first (higher
+    /// tier, then smaller move), refitting the others; keeps the change when the colours stay
+    /// within a small tolerance of the fit. Where several slider sets give the same colours (a
+    /// band chroma moved on seven bands against saturation, temperature against split toning),
+    /// this leaves the one with fewer, more familiar sliders.
+    /// </summary>
+    private static double[] Simplify(SampleSet sample, double[] x, bool[] free, CancellationToken ct, Action<string>? trace)
+    {
+        var neutral = Neutral();
+        var start = GridStats(sample, x);
+        var order = Enumerable.Range(0, x.Length)
+            .Where(i => free[i] && (i >= SplitShadowA && i <= SplitHighlightB
+                ? (i - SplitShadowA) % 2 == 0 && SplitAmount(x, i) > 0
+                : x[i] != neutral[i]))
+            .OrderByDescending(i => Unknowns[i].Tier)
+            .ThenBy(i => (i >= SplitShadowA && i <= SplitHighlightB ? SplitAmount(x, i) : Math.Abs(x[i] - neutral[i])) / Unknowns[i].Scale)
+            .ToList();
+        foreach (int i in order)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (!free[i]) continue;
+            var trial = (double[])x.Clone();
+            var trialFree = (bool[])free.Clone();
+            int pair = i >= SplitShadowA && i <= SplitHighlightB ? 2 : 1;
+            for (int k = i; k < i + pair; k++) { trial[k] = neutral[k]; trialFree[k] = false; }
+            trial = Solve(sample, trial, trialFree, SimplifyIterations, ct, trace, DebiasRidge);
+            var stats = GridStats(sample, trial);
+            trace?.Invoke($"    simplify {Unknowns[i].Name}: {stats.Mean:0.000}/{stats.Max:0.00} against {start.Mean:0.000}/{start.Max:0.00}");
+            if (stats.Mean <= start.Mean + SimplifyMeanSlack && stats.Max <= start.Max + SimplifyMaxSlack)
+            {
+                x = trial;
+                Array.Copy(trialFree, free, free.Length);
+            }
+        }
+        return x;
+    }
+
+    private static ErrorStats GridStats(SampleSet sample, double[] x) =>
+        SampleSet.Stats(sample.DeltaE2000(new Look(ToValues(x)).Quantised()));
+
+    /// <summary>Whether grid errors of the quantised sliders count as an exact fit (<see cref="ExactMean"/>, <see cref="ExactMax"/>).</summary>
+    private static bool IsExact(ErrorStats stats) => stats.Mean <= ExactMean && stats.Max <= ExactMax;
+
+
+    /// <summary>Tier 1 from neutral (optionally with exposure held at neutral first), then tiers 1–2 together.</summary>
+    private static double[] FitTiers12(SampleSet sample, bool holdExposure, CancellationToken ct, Action<string>? trace)
+    {
+        var x = Neutral();
+        if (holdExposure)
+            x = Solve(sample, x, Unknowns.Select(u => u.Tier == 1 && u.Name != "exposure").ToArray(), MaxIterations, ct, trace);
+        x = Solve(sample, x, Unknowns.Select(u => u.Tier == 1).ToArray(), MaxIterations, ct, trace);
+        // A LUT that is far from any Look of tiers 1–2 only needs a start for tier 3 here: it gets
+        // fewer iterations; one that comes close gets the rest, to converge to the exact fit.
+        var free = Unknowns.Select(u => u.Tier <= 2).ToArray();
+        x = Solve(sample, x, free, FirstIterations12, ct, trace);
+        if (GridStats(sample, x).Mean <= SecondStartWithin) x = Solve(sample, x, free, MaxIterations, ct, trace);
+        return x;
     }
 
     /// <summary>The split-toning amount of the (a, b) pair that unknown <paramref name="i"/> belongs to.</summary>
@@ -168,16 +321,17 @@ internal static class ParametricFit
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] Solve(SampleSet sample, double[] start, bool[] free, int iterations, CancellationToken ct, Action<string>? trace)
+    private static double[] Solve(SampleSet sample, double[] start, bool[] free, int iterations, CancellationToken ct, Action<string>? trace, double ridgeFactor = 1)
     {
         var columns = Enumerable.Range(0, start.Length).Where(i => free[i]).ToArray();
         int m = columns.Length;
         var x = (double[])start.Clone();
         var neutral = Neutral();
-        double ridge = Ridge * Math.Sqrt(sample.Count);
+        double ridge = ridgeFactor * Ridge * Math.Sqrt(sample.Count);
         var cache = new Intermediates(sample.Count);
         var r = Residuals(sample, x, neutral, ridge, Stage.Input, cache, record: true);
         double cost = Dot(r, r);
+        int evals = 1; // evaluations of the residuals, for the trace
         double mu = 1e-3;
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var jac = new double[m][];
@@ -196,6 +350,7 @@ internal static class ParametricFit
                 for (int k = 0; k < rp.Length; k++) rp[k] = (rp[k] - r[k]) / h;
                 jac[j] = rp;
             });
+            evals += m;
             var jtj = new double[m, m];
             var jtr = new double[m];
             Parallel.For(0, m, a =>
@@ -223,6 +378,7 @@ internal static class ParametricFit
                 }
                 var trialCache = new Intermediates(sample.Count);
                 var rn = Residuals(sample, xn, neutral, ridge, Stage.Input, trialCache, record: true);
+                evals++;
                 double cn = Dot(rn, rn);
                 if (cn < cost)
                 {
@@ -235,8 +391,8 @@ internal static class ParametricFit
                 }
                 mu *= 4;
             }
-            if (!improved) { trace?.Invoke($"  solve m={m} its={it + 1} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}"); break; }
-            if (it == iterations - 1) trace?.Invoke($"  solve m={m} its={it + 1} (max) cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}");
+            if (!improved) { trace?.Invoke($"    solve m={m} its={it + 1} evals={evals} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}"); break; }
+            if (it == iterations - 1) trace?.Invoke($"    solve m={m} its={it + 1} (max) evals={evals} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}");
         }
         return x;
     }
@@ -307,7 +463,7 @@ internal static class ParametricFit
             r[3 * i + 2] = B - target[3 * i + 2];
         }
         for (int i = 0; i < x.Length; i++)
-            r[3 * n + i] = ridge * (x[i] - neutral[i]) / Unknowns[i].Scale;
+            r[3 * n + i] = ridge * TierCost[Unknowns[i].Tier] * (x[i] - neutral[i]) / Unknowns[i].Scale;
         return r;
     }
 

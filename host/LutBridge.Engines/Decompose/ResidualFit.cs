@@ -43,7 +43,7 @@ internal static class ResidualFit
         var x = new double[3 * nodes];
         if (start != null)
             for (int i = 0; i < x.Length; i++) x[i] = start[i];
-        ConjugateGradient(size, radius, stencil, rhs, x);
+        ConjugateGradient(size, radius, stencil, rhs, x, ct);
         var result = new float[3 * nodes];
         for (int i = 0; i < result.Length; i++) result[i] = (float)x[i];
         return result;
@@ -243,10 +243,10 @@ internal static class ResidualFit
     /// <summary>
     /// Jacobi-preconditioned conjugate gradients on A·x = b for three interleaved channels, each
     /// its own iteration (a channel stops when its residual is 1e-6 of its right-hand side), from
-    /// the x passed in.
+    /// the x passed in; stops with OperationCanceledException when <paramref name="ct"/> is cancelled.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ConjugateGradient(int size, int radius, double[] stencil, double[] b, double[] x)
+    private static void ConjugateGradient(int size, int radius, double[] stencil, double[] b, double[] x, CancellationToken ct)
     {
         int width = 2 * radius + 1, slots = width * width * width, centre = slots / 2;
         int n = b.Length / 3;
@@ -267,6 +267,7 @@ internal static class ResidualFit
         }
         for (int it = 0; it < 4 * n; it++)
         {
+            if ((it & 15) == 15) ct.ThrowIfCancellationRequested(); // large lattices take thousands of iterations
             bool any = false;
             for (int c = 0; c < 3; c++)
             {

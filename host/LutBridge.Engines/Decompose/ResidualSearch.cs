@@ -39,6 +39,7 @@ internal sealed class ResidualSearch
     private readonly DecomposeOptions _options;
     private readonly CancellationToken _ct;
     private readonly Action<string>? _debug;
+    private readonly Action<double, string>? _progress;
     private SampleSet _searchLattice, _searchDense;
     private bool _strided, _escalated;
     private float[] _inputs = [];
@@ -55,8 +56,9 @@ internal sealed class ResidualSearch
     /// from the input, which is smooth where the LUT is); false: it is added to the sliders' output.
     /// </param>
     public ResidualSearch(Look parametric, bool anchored, SampleSet lattice, SampleSet dense, SampleSet searchLattice, SampleSet searchDense,
-        DecomposeOptions options, Action<string>? debug, CancellationToken ct)
+        DecomposeOptions options, Action<string>? debug, CancellationToken ct, Action<double, string>? progress = null)
     {
+        _progress = progress;
         _anchored = anchored;
         (_parametric, _lattice, _dense, _searchLattice, _searchDense) = (parametric, lattice, dense, searchLattice, searchDense);
         _strided = !ReferenceEquals(lattice, searchLattice);
@@ -82,6 +84,30 @@ internal sealed class ResidualSearch
         return [(float)baseStep, (float)(baseStep / 2), (float)(baseStep / 4)];
     }
 
+    /// <summary>
+    /// The planned cost of trying a size, for progress: one unit per trial plus its share of the
+    /// lattice work (a 65³ trilinear lattice costs tens of 5³ splines).
+    /// </summary>
+    private static double TrialWeight(int size) => 1 + size * size * size / 4096.0;
+
+    /// <summary>
+    /// Reports the fraction of the planned trials done: sizes tried (and the part of the current one)
+    /// over those tried plus those still planned (every size of the current kernel left until one meets
+    /// the targets, then one more at most). The plan shrinks as sizes meet, so the fraction grows; the
+    /// trilinear sizes joining it after the splines, or escalating a large LUT to its full sets, may
+    /// add trials (the caller keeps the fraction monotone).
+    /// </summary>
+    private void ReportProgress(IReadOnlyList<(int Size, ResidualKernel Kernel)> sizes, int current, double within, int stopAfter, string stage)
+    {
+        if (_progress == null) return;
+        double done = _done + within * TrialWeight(sizes[current].Size), planned = _done;
+        // The trilinear lattices after the splines join the plan only when the splines run out: few LUTs need them.
+        for (int i = current; i <= stopAfter && sizes[i].Kernel == sizes[current].Kernel; i++) planned += TrialWeight(sizes[i].Size);
+        _progress(Math.Clamp(done / planned, 0, 1), stage);
+    }
+
+    private double _done;
+
     public void Run(IReadOnlyList<(int Size, ResidualKernel Kernel)> sizes)
     {
         int from = 0;
@@ -90,7 +116,11 @@ internal sealed class ResidualSearch
             (_inputs, _offsets) = ResidualTargets(_parametric, _anchored, _searchLattice, _searchDense);
             Closest = null;
             int escalatedAt = SearchSizes(sizes, from);
-            if (escalatedAt < 0) return;
+            if (escalatedAt < 0)
+            {
+                _progress?.Invoke(1, "residual search done");
+                return;
+            }
             // The coarse sample missed detail the full sets see: go on from that size on the full
             // sets (smaller sizes already missed on the coarse sample). Best was checked on the full sets.
             (_strided, _escalated, _searchLattice, _searchDense, from) = (false, true, _lattice, _dense, escalatedAt);
@@ -105,14 +135,17 @@ internal sealed class ResidualSearch
     {
         var steps = Steps(_options);
         int stopAfter = sizes.Count - 1;
-        for (int i = from; i <= stopAfter; i++)
+        for (int i = from; i <= stopAfter; _done += TrialWeight(sizes[i].Size), i++)
         {
             var (size, kernel) = sizes[i];
+            string stage = $"fitting the residual: {size}³ {(kernel == ResidualKernel.Trilinear ? "trilinear" : "spline")}";
+            ReportProgress(sizes, i, 0, stopAfter, stage);
             var weights = Enumerable.Repeat(1.0, _offsets.Length / 3).ToArray();
             float[]? data = null;
             for (int round = 0; round <= ReweightRounds; round++)
             {
                 _ct.ThrowIfCancellationRequested();
+                if (round > 0) ReportProgress(sizes, i, round / (ReweightRounds + 1.0), stopAfter, stage);
                 data = ResidualFit.Solve(size, kernel, _inputs, _offsets, weights, data, _ct);
                 Trial? finest = null;
                 bool met = false;
@@ -160,6 +193,7 @@ internal sealed class ResidualSearch
     {
         Look Stored(int z)
         {
+            _ct.ThrowIfCancellationRequested();
             var residual = ResidualQuantiser.Quantise(size, kernel, data, step, DeadZones[z]);
             if (_anchored) residual = residual.WithAnchor(_parametric.Values);
             return LookCodec.RoundTrip(_parametric.WithResidual(residual));

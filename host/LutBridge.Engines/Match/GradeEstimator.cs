@@ -18,11 +18,17 @@ public sealed record MatchTuning
     /// <summary>Share of the end quantiles' shift (black and white points) taken as grade.</summary>
     public double Ends { get; init; } = 0.8;
     /// <summary>Share of the midtone quantiles' shift taken as grade.</summary>
-    public double Mids { get; init; } = 0.4;
-    /// <summary>Share of the near-neutral centre's shift (the cast per tone band) taken as grade.</summary>
-    public double Cast { get; init; } = 0.8;
+    public double Mids { get; init; } = 0.15;
+    /// <summary>Share of the near-neutral centres' mean shift (a global cast: temperature, tint) taken as grade.</summary>
+    public double CastGlobal { get; init; } = 0.3;
+    /// <summary>Share of the near-neutral centres' shift per tone band (split toning) taken as grade.</summary>
+    public double CastSplit { get; init; } = 0.3;
+    /// <summary>Ridge on the split-toning fit (larger: split toning only for clear shadow/highlight differences).</summary>
+    public double SplitRidge { get; init; } = 0.05;
+    /// <summary>With an input photo, the Look's tone is shrunk until the luma SSIM to the input is at least this.</summary>
+    public double MinSsim { get; init; } = 0.96;
     /// <summary>Exponent on the chroma ratio (0: keep saturation, 1: copy the reference's).</summary>
-    public double Chroma { get; init; } = 0.5;
+    public double Chroma { get; init; } = 0.3;
     /// <summary>With an input photo, its share of the prior (the rest is <see cref="NaturalPrior"/>).</summary>
     public double InputPrior { get; init; } = 0.5;
     /// <summary>Reference chroma P90 below which it is taken as black and white.</summary>
@@ -145,27 +151,48 @@ public static class GradeEstimator
             ? $"the reference is nearly grey (chroma 90% quantile {r.ChromaP90All:0.0000})"
             : $"the reference's chroma spread (90% quantile {r.ChromaP90All:0.000}) against an ungraded photo's {p.ChromaP90All:0.000}"));
 
-        // Cast per tone band: (a, b) of near-neutral colours, fitted by temperature/tint (∝ L) and
-        // split toning (shadows (1 − L)², highlights L²) in weighted least squares with a small ridge.
+        // Cast per tone band: (a, b) of near-neutral colours. The global part (weighted mean over the
+        // bands) becomes temperature and tint (∝ L, so taken at the bands' mean L); what varies from
+        // shadows to highlights becomes split toning, fitted on the rest with a ridge so the two
+        // overlapping descriptions do not trade large opposite values.
+        if (mono) return;
         int bands = ImageStatistics.BandCentres.Length;
-        var rows = new List<(double[] Basis, double W, double A, double B)>();
+        double sw = 0, ma = 0, mb = 0, ml = 0;
+        var da = new double[bands];
+        var db = new double[bands];
+        for (int j = 0; j < bands; j++)
+        {
+            da[j] = r.NeutralA[j] - p.NeutralA[j];
+            db[j] = r.NeutralB[j] - p.NeutralB[j];
+            double w = Math.Max(r.BandWeight[j], 0);
+            sw += w; ma += w * da[j]; mb += w * db[j]; ml += w * ImageStatistics.BandCentres[j];
+        }
+        if (sw < 1e-9) return;
+        ma /= sw; mb /= sw; ml /= sw;
+        // a = L·(0.01·temperature + 0.05·tint), b = L·0.05·temperature at the mean L.
+        double temperature = All[Temperature].Clamp(t.CastGlobal * mb / (0.05 * ml));
+        double tint = All[Tint].Clamp((t.CastGlobal * ma / ml - 0.01 * temperature) / 0.05);
+        values[Temperature] = temperature;
+        values[Tint] = tint;
+        var rowsA = new List<(double[] Basis, double W, double Y)>();
+        var rowsB = new List<(double[] Basis, double W, double Y)>();
+        double ga = 0.01 * temperature + 0.05 * tint, gb = 0.05 * temperature;
         for (int j = 0; j < bands; j++)
         {
             double w = Math.Sqrt(Math.Max(r.BandWeight[j], 0));
             if (w < 1e-3) continue;
             double l = ImageStatistics.BandCentres[j];
-            double da = t.Cast * (r.NeutralA[j] - p.NeutralA[j]), db = t.Cast * (r.NeutralB[j] - p.NeutralB[j]);
-            rows.Add(([l, 0.1 * (1 - l) * (1 - l), 0.1 * l * l], w, da, db));
+            double[] basis = [0.1 * (1 - l) * (1 - l), 0.1 * l * l];
+            rowsA.Add((basis, w, t.CastSplit * da[j] - ga * l));
+            rowsB.Add((basis, w, t.CastSplit * db[j] - gb * l));
         }
-        if (rows.Count == 0 || mono) return;
-        var ga = SolveRidge(rows.Select(x => (x.Basis, x.W, x.A)).ToList(), 0.02);
-        var gb = SolveRidge(rows.Select(x => (x.Basis, x.W, x.B)).ToList(), 0.02);
-        double temperature = gb[0] / 0.05;
-        double tint = (ga[0] - 0.01 * temperature) / 0.05;
-        values[Temperature] = All[Temperature].Clamp(temperature);
-        values[Tint] = All[Tint].Clamp(tint);
-        SetSplit(values, ga[1], gb[1], SplitShadowHue, SplitShadowAmount);
-        SetSplit(values, ga[2], gb[2], SplitHighlightHue, SplitHighlightAmount);
+        if (rowsA.Count >= 2)
+        {
+            var sa = SolveRidge(rowsA, t.SplitRidge);
+            var sb = SolveRidge(rowsB, t.SplitRidge);
+            SetSplit(values, sa[0], sb[0], SplitShadowHue, SplitShadowAmount);
+            SetSplit(values, sa[1], sb[1], SplitHighlightHue, SplitHighlightAmount);
+        }
         string Cast(int j) => $"L {ImageStatistics.BandCentres[j]:0.0}: ({r.NeutralA[j]:+0.000;-0.000}, {r.NeutralB[j]:+0.000;-0.000})";
         var evidence = "near-neutral colours of the reference are shifted (a, b) " + string.Join(", ", Enumerable.Range(0, bands).Where(j => r.BandWeight[j] > 1e-6).Select(Cast));
         reasons.Add(new SliderReason("temperature", values[Temperature], evidence));
@@ -199,5 +226,26 @@ public static class GradeEstimator
             }
         for (int i = 0; i < m; i++) a[i, i] += ridge * ridge;
         return Decompose.DenseCholesky.Solve(a, v) ?? new double[m];
+    }
+}
+
+/// <summary>Parses "name=value,…" overrides of <see cref="MatchTuning"/> (for `eval match --tuning`).</summary>
+public static class MatchTuningParser
+{
+    public static MatchTuning Parse(string? text)
+    {
+        var t = MatchTuning.Default;
+        if (string.IsNullOrWhiteSpace(text)) return t;
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = part.Split('=', 2);
+            if (kv.Length != 2 || !double.TryParse(kv[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
+                throw new Core.InputException($"--tuning: '{part}' is not name=number");
+            var prop = typeof(MatchTuning).GetProperties().FirstOrDefault(p => p.Name.Equals(kv[0], StringComparison.OrdinalIgnoreCase) && p.PropertyType == typeof(double))
+                ?? throw new Core.InputException($"--tuning: unknown setting '{kv[0]}' (known: {string.Join(", ", typeof(MatchTuning).GetProperties().Where(p => p.PropertyType == typeof(double)).Select(p => p.Name.ToLowerInvariant()))})");
+            t = t with { };
+            prop.SetValue(t, v);
+        }
+        return t;
     }
 }

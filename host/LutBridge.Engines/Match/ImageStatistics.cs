@@ -33,7 +33,9 @@ public sealed record ImageStatistics(
     public const double BandSpacing = 0.2;
 
     /// <summary>Width (OKLab chroma) of the mean-shift window that finds the near-neutral centre.</summary>
-    public const double NeutralWindow = 0.03;
+    public const double NeutralWindow = 0.025;
+
+    private const double NeutralStart = 0;
 
     /// <summary>OKLab values of up to <see cref="MaxSamples"/> pixels on a regular grid, interleaved (L, a, b).</summary>
     public static float[] SampleOklab(RgbImage image, int maxSamples = MaxSamples)
@@ -62,6 +64,17 @@ public sealed record ImageStatistics(
     };
 
     public static ImageStatistics Of(RgbImage image) => Of(SampleOklab(image));
+
+    /// <summary>The element-wise mean of several photos' statistics (several references of one grade).</summary>
+    public static ImageStatistics Average(IReadOnlyList<ImageStatistics> all)
+    {
+        if (all.Count == 1) return all[0];
+        double[] Mean(Func<ImageStatistics, double[]> f) =>
+            Enumerable.Range(0, f(all[0]).Length).Select(i => all.Average(s => f(s)[i])).ToArray();
+        return new ImageStatistics(Mean(s => s.LightnessQuantiles), Mean(s => s.NeutralA), Mean(s => s.NeutralB),
+            Mean(s => s.BandWeight), Mean(s => s.ChromaMedian), Mean(s => s.ChromaP90),
+            all.Average(s => s.ChromaMedianAll), all.Average(s => s.ChromaP90All), all.Sum(s => s.Samples));
+    }
 
     /// <summary>The statistics of interleaved OKLab samples.</summary>
     public static ImageStatistics Of(ReadOnlySpan<float> lab)
@@ -105,20 +118,14 @@ public sealed record ImageStatistics(
 
     /// <summary>
     /// The centre of the densest near-neutral cluster of (a, b): start at the weighted mean of the
-    /// least saturated third, then mean shift with a Gaussian window. Greys, whites and blacks of a
+    /// least saturated third, then mean shift with a Gaussian window from the grey axis (the nearest dense cluster to grey). Greys, whites and blacks of a
     /// scene pile up there, shifted by whatever cast a grade added; saturated content barely moves it.
     /// </summary>
     private static (double A, double B) NeutralCentre(double[] a, double[] b, double[] weights)
     {
         int n = a.Length;
-        var chroma = new double[n];
-        for (int i = 0; i < n; i++) chroma[i] = Math.Sqrt(a[i] * a[i] + b[i] * b[i]);
-        var pairs = WeightedChroma(a, b, weights, 0, 0);
-        double limit = WeightedQuantile(pairs, 0.33);
-        double sa = 0, sb = 0, sw = 0;
-        for (int i = 0; i < n; i++)
-            if (weights[i] > 0 && chroma[i] <= limit) { sa += weights[i] * a[i]; sb += weights[i] * b[i]; sw += weights[i]; }
-        double ca = sw > 0 ? sa / sw : 0, cb = sw > 0 ? sb / sw : 0;
+        double sa, sb, sw;
+        double ca = NeutralStart * 0, cb = 0;
         double inv = 1 / (2 * NeutralWindow * NeutralWindow);
         for (int iteration = 0; iteration < 8; iteration++)
         {

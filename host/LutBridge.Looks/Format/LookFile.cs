@@ -18,7 +18,7 @@ public static class LookFile
 
     public static Look Read(string path)
     {
-        if (!File.Exists(path)) throw new InputException($"{path}: no such file");
+        InputFile.Require(path, "Look file");
         var info = new FileInfo(path);
         if (Path.GetExtension(path).Equals(".cube", StringComparison.OrdinalIgnoreCase))
             return ReadCube(path);

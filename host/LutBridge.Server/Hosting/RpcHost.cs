@@ -34,6 +34,15 @@ public sealed class RpcHost : IAsyncDisposable
 
     public string SocketPath { get; }
 
+    /// <summary>
+    /// When all <see cref="ProtocolLimits.MaxConnections"/> are taken, a new client takes the place of the
+    /// connection idle longest (no job in flight, nothing received or sent) once it has been idle this long;
+    /// otherwise the new client is told "busy". Forgotten connections thus never lock everyone else out.
+    /// </summary>
+    public TimeSpan IdleEvictAfter { get; init; } = TimeSpan.FromMilliseconds(DefaultIdleEvictMs);
+
+    public const int DefaultIdleEvictMs = 10_000;
+
     /// <summary>Connections being served now (for tests that check nothing is left behind).</summary>
     public int OpenConnections
     {
@@ -49,7 +58,7 @@ public sealed class RpcHost : IAsyncDisposable
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("the LutBridge host needs Unix sockets");
         if (System.Text.Encoding.UTF8.GetByteCount(SocketPath) > 107)
             throw new IOException($"{SocketPath}: socket path longer than 107 bytes");
-        SocketLocation.PrepareDirectory(SocketPath);
+        SocketLocation.PrepareDirectory(SocketPath, hostsOwnFolder: SocketLocation.IsDefault(SocketPath));
         _lock = HostLock.TryAcquire(SocketPath)
                 ?? throw new HostAlreadyRunningException($"another LutBridge host is already serving {SocketPath} (it holds {SocketPath}.lock)");
         if (File.Exists(SocketPath) || Directory.Exists(SocketPath))
@@ -131,9 +140,17 @@ public sealed class RpcHost : IAsyncDisposable
             client.Dispose();
             return;
         }
-        var connection = new Connection(client, _registry, _scheduler, _log, _stopping.Token);
+        var connection = new Connection(client, _registry, _scheduler, _log, _stopping.Token) { ClientPid = peer.Pid };
+        // Idle times are read outside the set's lock (a connection's own lock is taken for them).
+        Connection[] all;
+        lock (_connections) all = _connections.Count >= ProtocolLimits.MaxConnections ? [.. _connections] : [];
+        var longestIdle = all.Select(c => (Connection: c, Idle: c.IdleFor)).Where(x => x.Idle >= IdleEvictAfter)
+            .OrderByDescending(x => x.Idle).Select(x => x.Connection).FirstOrDefault();
+        Connection? evicted = null;
         lock (_connections)
         {
+            if (longestIdle != null && _connections.Count >= ProtocolLimits.MaxConnections && _connections.Remove(longestIdle))
+                evicted = longestIdle;
             if (_connections.Count >= ProtocolLimits.MaxConnections)
             {
                 connection.Send(RpcMessages.Error(0, RpcErrorCode.Busy,
@@ -142,6 +159,11 @@ public sealed class RpcHost : IAsyncDisposable
                 return;
             }
             _connections.Add(connection);
+        }
+        if (evicted != null)
+        {
+            _log.WriteLine($"lutbridge serve: closed a connection idle for {evicted.IdleFor.TotalSeconds:0} s to admit pid {peer.Pid} ({ProtocolLimits.MaxConnections} connections are the limit)");
+            evicted.Dispose();
         }
         connection.Closed += c => { lock (_connections) _connections.Remove(c); };
         _ = Task.Run(connection.RunAsync);

@@ -21,7 +21,7 @@ internal static class LookMethods
                 MeanDeltaE = options.Number("mean_de", 0.01, 100) ?? DecomposeOptions.Default.MeanDeltaE,
                 Title = options.Str("title"),
             };
-            var path = request.Str(0);
+            var path = request.Path(0);
             context.Report(0, "reading");
             var lut = LutFile.Read(path);
             var progress = new SyncProgress<DecomposeProgress>(p => context.Report(0.05 + 0.95 * p.Fraction, p.Stage));
@@ -57,7 +57,7 @@ internal static class LookMethods
             var lattice = LookBaker.Bake(look, size);
             context.Cancellation.ThrowIfCancellationRequested();
             context.Report(0.8, "writing");
-            var output = request.Str(1);
+            var output = request.Path(1);
             var lut = new Lut(lattice) { Title = look.Title };
             var report = LutFile.Write(output, lut);
             context.Report(1, "done");

@@ -12,18 +12,18 @@ internal static class LutMethods
 {
     public static void Register(MethodRegistry registry)
     {
-        registry.Add("lut.info", (request, _) => Info(request.Str(0)));
-        registry.Add("lut.apply", (request, context) => Apply(request.Str(0), request.Str(1), request.Str(2),
+        registry.Add("lut.info", (request, _) => Info(request.Path(0)));
+        registry.Add("lut.apply", (request, context) => Apply(request.Path(0), request.Path(1), request.Path(2),
             new Options("lut.apply", request.Optional(3)).Only("interpolation", "strength"), context));
         registry.Add("lut.convert", (request, context) =>
         {
             var options = new Options("lut.convert", request.Optional(2)).Only("size");
             var size = options.Int("size", Lattice3D.MinSize, Lattice3D.MaxSize);
             context.Report(0, "reading");
-            var lut = LutFile.Read(request.Str(0));
+            var lut = LutFile.Read(request.Path(0));
             context.Cancellation.ThrowIfCancellationRequested();
             context.Report(0.5, "writing");
-            var output = request.Str(1);
+            var output = request.Path(1);
             var report = LutFile.Write(output, lut, new LutWriteOptions { Size = size });
             context.Report(1, "done");
             return MessagePackValue.FromMap(

@@ -19,6 +19,9 @@ public sealed class MethodRegistry : IMethodDispatcher
         BuiltinMethods.Register(this);
         LutMethods.Register(this);
         LookMethods.Register(this);
+        DistilMethods.Register(this);
+        MatchMethods.Register(this);
+        PromptMethods.Register(this);
     }
 
     public bool TestMethods { get; }

@@ -56,4 +56,13 @@ internal sealed class Options(string method, MessagePackValue? map)
             throw new RpcException(RpcErrorCode.WrongType, $"{method}: option {key} must be a string, got {RequestParser.Describe(v)}");
         return v.AsString();
     }
+
+    public bool? Bool(string key)
+    {
+        var v = Get(key);
+        if (v == null) return null;
+        if (v.Kind != MessagePackValueKind.Boolean)
+            throw new RpcException(RpcErrorCode.WrongType, $"{method}: option {key} must be true or false, got {RequestParser.Describe(v)}");
+        return v.AsBoolean();
+    }
 }

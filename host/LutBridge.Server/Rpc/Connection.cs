@@ -41,6 +41,37 @@ public sealed class Connection : IDisposable, IJobControl
     }
     private bool _disposed;
 
+    /// <summary>The client's process (SO_PEERCRED), whose working folder relative paths are resolved against; 0 when unknown.</summary>
+    public int ClientPid { get; init; }
+
+    private long _lastActivity = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>How long nothing was received or sent and no job was in flight (zero while a job runs).</summary>
+    public TimeSpan IdleFor
+    {
+        get
+        {
+            lock (_jobs) if (_jobs.Count > 0) return TimeSpan.Zero;
+            return System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastActivity));
+        }
+    }
+
+    private void Touch() => Interlocked.Exchange(ref _lastActivity, System.Diagnostics.Stopwatch.GetTimestamp());
+
+    /// <summary>The client's current working folder (read from /proc at the time of the call), or null.</summary>
+    private string? ClientWorkingDirectory()
+    {
+        if (ClientPid <= 0) return null;
+        try
+        {
+            return new DirectoryInfo($"/proc/{ClientPid}/cwd").LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Raised once when the connection has closed (the host forgets it).</summary>
     public event Action<Connection>? Closed;
 
@@ -93,6 +124,7 @@ public sealed class Connection : IDisposable, IJobControl
                 }
                 var n = await ReceiveAsync(buffer.AsMemory(end), partial: end > start);
                 if (n == 0) return;
+                Touch();
                 end += n;
             }
         }
@@ -129,7 +161,7 @@ public sealed class Connection : IDisposable, IJobControl
         RpcRequest request;
         try
         {
-            request = RequestParser.Parse(message, _methods.Serves);
+            request = RequestParser.Parse(message, _methods.Serves) with { WorkingDirectory = ClientWorkingDirectory };
         }
         catch (RpcException e)
         {
@@ -257,6 +289,7 @@ public sealed class Connection : IDisposable, IJobControl
                 var sent = 0;
                 while (sent < message.Length)
                     sent += _socket.Send(message.AsSpan(sent), SocketFlags.None);
+                Touch();
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {

@@ -8,6 +8,22 @@ public sealed record RpcRequest(uint MsgId, MethodSpec Method, IReadOnlyList<Mes
 {
     public string Str(int index) => Args[index].AsString();
 
+    /// <summary>The client's working folder when the host can know it (its process's cwd), for relative paths.</summary>
+    public Func<string?>? WorkingDirectory { get; init; }
+
+    /// <summary>
+    /// A path argument, absolute: a relative one is resolved against the client's working folder (as
+    /// the client meant it), never the host's; when that folder cannot be known the call is refused.
+    /// </summary>
+    public string Path(int index)
+    {
+        var path = Str(index);
+        if (System.IO.Path.IsPathRooted(path)) return path;
+        var cwd = WorkingDirectory?.Invoke()
+                  ?? throw new Core.InputException($"{path}: a relative path, and the host cannot see the client's working folder; send an absolute path");
+        return System.IO.Path.GetFullPath(System.IO.Path.Combine(cwd, path));
+    }
+
     public long Int(int index) => Args[index].AsInt64();
 
     public ReadOnlyMemory<byte> Bin(int index) => Args[index].AsBinary();

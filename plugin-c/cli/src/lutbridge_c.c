@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lutbridge/client.h"
 
@@ -63,8 +64,22 @@ int main(int argc, char **argv) {
   lb_client *client = NULL;
   if (lb_connect(&opts, &client, &err) != LB_OK) return report(&err);
   char *json = NULL;
-  const int rc = lb_call_json(client, method, params, timeout_ms, progress ? print_progress : NULL, NULL, &json, &err);
+  int rc = lb_call_json(client, method, params, timeout_ms, progress ? print_progress : NULL, NULL, &json, &err);
   lb_close(client);
+  if (rc == LB_ERR_CLIENT_CLOSED || rc == LB_ERR_CLIENT_IO) {
+    /* The host died under the call (crash, OOM killer, kill -9): connect again (which starts a
+     * new host when autostart is on) and retry once; a second failure is reported. */
+    fprintf(stderr, "lutbridge-c: the host stopped during the call (%s); retrying once\n", err.message);
+    free(json);
+    json = NULL;
+    /* A killed process closes its connections before its listening socket: give the dying
+     * host a moment, or the retry may connect to its last backlog and be reset. */
+    const struct timespec pause = {0, 300 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    if (lb_connect(&opts, &client, &err) != LB_OK) return report(&err);
+    rc = lb_call_json(client, method, params, timeout_ms, progress ? print_progress : NULL, NULL, &json, &err);
+    lb_close(client);
+  }
   if (rc != LB_OK) return report(&err);
   if (strcmp(command, "ping") == 0) printf("pong\n");
   else printf("%s\n", json);

@@ -36,6 +36,18 @@ set +e; out=$("$cli" --socket "$sock" --timeout 200 call test.wait '[20000]' 2>&
 set +e; "$cli" --socket "$sock" bogus >/dev/null 2>&1; rc=$?; set -e
 [ "$rc" -eq 2 ] || fail "usage error: exit $rc"
 
+# The host dies under a call (kill -9): lutbridge-c starts a new one and retries once (issue 19).
+err="$dir/retry.err"
+"$cli" --socket "$sock" call test.wait '[1500]' >"$dir/retry.out" 2>"$err" &
+caller=$!
+sleep 0.5
+kill -KILL "$pid"
+wait "$caller" || fail "the call did not survive the host's death: $(cat "$err")"
+grep -qE '"waited_ms":1[5-9][0-9]{2}' "$dir/retry.out" || fail "retried call answered: $(cat "$dir/retry.out")"
+grep -q "the host stopped during the call" "$err" || fail "no retry note on stderr: $(cat "$err")"
+pid=$("$cli" --socket "$sock" call version | sed -nE 's/.*"pid":([0-9]+).*/\1/p')
+[ -n "$pid" ] || fail "no new host after the retry"
+
 kill -TERM "$pid"; pid=""
 for _ in $(seq 100); do [ -e "$sock" ] || break; sleep 0.1; done
 [ ! -e "$sock" ] || fail "socket still there after SIGTERM"

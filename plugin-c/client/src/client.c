@@ -180,6 +180,8 @@ int lb_fd(const lb_client *c) { return c ? c->fd : -1; }
 size_t lb_pending(const lb_client *c) { return c ? c->npending : 0; }
 
 /* ------------------------------------------------------------------ writing */
+static int closed_by_host(lb_client *c, lb_error *err);
+
 static int send_all(lb_client *c, const char *data, size_t len, lb_error *err) {
   const int64_t deadline = now_ms() + WRITE_TIMEOUT_MS;
   size_t done = 0;
@@ -194,8 +196,8 @@ static int send_all(lb_client *c, const char *data, size_t len, lb_error *err) {
       if (r < 0 && errno != EINTR) return fail_broken(c, err, LB_ERR_CLIENT_IO, strerror(errno));
       continue;
     }
-    return fail_broken(c, err, errno == EPIPE || errno == ECONNRESET ? LB_ERR_CLIENT_CLOSED : LB_ERR_CLIENT_IO,
-                       errno == EPIPE || errno == ECONNRESET ? "the host closed the connection" : strerror(errno));
+    if (errno == EPIPE || errno == ECONNRESET) return closed_by_host(c, err);
+    return fail_broken(c, err, LB_ERR_CLIENT_IO, strerror(errno));
   }
   return LB_OK;
 }
@@ -288,6 +290,18 @@ static int take_buffered(lb_client *c, msgpack_unpacked *msg, lb_error *err) {
   return 1;
 }
 
+/* Makes room for one more READ_CHUNK after the received bytes: 0, or -1 when out of memory. */
+static int ensure_room(lb_client *c) {
+  if (c->cap - c->len >= READ_CHUNK) return 0;
+  size_t cap = c->cap ? c->cap * 2 : READ_CHUNK * 2;
+  if (cap < c->len + READ_CHUNK) cap = c->len + READ_CHUNK;
+  uint8_t *b = realloc(c->buf, cap);
+  if (!b) return -1;
+  c->buf = b;
+  c->cap = cap;
+  return 0;
+}
+
 /* Reads whatever the socket has (waiting up to timeout_ms for the first byte): LB_OK,
  * LB_ERR_CLIENT_TIMEOUT when nothing arrived, or a connection error. */
 static int fill(lb_client *c, int timeout_ms, lb_error *err) {
@@ -296,16 +310,9 @@ static int fill(lb_client *c, int timeout_ms, lb_error *err) {
     c->len -= c->off;
     c->off = 0;
   }
-  if (c->cap - c->len < READ_CHUNK) {
-    /* The buffer holds at most part of one message here (complete ones were taken), which
-     * the scanner bounds by LB_MAX_MESSAGE_BYTES. */
-    size_t cap = c->cap ? c->cap * 2 : READ_CHUNK * 2;
-    if (cap < c->len + READ_CHUNK) cap = c->len + READ_CHUNK;
-    uint8_t *b = realloc(c->buf, cap);
-    if (!b) return fail_broken(c, err, LB_ERR_CLIENT_NOMEM, "out of memory");
-    c->buf = b;
-    c->cap = cap;
-  }
+  /* The buffer holds at most part of one message here (complete ones were taken), which
+   * the scanner bounds by LB_MAX_MESSAGE_BYTES. */
+  if (ensure_room(c) != 0) return fail_broken(c, err, LB_ERR_CLIENT_NOMEM, "out of memory");
   for (;;) {
     const ssize_t n = recv(c->fd, c->buf + c->len, c->cap - c->len, 0);
     if (n > 0) { c->len += (size_t)n; return LB_OK; }
@@ -353,6 +360,46 @@ static void error_from_message(const lb_message *m, lb_error *e) {
   e->message[n] = '\0';
 }
 
+/* A response with msgid 0 is about the connection itself (busy, framing damage): the host closes
+ * the connection after it, so it becomes the connection's error (never a real call's id: ids start
+ * at 1 and wrap to 1). */
+static int is_connection_error(const lb_message *m) {
+  return m->kind == LB_MSG_KIND_RESPONSE && m->msgid == 0 && m->error_code != 0;
+}
+
+static int connection_error(lb_client *c, const lb_message *m, lb_error *err) {
+  if (!c->broken) {
+    c->broken = 1;
+    error_from_message(m, &c->broken_err);
+  }
+  if (err) *err = c->broken_err;
+  return c->broken_err.code;
+}
+
+/* A send found the connection closed. When the host said why before closing (e.g. "busy": all its
+ * connections are taken), that reason is the error; messages for pending calls are kept for lb_poll. */
+static int closed_by_host(lb_client *c, lb_error *err) {
+  size_t drained = 0;
+  while (drained < LB_MAX_MESSAGE_BYTES && ensure_room(c) == 0) {
+    const ssize_t n = recv(c->fd, c->buf + c->len, c->cap - c->len, MSG_DONTWAIT);
+    if (n > 0) { c->len += (size_t)n; drained += (size_t)n; continue; }
+    if (n < 0 && errno == EINTR) continue;
+    break;
+  }
+  msgpack_unpacked msg;
+  while (!c->broken && take_buffered(c, &msg, NULL) == 1) {
+    lb_message m;
+    lb_error why;
+    if (lb_decode_message(&msg.data, &m, &why) == LB_OK && is_connection_error(&m)) {
+      const int rc = connection_error(c, &m, err);
+      msgpack_unpacked_destroy(&msg);
+      return rc;
+    }
+    if (queue_push(c, &msg) != 0) msgpack_unpacked_destroy(&msg);
+  }
+  return fail_broken(c, err, LB_ERR_CLIENT_CLOSED, "the host closed the connection");
+}
+
 static void progress_event(const lb_message *m, lb_event *ev, char *stage, size_t stage_cap) {
   memset(ev, 0, sizeof *ev);
   ev->kind = LB_EVENT_PROGRESS;
@@ -369,6 +416,7 @@ static int deliver(lb_client *c, const msgpack_unpacked *msg, lb_event_fn fn, vo
   lb_message m;
   lb_error why;
   if (lb_decode_message(&msg->data, &m, &why) != LB_OK) return fail_broken(c, err, why.code, why.message);
+  if (is_connection_error(&m)) return connection_error(c, &m, err);
   if (m.kind == LB_MSG_KIND_OTHER || pending_index(c, m.msgid) < 0) return LB_OK;
   lb_event ev;
   char stage[128];
@@ -444,6 +492,12 @@ int lb_call(lb_client *c, const char *method, const void *params, size_t params_
       msgpack_unpacked_destroy(&msg);
       pending_remove(c, id);
       return fail_broken(c, err, why.code, why.message);
+    }
+    if (is_connection_error(&m)) {
+      pending_remove(c, id);
+      const int said = connection_error(c, &m, err);
+      msgpack_unpacked_destroy(&msg);
+      return said;
     }
     if (m.kind != LB_MSG_KIND_OTHER && m.msgid == id) {
       if (m.kind == LB_MSG_KIND_PROGRESS) {

@@ -1,4 +1,4 @@
-/* Starting the host on demand: `CMD serve --socket PATH`, detached in its own session (a
+/* Starting the host on demand: `CMD serve --socket PATH --exit-when-idle 300`, detached in its own session (a
  * double fork, so the editor never collects or waits for it), with its output appended to
  * PATH.log. A close-on-exec pipe reports an exec failure back to the caller. */
 #define _POSIX_C_SOURCE 200809L
@@ -42,15 +42,21 @@ static void ensure_parent_dir(const char *path) {
   if (mkdir(dir, 0700) != 0 && errno != EEXIST) return;
 }
 
+/* Seconds without a client after which a host started on demand stops (serve --exit-when-idle). */
+#define HOST_IDLE_EXIT_SECONDS "300"
+
 int lb_spawn_host(const char *host_cmd, const char *socket_path, lb_error *err) {
   char store[1024];
-  char *argv[MAX_WORDS + 4];
+  char *argv[MAX_WORDS + 6];
   const int words = split_words(host_cmd, store, sizeof store, argv, MAX_WORDS);
   if (words <= 0) return lb_fail(err, LB_ERR_CLIENT_CONNECT, "host command is empty or too long: '%s'", host_cmd);
   argv[words] = "serve";
   argv[words + 1] = "--socket";
   argv[words + 2] = (char *)socket_path;
-  argv[words + 3] = NULL;
+  /* A host started on demand goes away once its clients have been gone a while. */
+  argv[words + 3] = "--exit-when-idle";
+  argv[words + 4] = HOST_IDLE_EXIT_SECONDS;
+  argv[words + 5] = NULL;
 
   char log_path[600];
   const int ln = snprintf(log_path, sizeof log_path, "%s.log", socket_path);

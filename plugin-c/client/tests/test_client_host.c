@@ -236,11 +236,55 @@ static void test_host_goes_away(lb_client *c, int64_t pid) {
   test_no_host_no_autostart();
 }
 
+/* With all LB_MAX_CONNECTIONS taken by active clients, a new one hears "busy" (not "the host
+ * closed the connection"); once they have been idle for LUTBRIDGE_IDLE_EVICT_MS, a new client
+ * takes the place of the one idle longest. */
+static void test_busy_when_full(lb_client *c) {
+  enum { OTHERS = LB_MAX_CONNECTIONS - 1 }; /* c is the first */
+  static lb_client *others[OTHERS];
+  lb_options o = options(0);
+  lb_error e = {0, ""};
+  int opened = 0;
+  for (int i = 0; i < OTHERS; i++) {
+    if (lb_connect(&o, &others[i], &e) != LB_OK) break;
+    opened++;
+  }
+  CHECK(opened == OTHERS);
+  for (int i = 0; i < opened; i++) CHECK(lb_call_discard(others[i], "ping", NULL, 0, 20000, &e) == LB_OK);
+  CHECK(lb_call_discard(c, "ping", NULL, 0, 20000, &e) == LB_OK);
+
+  lb_client *late = NULL;
+  REQUIRE(lb_connect(&o, &late, &e) == LB_OK); /* the kernel accepts; the host answers busy and closes */
+  msgpack_unpacked r;
+  msgpack_unpacked_init(&r);
+  const int rc = lb_call(late, "ping", NULL, 0, 20000, NULL, NULL, &r, &e);
+  if (rc != LB_ERR_BUSY) fprintf(stderr, "expected busy, got %d (%s)\n", rc, e.message);
+  CHECK(rc == LB_ERR_BUSY);
+  CHECK(strstr(e.message, "connections") != NULL);
+  msgpack_unpacked_destroy(&r);
+  lb_close(late);
+
+  struct timespec pause = {4, 500 * 1000 * 1000}; /* LUTBRIDGE_IDLE_EVICT_MS=4000 below */
+  nanosleep(&pause, NULL);
+  CHECK(lb_call_discard(c, "ping", NULL, 0, 20000, &e) == LB_OK); /* c stays active */
+  late = NULL;
+  CHECK(lb_connect(&o, &late, &e) == LB_OK);
+  if (late) {
+    const int again = lb_call_discard(late, "ping", NULL, 0, 20000, &e);
+    if (again != LB_OK) fprintf(stderr, "after the idle time: %d (%s)\n", again, e.message);
+    CHECK(again == LB_OK);
+    lb_close(late);
+  }
+  CHECK(lb_call_discard(c, "ping", NULL, 0, 20000, &e) == LB_OK);
+  for (int i = 0; i < opened; i++) lb_close(others[i]);
+}
+
 int main(void) {
   char dir[] = "/tmp/lb-ctest-XXXXXX";
   REQUIRE(mkdtemp(dir) != NULL);
   snprintf(socket_path, sizeof socket_path, "%s/run/host.sock", dir);
   REQUIRE(setenv("LUTBRIDGE_TEST_METHODS", "1", 1) == 0);
+  REQUIRE(setenv("LUTBRIDGE_IDLE_EVICT_MS", "4000", 1) == 0);
 
   test_no_host_no_autostart();
   lb_options o = options(1);
@@ -270,6 +314,7 @@ int main(void) {
     CHECK(pid2 == pid);
     lb_close(c2);
   }
+  test_busy_when_full(c);
   test_host_goes_away(c, pid);
   lb_close(c);
   if (failures) fprintf(stderr, "%d check(s) failed\n", failures);

@@ -9,7 +9,8 @@
  *   client:cancel(id), client:pending(), client:close()
  *   client:call(method, ...)   blocking convenience for scripts and tests (never from the GUI)
  * plus pure helpers for the panel: bin, look_values, look_set, look_from_cube_text,
- * lut3d_params_hex, base64, hash.
+ * lut3d_params_hex, base64, hash; and, inside darktable only, hooks on the GTK widgets behind
+ * its Lua widgets (gtk_hooks.h): watch_slider, slider_changes, wrap_label, fix_width, lut_filter.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -19,6 +20,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "gtk_hooks.h"
 #include "look_bytes.h"
 #include "lua_msgpack.h"
 #include "lut3d_params.h"
@@ -415,6 +417,108 @@ static int l_hash(lua_State *L) {
   return 1;
 }
 
+/* ---- GTK hooks (inside darktable) -------------------------------------------------------- */
+/* The GtkWidget behind a darktable Lua widget of one of the given types: darktable keeps a
+ * pointer to {GtkWidget *widget; type} in a userdata whose metatable is named after the type. */
+static void *dt_widget_arg(lua_State *L, int idx, const char *const *types) {
+  for (const char *const *t = types; *t; t++) {
+    void **ud = luaL_testudata(L, idx, *t);
+    if (ud && *ud) return *(void **)*ud;
+  }
+  return NULL;
+}
+
+static int hook_result(lua_State *L, const char *problem) {
+  if (problem) { lua_pushnil(L); lua_pushstring(L, problem); return 2; }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+static int l_ui_hooks(lua_State *L) {
+  lua_pushboolean(L, lb_gtk_available());
+  return 1;
+}
+
+static int l_main_loop_running(lua_State *L) {
+  lua_pushboolean(L, lb_gtk_main_loop_running());
+  return 1;
+}
+
+/* watch_slider(slider, slot, neutral) -> true | nil, message */
+static int l_watch_slider(lua_State *L) {
+  static const char *const types[] = {"lua_slider", NULL};
+  void *widget = dt_widget_arg(L, 1, types);
+  const lua_Integer slot = luaL_checkinteger(L, 2);
+  const lua_Number neutral = luaL_checknumber(L, 3);
+  if (!widget) return hook_result(L, "not a darktable slider");
+  if (slot < 0 || slot >= LB_GTK_MAX_SLIDERS) return hook_result(L, "slider slot out of range");
+  return hook_result(L, lb_gtk_watch_slider(widget, (int)slot, (float)neutral));
+}
+
+/* slider_changes() -> {[slot] = value, ...} for the sliders moved since the last call; watched count */
+static int l_slider_changes(lua_State *L) {
+  int slot[LB_GTK_MAX_SLIDERS];
+  float value[LB_GTK_MAX_SLIDERS];
+  const int n = lb_gtk_take_changes(slot, value, LB_GTK_MAX_SLIDERS);
+  lua_createtable(L, 0, n);
+  for (int i = 0; i < n; i++) {
+    lua_pushnumber(L, (lua_Number)value[i]);
+    lua_rawseti(L, -2, slot[i]);
+  }
+  lua_pushinteger(L, lb_gtk_watched());
+  return 2;
+}
+
+static int l_wrap_label(lua_State *L) {
+  static const char *const types[] = {"lua_label", NULL};
+  void *widget = dt_widget_arg(L, 1, types);
+  const lua_Integer chars = luaL_checkinteger(L, 2);
+  if (!widget) return hook_result(L, "not a darktable label");
+  if (chars < 1 || chars > 1000) return hook_result(L, "width in characters must be 1..1000");
+  return hook_result(L, lb_gtk_wrap_label(widget, (int)chars));
+}
+
+static int l_fix_width(lua_State *L) {
+  static const char *const types[] = {"lua_box", "lua_stack", "lua_label", "lua_button", NULL};
+  void *widget = dt_widget_arg(L, 1, types);
+  const lua_Integer width = luaL_checkinteger(L, 2);
+  if (!widget) return hook_result(L, "not a darktable box, stack, label or button");
+  if (width < -1 || width > 10000) return hook_result(L, "width must be -1..10000 pixels");
+  return hook_result(L, lb_gtk_fix_width(widget, (int)width));
+}
+
+/* place(widget) -> x, y, width, height on screen, or nil while it is being measured (call again). */
+static int l_place(lua_State *L) {
+  static const char *const types[] = {"lua_slider", "lua_button", "lua_label", "lua_box", "lua_combobox", "lua_stack",
+                                      "lua_entry", "lua_file_chooser_button", NULL};
+  void *widget = dt_widget_arg(L, 1, types);
+  if (!widget) return hook_result(L, "not a darktable widget");
+  int rect[4];
+  const int known = lb_gtk_place(widget, rect);
+  if (known < 0) return hook_result(L, "not inside darktable");
+  if (known == 0) { lua_pushnil(L); return 1; }
+  for (int i = 0; i < 4; i++) lua_pushinteger(L, rect[i]);
+  return 4;
+}
+
+/* lut_filter(file_chooser_button, name, {"*.cube", ...}) */
+static int l_lut_filter(lua_State *L) {
+  static const char *const types[] = {"lua_file_chooser_button", NULL};
+  void *widget = dt_widget_arg(L, 1, types);
+  const char *name = luaL_checkstring(L, 2);
+  luaL_checktype(L, 3, LUA_TTABLE);
+  if (!widget) return hook_result(L, "not a darktable file chooser button");
+  const lua_Integer count = (lua_Integer)lua_rawlen(L, 3);
+  if (count < 1 || count > 64) return hook_result(L, "1..64 patterns");
+  const char *patterns[64];
+  for (lua_Integer i = 1; i <= count; i++) {
+    lua_rawgeti(L, 3, i);
+    patterns[i - 1] = luaL_checkstring(L, -1); /* stays alive: the table holds it */
+    lua_pop(L, 1);
+  }
+  return hook_result(L, lb_gtk_add_filter(widget, name, patterns, (int)count));
+}
+
 __attribute__((visibility("default"))) int luaopen_lutbridge(lua_State *L);
 
 int luaopen_lutbridge(lua_State *L) {
@@ -425,6 +529,8 @@ int luaopen_lutbridge(lua_State *L) {
   static const luaL_Reg functions[] = {
       {"connect", l_connect}, {"bin", l_bin}, {"look_values", l_look_values}, {"look_set", l_look_set},
       {"look_from_cube_text", l_look_from_cube_text}, {"lut3d_params_hex", l_lut3d_params_hex}, {"hash", l_hash}, {"base64", l_base64},
+      {"ui_hooks", l_ui_hooks}, {"main_loop_running", l_main_loop_running}, {"watch_slider", l_watch_slider}, {"slider_changes", l_slider_changes},
+      {"wrap_label", l_wrap_label}, {"place", l_place}, {"fix_width", l_fix_width}, {"lut_filter", l_lut_filter},
       {NULL, NULL}};
 
   luaL_newmetatable(L, CLIENT_MT);

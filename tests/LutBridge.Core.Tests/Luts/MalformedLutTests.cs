@@ -58,7 +58,9 @@ public class MalformedLutTests
     public void Missing_file_unknown_format_and_bad_png_are_input_errors()
     {
         var dir = TestEnvironment.NewTempDir("malformed");
-        Assert.Contains("not found", Assert.Throws<InputException>(() => LutFile.Read(Path.Combine(dir, "none.cube"))).Message);
+        var missing = Path.Combine(dir, "none.cube");
+        Assert.Equal($"{missing}: no such LUT file", Assert.Throws<InputException>(() => LutFile.Read(missing)).Message);
+        Assert.Equal($"{dir}: is a folder, not a LUT file", Assert.Throws<InputException>(() => LutFile.Read(dir)).Message);
         var odd = Path.Combine(dir, "lut.xyz");
         File.WriteAllText(odd, "hello\n");
         Assert.Contains("unknown LUT format", Assert.Throws<InputException>(() => LutFile.Read(odd)).Message);

@@ -98,7 +98,8 @@ public class DarktableInstallerTests
         var file = Path.Combine(dir, "config.lua");
         File.WriteAllText(file, DarktableInstaller.ConfigScript("/a \"quoted\"\\path/lutbridge", "/l/luts", "/root of luts"));
         var script = $"local c = dofile(\"{file}\") print(c.host_cmd) print(c.lut_dir) print(c.lut_root) " +
-                     "for _, p in ipairs(c.parameters) do print(string.format('%d %s %s %.17g %.17g %.17g %.17g', p.index, p.name, p.group, p.min, p.max, p.neutral, p.step)) end";
+                     "for _, p in ipairs(c.parameters) do print(string.format('%d %s %s %.17g %.17g %.17g %.17g', p.index, p.name, p.group, p.min, p.max, p.neutral, p.step)) end " +
+                     "for _, p in ipairs(c.parameters) do io.stderr:write(p.description, '\\n') end";
         var (rc, stdout, stderr) = TestEnvironment.Run(lua, ["-e", script]);
         Assert.True(rc == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -107,6 +108,8 @@ public class DarktableInstallerTests
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         var expected = LookParameters.All.Select(p => string.Format(inv, "{0} {1} {2} {3:R} {4:R} {5:R} {6:R}", p.Index, p.Name, p.Group, p.Min, p.Max, p.Neutral, p.Step));
         Assert.Equal(expected.Select(Normalise), lines[3..].Select(Normalise));
+        // The tooltips: each slider's documented meaning, unicode intact.
+        Assert.Equal(LookParameters.All.Select(p => p.Description), stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Directory.Delete(dir, true);
     }
 

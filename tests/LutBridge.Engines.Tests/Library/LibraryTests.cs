@@ -76,7 +76,10 @@ public class LibraryIndexTests
         Assert.Equal(0.5, index.Items[2].Sliders["temperature"], 3);
         var mono = index.Items[1].Look()!;
         Assert.True(mono["saturation"] < -0.9, $"saturation {mono["saturation"]}");
-        Assert.InRange(mono["black"], 0.03, 0.07);
+        // Black 0.05 comes back in the canonical sliders (docs/look.md, "Canonical sliders"):
+        // L ← 0.05 + 0.95·L is contrast −2·0.05 and exposure 3·log2(0.95/0.9) at pivot 0.5.
+        Assert.InRange(mono["contrast"], -0.12, -0.08);
+        Assert.InRange(mono["exposure"], 3 * Math.Log2(0.95 / 0.9) - 0.04, 3 * Math.Log2(0.95 / 0.9) + 0.04);
         Assert.NotNull(index.Items[0].Stats);
         // Width and height as the PNG's IHDR chunk states them (big-endian at bytes 16 and 20).
         var png = File.ReadAllBytes(Path.Combine(dir, "coffee.png"));

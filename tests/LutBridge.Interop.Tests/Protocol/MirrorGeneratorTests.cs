@@ -27,12 +27,12 @@ public class MirrorGeneratorTests
     [Fact]
     public void ANewMethodRowIsPickedUp()
     {
-        var row = "  X(LOOK_DISTIL, \"look.distil\", 1, LB_KIND_JOB, \"photos:array, options:map?\", \"{look:bin, bytes:int}\", \"distils a Look from \\\"photos\\\"\") \\\n";
+        var row = "  X(LOOK_BLEND, \"look.blend\", 1, LB_KIND_JOB, \"looks:array, options:map?\", \"{look:bin, bytes:int}\", \"blends the \\\"looks\\\" into one\") \\\n";
         var edited = Header.Replace("  X(JOB_CANCEL,", row + "  X(JOB_CANCEL,", StringComparison.Ordinal);
         var h = ProtocolHeader.Parse(edited);
         Assert.Empty(h.Problems);
-        var m = Assert.Single(h.Methods, m => m.Name == "look.distil");
-        Assert.Equal(("LOOK_DISTIL", true, "photos:array, options:map?", "distils a Look from \"photos\""), (m.Id, m.Job, m.Params, m.Summary));
+        var m = Assert.Single(h.Methods, m => m.Name == "look.blend");
+        Assert.Equal(("LOOK_BLEND", true, "looks:array, options:map?", "blends the \"looks\" into one"), (m.Id, m.Job, m.Params, m.Summary));
         Assert.Equal(MethodTable.All.Count + 1, h.Methods.Count);
     }
 

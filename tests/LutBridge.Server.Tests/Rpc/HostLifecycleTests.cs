@@ -19,13 +19,82 @@ public class HostLifecycleTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(host.SocketPath));
     }
 
-    [Fact]
-    public async Task LooseExistingDirectoryIsTightenedTo0700()
+    [Theory]
+    [InlineData("755")]
+    [InlineData("1777")]
+    public async Task AnOpenFolderTheUserChoseIsRefusedAndLeftAsItWas(string octal)
     {
         var dir = TestEnvironment.NewTempDir("rpc-dir");
-        File.SetUnixFileMode(dir, (UnixFileMode)Convert.ToInt32("755", 8));
-        await using var host = new TestHost(socketPath: Path.Combine(dir, "host.sock"));
-        Assert.Equal((UnixFileMode)Convert.ToInt32("700", 8), File.GetUnixFileMode(dir));
+        var mode = (UnixFileMode)Convert.ToInt32(octal, 8);
+        File.SetUnixFileMode(dir, mode);
+        var e = Assert.Throws<IOException>(() => new RpcHost(Path.Combine(dir, "host.sock"), false, TextWriter.Null).Start());
+        Assert.Contains(dir, e.Message);
+        Assert.Contains("mkdir -m 700", e.Message);
+        Assert.Equal(mode, File.GetUnixFileMode(dir)); // never changed behind the user's back
+        Assert.False(File.Exists(Path.Combine(dir, "host.sock")));
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task AFolderTheHostMakesIsPrivateAndOnlyItsOwnFolderIsTightened()
+    {
+        var dir = TestEnvironment.NewTempDir("rpc-own");
+        var fresh = Path.Combine(dir, "made", "host.sock");
+        await using (var host = new TestHost(socketPath: fresh))
+            Assert.Equal((UnixFileMode)Convert.ToInt32("700", 8), File.GetUnixFileMode(Path.GetDirectoryName(fresh)!));
+        // LutBridge's own folder (the default location's) was made by a client or host: it may be tightened.
+        var own = Path.Combine(dir, "lutbridge");
+        Directory.CreateDirectory(own);
+        File.SetUnixFileMode(own, (UnixFileMode)Convert.ToInt32("755", 8));
+        SocketLocation.PrepareDirectory(Path.Combine(own, "host.sock"), hostsOwnFolder: true);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("700", 8), File.GetUnixFileMode(own));
+    }
+
+    [Fact]
+    public async Task AFullHostSaysBusyAndAConnectionIdleLongEnoughGivesWay()
+    {
+        await using var host = new TestHost(idleEvictAfter: TimeSpan.FromSeconds(4));
+        var clients = Enumerable.Range(0, ProtocolLimits.MaxConnections).Select(_ => host.Connect()).ToList();
+        try
+        {
+            foreach (var c in clients) Assert.Equal("pong", c.Call("ping").Value.AsString()); // all admitted, all active now
+            using (var refused = host.Connect())
+            {
+                var answer = refused.Next();
+                Assert.NotNull(answer);
+                Assert.Equal((long)RpcErrorCode.Busy, answer!.AsArray()[2]["code"].AsInt64());
+                Assert.Null(refused.Next()); // and closed
+            }
+            await Task.Delay(TimeSpan.FromSeconds(4.5));
+            Assert.Equal("pong", clients[^1].Call("ping").Value.AsString()); // one stays active
+            using var late = host.Connect();
+            Assert.Equal("pong", late.Call("ping").Value.AsString());
+            Assert.Equal(ProtocolLimits.MaxConnections, host.Host.OpenConnections);
+            Assert.Equal("pong", clients[^1].Call("ping").Value.AsString()); // the active one was not the one closed
+            Assert.Contains("idle", host.Log.ToString());
+        }
+        finally
+        {
+            foreach (var c in clients) c.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task RelativePathsAreTheClientsNotTheHosts()
+    {
+        await using var host = new TestHost();
+        var cli = TestEnvironment.RepoFile("build", "plugin-c", "cli", "lutbridge-c");
+        Assert.True(File.Exists(cli), $"{cli} is missing: run scripts/build.sh");
+        var work = TestEnvironment.NewTempDir("rpc-cwd");
+        File.Copy(TestEnvironment.RepoFile("samples", "luts", "Colour_Correct.cube"), Path.Combine(work, "mine.cube"));
+        // The client runs in its own folder, not the host's (the test process's).
+        var (code, stdout, err) = TestEnvironment.Run(cli, ["--socket", host.SocketPath, "--no-start", "call", "lut.info", "[\"mine.cube\"]"], workingDirectory: work);
+        Assert.True(code == 0, err);
+        Assert.Contains(Path.Combine(work, "mine.cube"), stdout);
+        (code, _, err) = TestEnvironment.Run(cli, ["--socket", host.SocketPath, "--no-start", "call", "lut.convert", "[\"mine.cube\", \"out/mine.3dl\"]"], workingDirectory: work);
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(work, "out", "mine.3dl")), "a relative output did not land in the client's folder");
+        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "out", "mine.3dl")));
     }
 
     [Fact]
@@ -65,6 +134,7 @@ public class HostLifecycleTests
     public async Task StaleSocketOfAKilledHostIsReplaced()
     {
         var dir = TestEnvironment.NewTempDir("rpc-stale");
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // a private folder
         var socket = Path.Combine(dir, "host.sock");
         using (var killed = new SpawnedHost(socket))
         {
@@ -83,6 +153,7 @@ public class HostLifecycleTests
     public void SigtermCancelsJobsRemovesTheSocketAndExitsZero()
     {
         var dir = TestEnvironment.NewTempDir("rpc-term");
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // a private folder
         var socket = Path.Combine(dir, "host.sock");
         using var host = new SpawnedHost(socket);
         host.WaitListening();

@@ -233,7 +233,8 @@ public class MalformedMessageTests
     [Fact]
     public async Task ConnectionsBeyondTheLimitGetBusyAndAreClosed()
     {
-        await using var host = new TestHost();
+        // No idle connection gives way here, however slow the pings (that is HostLifecycleTests' case).
+        await using var host = new TestHost(idleEvictAfter: TimeSpan.FromHours(1));
         var clients = new List<RpcTestClient>();
         try
         {

@@ -12,11 +12,14 @@ public sealed class TestHost : IAsyncDisposable
     public string SocketPath { get; }
     public StringWriter Log { get; } = new();
 
-    public TestHost(bool testMethods = true, string? socketPath = null)
+    public TestHost(bool testMethods = true, string? socketPath = null, TimeSpan? idleEvictAfter = null)
     {
         Directory = TestEnvironment.NewTempDir("rpc");
         SocketPath = socketPath ?? Path.Combine(Directory, "sock", "host.sock");
-        Host = new RpcHost(SocketPath, testMethods, TextWriter.Synchronized(Log));
+        Host = new RpcHost(SocketPath, testMethods, TextWriter.Synchronized(Log))
+        {
+            IdleEvictAfter = idleEvictAfter ?? TimeSpan.FromMilliseconds(RpcHost.DefaultIdleEvictMs),
+        };
         Host.Start();
         _run = Task.Run(Host.RunAsync);
     }

@@ -23,6 +23,9 @@ public sealed class RpcTestClient : IDisposable
         _socket.ReceiveTimeout = 20000;
     }
 
+    /// <summary>How long <see cref="Next"/> waits for a message (20 s unless a test sets more for a long job on a busy machine).</summary>
+    public int ReceiveTimeoutMs { get => _socket.ReceiveTimeout; set => _socket.ReceiveTimeout = value; }
+
     public static byte[] Request(uint msgid, string method, params MessagePackValue[] args)
     {
         return MessagePackBytes.Write((msgid, method, args), static (ref MessagePackWriter w, (uint MsgId, string Method, MessagePackValue[] Args) r) =>

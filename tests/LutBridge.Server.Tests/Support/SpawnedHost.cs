@@ -11,7 +11,7 @@ public sealed partial class SpawnedHost : IDisposable
     private readonly Task<string> _stderr;
     public string SocketPath { get; }
 
-    public SpawnedHost(string socketPath, bool testMethods = true)
+    public SpawnedHost(string socketPath, bool testMethods = true, params string[] extraArgs)
     {
         SocketPath = socketPath;
         var psi = new ProcessStartInfo(TestEnvironment.RepoFile("lutbridge"))
@@ -22,6 +22,7 @@ public sealed partial class SpawnedHost : IDisposable
         };
         foreach (var a in new[] { "serve", "--socket", socketPath }) psi.ArgumentList.Add(a);
         if (testMethods) psi.ArgumentList.Add("--test-methods");
+        foreach (var a in extraArgs) psi.ArgumentList.Add(a);
         _process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ./lutbridge serve");
         _stderr = _process.StandardError.ReadToEndAsync();
         _ = _process.StandardOutput.ReadToEndAsync();

@@ -15,9 +15,10 @@ internal static class DarktableLocations
         return dir?.FullName ?? throw new InputException("cannot find the LutBridge repository (the ./lutbridge launcher) above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>The Lua files of the panel, from the source tree.</summary>
+    /// <summary>The Lua files of the panel, from the source tree: panel.lua, its session and one
+    /// file per source (source_*.lua).</summary>
     public static IReadOnlyList<string> LuaScripts(string root) =>
-        [Path.Combine(root, "plugin-c", "lua", "panel.lua"), Path.Combine(root, "plugin-c", "lua", "lutbridge_session.lua")];
+        Directory.GetFiles(Path.Combine(root, "plugin-c", "lua"), "*.lua").Order(StringComparer.Ordinal).ToArray();
 
     public static string LuaModule(string root) => Path.Combine(root, "build", "plugin-c", "lua", "lutbridge.so");
 

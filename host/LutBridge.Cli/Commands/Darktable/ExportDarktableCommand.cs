@@ -14,7 +14,7 @@ internal static class ExportDarktableCommand
     public static Command Create()
     {
         var look = new Option<string>("--look") { Description = "the Look to apply: a .look file or a LutBridge .cube (baked at 33³)" };
-        var lut = new Option<string>("--lut") { Description = "a LUT file to apply instead (.cube, .3dl, HaldCLUT .png, ...)" };
+        var lut = new Option<string>("--lut") { Description = "a LUT file to apply instead (.cube, .3dl, HaldCLUT .png, ...; a .look works too)" };
         var inputs = new Option<string[]>("--in")
         {
             Description = "input images or folders (any format darktable reads, raw included)",
@@ -49,9 +49,10 @@ internal static class ExportDarktableCommand
     private static (Lut Lut, string Name) LoadLut(string? lookPath, string? lutPath)
     {
         if ((lookPath == null) == (lutPath == null)) throw new InputException("give exactly one of --look or --lut");
-        if (lutPath != null) return (LutFile.Read(lutPath), Path.GetFileNameWithoutExtension(lutPath));
-        var look = LookFile.Read(lookPath!);
-        return (new Lut(LookBaker.Bake(look)), look.Title ?? Path.GetFileNameWithoutExtension(lookPath!));
+        if (lutPath != null && !Editors.LookSource.IsLookFile(lutPath)) return (LutFile.Read(lutPath), Path.GetFileNameWithoutExtension(lutPath));
+        lookPath ??= lutPath!; // a .look given as the LUT is the Look it is
+        var look = LookFile.Read(lookPath);
+        return (new Lut(LookBaker.Bake(look)), look.Title ?? Path.GetFileNameWithoutExtension(lookPath));
     }
 
     private static IReadOnlyList<DarktableExportResult> RunWithProgress(DarktableExportRequest request)

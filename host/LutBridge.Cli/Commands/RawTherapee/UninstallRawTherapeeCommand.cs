@@ -11,8 +11,10 @@ internal static class UninstallRawTherapeeCommand
         var settings = InstallRawTherapeeCommand.SettingsOption();
         var command = new Command("rawtherapee",
             "Undo 'lutbridge install rawtherapee': puts back the ClutsDirectory you had before (unless you changed it " +
-            "since) and removes the LutBridge CLUT folder when it is empty. Exported HaldCLUTs stay, because profiles " +
-            "(.pp3) refer to them by path. Close RawTherapee first.");
+            "since) and removes the LutBridge CLUT folder when it is empty. Every photo you edited keeps its look: exported " +
+            "HaldCLUTs stay (profiles refer to them by path), and while any is left the CLUT folder setting stays too, because " +
+            "RawTherapee stores a look picked in its Film Simulation list as LutBridge/NAME relative to that folder. Delete the " +
+            "CLUTs no photo uses and run it again to restore your previous setting. Close RawTherapee first.");
         command.Options.Add(settings);
         command.SetAction(pr => CliApp.Guard(() =>
         {

@@ -38,6 +38,25 @@ internal static unsafe partial class LibTiff
     [LibraryImport(Lib, EntryPoint = "TIFFSetField")]
     public static partial int SetField(nint tif, uint tag, int value);
 
+    // Metadata tags: ICC profile and XMP packet are (uint32 count, void* data); text tags a char*.
+    public const uint TagIccProfile = 34675, TagXmp = 700, TagMake = 271, TagModel = 272, TagDateTime = 306,
+        TagImageDescription = 270, TagArtist = 315, TagCopyright = 33432;
+
+    [LibraryImport(Lib, EntryPoint = "TIFFGetField")]
+    public static partial int GetFieldBlob(nint tif, uint tag, uint* count, void** data);
+
+    [LibraryImport(Lib, EntryPoint = "TIFFGetField")]
+    public static partial int GetFieldText(nint tif, uint tag, byte** text);
+
+    [LibraryImport(Lib, EntryPoint = "TIFFGetField")]
+    public static partial int GetFieldUShort(nint tif, uint tag, ushort* value);
+
+    [LibraryImport(Lib, EntryPoint = "TIFFSetField")]
+    public static partial int SetFieldBlob(nint tif, uint tag, uint count, void* data);
+
+    [LibraryImport(Lib, EntryPoint = "TIFFSetField")]
+    public static partial int SetFieldText(nint tif, uint tag, byte* text);
+
     [LibraryImport(Lib, EntryPoint = "TIFFIsTiled")]
     public static partial int IsTiled(nint tif);
 

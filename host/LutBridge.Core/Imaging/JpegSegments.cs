@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace LutBridge.Core.Imaging;
+
+/// <summary>
+/// Reads the metadata segments of a JPEG and writes them into another one. A JPEG is a series of
+/// segments (0xFF, marker, 2-byte big-endian length counting itself, payload) up to the start of
+/// scan; APP1 holds EXIF ("Exif\0\0") or XMP (Adobe's namespace), APP2 the ICC profile in chunks
+/// ("ICC_PROFILE\0", sequence number, count), APP13 IPTC. Every length is checked against the file.
+/// </summary>
+public static class JpegSegments
+{
+    private const byte Soi = 0xD8, Sos = 0xDA, App0 = 0xE0, App1 = 0xE1, App2 = 0xE2, App13 = 0xED;
+    private static readonly byte[] ExifId = "Exif\0\0"u8.ToArray();
+    private static readonly byte[] XmpId = Encoding.ASCII.GetBytes("http://ns.adobe.com/xap/1.0/\0");
+    private static readonly byte[] IccId = Encoding.ASCII.GetBytes("ICC_PROFILE\0");
+    private const int MaxPayload = 65535 - 2;
+    private const int IccChunk = MaxPayload - 14; // id (12) + sequence + count
+
+    /// <summary>The EXIF, XMP, ICC and IPTC segments of <paramref name="jpeg"/>, and what they hold.</summary>
+    public static ImageMetadata Read(ReadOnlySpan<byte> jpeg)
+    {
+        var kept = new List<(byte, byte[])>();
+        var icc = new SortedDictionary<int, byte[]>();
+        byte[]? xmp = null;
+        bool exif = false;
+        foreach (var (marker, payload) in Segments(jpeg))
+        {
+            if (marker == App1 && payload.AsSpan().StartsWith(ExifId)) exif = true;
+            else if (marker == App1 && payload.AsSpan().StartsWith(XmpId)) xmp ??= payload[XmpId.Length..];
+            else if (marker == App2 && payload.Length > IccId.Length + 2 && payload.AsSpan().StartsWith(IccId))
+                icc.TryAdd(payload[IccId.Length], payload[(IccId.Length + 2)..]);
+            else if (marker is not (App1 or App13)) continue;
+            kept.Add((marker, payload));
+        }
+        return new ImageMetadata
+        {
+            JpegSegments = kept,
+            HasExif = exif,
+            Xmp = xmp,
+            Icc = icc.Count == 0 ? null : icc.Values.SelectMany(c => c).ToArray(),
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="jpeg"/> (as an encoder wrote it: SOI, maybe APP0 JFIF, then the image) with the
+    /// metadata inserted after SOI/APP0: a JPEG input's segments as they were, else ICC and XMP made anew.
+    /// </summary>
+    public static byte[] Insert(byte[] jpeg, ImageMetadata metadata)
+    {
+        var segments = metadata.JpegSegments.Count > 0 ? metadata.JpegSegments : Made(metadata);
+        if (segments.Count == 0) return jpeg;
+        if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != Soi) throw new ArgumentException("not a JPEG stream", nameof(jpeg));
+        int at = 2;
+        if (jpeg[2] == 0xFF && jpeg[3] == App0 && jpeg.Length >= 6) at = 4 + BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(4));
+        using var output = new MemoryStream(jpeg.Length + segments.Sum(s => s.Payload.Length + 4));
+        output.Write(jpeg, 0, at);
+        Span<byte> length = stackalloc byte[2];
+        foreach (var (marker, payload) in segments)
+        {
+            if (payload.Length > MaxPayload) continue; // cannot be a segment; never written broken
+            output.WriteByte(0xFF);
+            output.WriteByte(marker);
+            BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)(payload.Length + 2));
+            output.Write(length);
+            output.Write(payload);
+        }
+        output.Write(jpeg, at, jpeg.Length - at);
+        return output.ToArray();
+    }
+
+    /// <summary>ICC (in chunks) and XMP segments for metadata that did not come from a JPEG.</summary>
+    private static List<(byte Marker, byte[] Payload)> Made(ImageMetadata m)
+    {
+        var list = new List<(byte, byte[])>();
+        if (m.Icc is { Length: > 0 } icc)
+        {
+            int count = (icc.Length + IccChunk - 1) / IccChunk;
+            if (count <= 255)
+                for (int i = 0; i < count; i++)
+                {
+                    var part = icc.AsSpan(i * IccChunk, Math.Min(IccChunk, icc.Length - i * IccChunk));
+                    list.Add((App2, [.. IccId, (byte)(i + 1), (byte)count, .. part]));
+                }
+        }
+        if (m.Xmp is { Length: > 0 } xmp && xmp.Length + XmpId.Length <= MaxPayload)
+            list.Add((App1, [.. XmpId, .. xmp]));
+        return list;
+    }
+
+    /// <summary>The segments before the image data; stops at SOS or at anything malformed.</summary>
+    private static List<(byte Marker, byte[] Payload)> Segments(ReadOnlySpan<byte> jpeg)
+    {
+        var list = new List<(byte, byte[])>();
+        if (jpeg.Length < 2 || jpeg[0] != 0xFF || jpeg[1] != Soi) return list;
+        int at = 2;
+        while (at + 4 <= jpeg.Length && jpeg[at] == 0xFF)
+        {
+            byte marker = jpeg[at + 1];
+            if (marker == 0xFF) { at++; continue; } // fill byte
+            if (marker == Sos || marker is >= 0xD0 and <= 0xD9) break;
+            int length = BinaryPrimitives.ReadUInt16BigEndian(jpeg[(at + 2)..]);
+            if (length < 2 || at + 2 + length > jpeg.Length) break;
+            list.Add((marker, jpeg.Slice(at + 4, length - 2).ToArray()));
+            at += 2 + length;
+        }
+        return list;
+    }
+}

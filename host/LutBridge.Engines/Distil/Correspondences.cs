@@ -1,0 +1,120 @@
+using LutBridge.Core.Imaging;
+using OpenCvSharp;
+
+namespace LutBridge.Engines.Distil;
+
+/// <summary>The matched pixels of a pair and how they were found.</summary>
+internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignment, double MatchedFraction)
+{
+    public static readonly AlignmentReport Aligned = new("none", null, null, null, null, 0, 0, 0, 0, 0);
+
+    public static Correspondences Find(RgbImage before, RgbImage after, DistilOptions options, IProgress<DistilProgress>? progress, CancellationToken ct)
+    {
+        bool sameSize = before.Width == after.Width && before.Height == after.Height;
+        if (options.Alignment == AlignmentMode.None && !sameSize)
+            throw new Core.InputException($"the images differ in size ({before.Width}×{before.Height} and {after.Width}×{after.Height}): they cannot be pixel-aligned");
+        var b = Pixels.ToFloats(before);
+        var a = Pixels.ToFloats(after);
+        if (options.Alignment == AlignmentMode.None) return FromAligned(b, a, options.FitMask);
+        return Register(b, before.Width, before.Height, a, after.Width, after.Height, options, progress, ct);
+    }
+
+    /// <summary>Every pixel (inside the fit mask) of a pixel-aligned pair.</summary>
+    public static Correspondences FromAligned(float[] before, float[] after, bool[]? mask)
+    {
+        var pairs = new PixelPairs(before, after);
+        if (mask != null) pairs = pairs.Where(mask);
+        return new Correspondences(pairs, Aligned, mask == null ? 1 : pairs.Count / (double)(before.Length / 3));
+    }
+
+    /// <summary>
+    /// <see cref="Registration"/>: the global model, then colour-and-flow rounds; a same-sized pair
+    /// whose model is the identity is treated as aligned (all pixels at full resolution).
+    /// </summary>
+    public static Correspondences Register(float[] before, int bw, int bh, float[] after, int aw, int ah,
+        DistilOptions options, IProgress<DistilProgress>? progress, CancellationToken ct)
+    {
+        progress?.Report(new DistilProgress(0.05, "finding features"));
+        double scale = Math.Min(1.0, Registration.WorkSide / (double)Math.Max(bw, bh));
+        using var bFull = Registration.ToMat(before, bw, bh);
+        using var aFull = Registration.ToMat(after, aw, ah);
+        using var bWork = Registration.Resize(bFull, scale);
+        using var aWork = Registration.Resize(aFull, scale);
+        using var bGrey = Registration.Structure(bWork);
+        using var aGrey = Registration.Structure(aWork);
+        var (h, features, inliers) = Registration.GlobalModel(bGrey, aGrey);
+        ct.ThrowIfCancellationRequested();
+        int w = bWork.Cols, hgt = bWork.Rows;
+        var bw8 = Registration.FromMat(bWork);
+        var fitMask = options.FitMask == null ? null : Downsample(options.FitMask, bw, bh, w, hgt);
+        if (h == null && bw == aw && bh == ah && options.Alignment == AlignmentMode.Auto)
+            return FromAligned(before, after, options.FitMask) with { Alignment = Aligned with { Features = features, Inliers = inliers } };
+        if (h == null)
+        {
+            progress?.Report(new DistilProgress(0.3, "matching colour distributions"));
+            var aw8 = Registration.FromMat(aWork);
+            var src = fitMask == null ? bw8 : new PixelPairs(bw8, bw8).Where(fitMask).Before;
+            var pairs = DistributionMatch.Pair(src, aw8).Strided(1 << 18);
+            return new Correspondences(pairs, new AlignmentReport("distribution", null, null, null, null, features, inliers, 0, 0, 0), 0);
+        }
+        using (h)
+        {
+            bool sameSize = bw == aw && bh == ah;
+            if (sameSize && options.Alignment == AlignmentMode.Auto && Registration.CornerShift(h, w, hgt) <= Registration.IdentityPixels)
+                return FromAligned(before, after, options.FitMask) with { Alignment = Correspondences.Aligned with { Features = features, Inliers = inliers } };
+
+            // Round 0: the homography alone; then flow rounds with the colours mapped by the last fit.
+            var (warped, inside) = Registration.Sample(aWork, h, null, w, hgt);
+            var keep = And(inside, fitMask);
+            var afterColours = Registration.FromMat(warped);
+            // Every round's flow is measured against this homography-only warp, so flows never need composing.
+            using var homographyWarp = warped;
+            double medianFlow = 0, changed = 0;
+            int rounds = 0;
+            for (int round = 1; round <= Registration.Rounds; round++)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(new DistilProgress(0.1 + 0.3 * round / Registration.Rounds, $"refining the alignment ({round}/{Registration.Rounds})"));
+                var model = DenseReference.Smooth(ColourSamples.From(new PixelPairs(bw8, afterColours).Where(keep)), ct);
+                using var mapped = Registration.MapColours(model, bWork);
+                // Flow in the before frame, from the mapped before image to the homography's warp of the after
+                // image; it is added to the positions the homography samples (first order: H varies slowly).
+                using var flow = Registration.Flow(mapped, homographyWarp);
+                medianFlow = Registration.MedianFlow(flow);
+                var (next, nextInside) = Registration.Sample(aWork, h, flow, w, hgt);
+                using (next) afterColours = Registration.FromMat(next);
+                var predicted = Registration.FromMat(mapped);
+                var agree = Registration.Agreeing(predicted, afterColours, nextInside, w, hgt, out changed);
+                keep = And(agree, fitMask);
+                rounds = round;
+                options.Trace?.Invoke($"  round {round}: median flow {medianFlow:0.00} px, changed {changed:P1}, kept {keep.Count(k => k)} of {keep.Length}");
+            }
+            var (s, rot, shift, projective) = Registration.Describe(h, scale);
+            var report = new AlignmentReport(medianFlow > 0.25 ? "local" : projective ? "homography" : "similarity",
+                Registration.Flatten(h), s, rot, shift, features, inliers, medianFlow / scale, rounds, changed);
+            var matched = new PixelPairs(bw8, afterColours).Where(keep);
+            return new Correspondences(matched, report, matched.Count / (double)(w * hgt));
+        }
+    }
+
+    private static bool[] And(bool[] a, bool[]? b)
+    {
+        if (b == null) return a;
+        var r = new bool[a.Length];
+        for (int i = 0; i < a.Length; i++) r[i] = a[i] && b[i];
+        return r;
+    }
+
+    /// <summary>A full-size mask at the working size (nearest pixel).</summary>
+    private static bool[] Downsample(bool[] mask, int w, int h, int ww, int wh)
+    {
+        var r = new bool[ww * wh];
+        for (int y = 0; y < wh; y++)
+            for (int x = 0; x < ww; x++)
+            {
+                int sx = Math.Min(w - 1, (int)((x + 0.5) * w / ww)), sy = Math.Min(h - 1, (int)((y + 0.5) * h / wh));
+                r[y * ww + x] = mask[sy * w + sx];
+            }
+        return r;
+    }
+}

@@ -1,0 +1,281 @@
+using LutBridge.Looks;
+using OpenCvSharp;
+
+namespace LutBridge.Engines.Distil;
+
+/// <summary>
+/// Correspondences for a pair that does not line up (cropped, rescaled, rotated, locally warped,
+/// with regions that changed), found without trusting pixel positions or colours:
+/// 1. both images at a working size (long side <see cref="WorkSide"/>), grey, local contrast
+///    equalised (CLAHE); ORB features, whose BRIEF descriptors compare pixel pairs and so do not
+///    change under any monotone tone curve;
+/// 2. a global homography by USAC MAGSAC over the ratio-tested matches;
+/// 3. iterated with the colour model: the colours are fitted on the trusted pixels, the before
+///    image is mapped through that fit so both images have the same colours, and a dense
+///    Farneback flow between them refines the homography locally; pixels whose colours still
+///    disagree with the fit by far more than is usual (a changed or occluded region) are dropped;
+/// 4. too few features or inliers: the colour distributions are matched instead
+///    (<see cref="DistributionMatch"/>), without any correspondence.
+/// </summary>
+internal static class Registration
+{
+    public const int WorkSide = 1024;
+    public const int Features = 4000;
+    public const double RatioTest = 0.8;
+    public const double ReprojectionPixels = 3.0;
+
+    /// <summary>Below this many homography inliers the geometry is not trusted: distribution matching.</summary>
+    public const int MinInliers = 24;
+
+    /// <summary>Colour-and-flow rounds after the homography.</summary>
+    public const int Rounds = 2;
+
+    /// <summary>Changed pixels: colour disagreement over this many robust standard deviations (and at least <see cref="ChangedFloor"/>).</summary>
+    public const double ChangedSigmas = 4;
+    public const double ChangedFloor = 0.04;
+
+    /// <summary>Band around dropped pixels also dropped (their flow is unreliable near a change).</summary>
+    public const int ChangedMarginPixels = 3;
+
+    /// <summary>A homography that moves no corner of the working frame by more than this is the identity.</summary>
+    public const double IdentityPixels = 0.5;
+
+    public sealed record Working(float[] Before, int Width, int Height, double Scale);
+
+    /// <summary>An image at the working size: area-averaged, float RGB.</summary>
+    public static Mat ToMat(float[] rgb, int width, int height)
+    {
+        var mat = new Mat(height, width, MatType.CV_32FC3);
+        System.Runtime.InteropServices.Marshal.Copy(rgb, 0, mat.Data, rgb.Length);
+        return mat;
+    }
+
+    public static float[] FromMat(Mat mat)
+    {
+        var continuous = mat.IsContinuous() ? mat : mat.Clone();
+        var data = new float[continuous.Rows * continuous.Cols * 3];
+        System.Runtime.InteropServices.Marshal.Copy(continuous.Data, data, 0, data.Length);
+        return data;
+    }
+
+    public static Mat SingleMat(float[] values, int width, int height)
+    {
+        var mat = new Mat(height, width, MatType.CV_32FC1);
+        System.Runtime.InteropServices.Marshal.Copy(values, 0, mat.Data, values.Length);
+        return mat;
+    }
+
+    public static float[] FromSingle(Mat mat)
+    {
+        var continuous = mat.IsContinuous() ? mat : mat.Clone();
+        var data = new float[continuous.Rows * continuous.Cols];
+        System.Runtime.InteropServices.Marshal.Copy(continuous.Data, data, 0, data.Length);
+        return data;
+    }
+
+    public static Mat Resize(Mat image, double scale)
+    {
+        if (scale >= 1) return image.Clone();
+        var dst = new Mat();
+        Cv2.Resize(image, dst, new Size(Math.Max(1, (int)Math.Round(image.Cols * scale)), Math.Max(1, (int)Math.Round(image.Rows * scale))), 0, 0, InterpolationFlags.Area);
+        return dst;
+    }
+
+    /// <summary>Grey, 8 bit, local contrast equalised: what features are found on.</summary>
+    public static Mat Structure(Mat rgb)
+    {
+        using var grey = new Mat();
+        Cv2.CvtColor(rgb, grey, ColorConversionCodes.RGB2GRAY);
+        using var grey8 = new Mat();
+        grey.ConvertTo(grey8, MatType.CV_8UC1, 255);
+        using var clahe = Cv2.CreateCLAHE(2.0, new Size(8, 8));
+        var eq = new Mat();
+        clahe.Apply(grey8, eq);
+        return eq;
+    }
+
+    /// <summary>The global homography (before → after, working pixels) and its feature counts, or null when too few inliers.</summary>
+    public static (Mat? H, int Features, int Inliers) GlobalModel(Mat beforeGrey, Mat afterGrey)
+    {
+        using var orb = ORB.Create(Features);
+        using var d1 = new Mat();
+        using var d2 = new Mat();
+        orb.DetectAndCompute(beforeGrey, null, out var k1, d1);
+        orb.DetectAndCompute(afterGrey, null, out var k2, d2);
+        if (k1.Length < MinInliers || k2.Length < MinInliers) return (null, Math.Min(k1.Length, k2.Length), 0);
+        using var matcher = new BFMatcher(NormTypes.Hamming);
+        var knn = matcher.KnnMatch(d1, d2, 2);
+        var src = new List<Point2d>();
+        var dst = new List<Point2d>();
+        foreach (var m in knn)
+        {
+            if (m.Length < 2 || m[0].Distance > RatioTest * m[1].Distance) continue;
+            src.Add(new Point2d(k1[m[0].QueryIdx].Pt.X, k1[m[0].QueryIdx].Pt.Y));
+            dst.Add(new Point2d(k2[m[0].TrainIdx].Pt.X, k2[m[0].TrainIdx].Pt.Y));
+        }
+        if (src.Count < MinInliers) return (null, src.Count, 0);
+        using var mask = new Mat();
+        var h = Cv2.FindHomography(InputArray.Create(src), InputArray.Create(dst), HomographyMethods.USAC_MAGSAC, ReprojectionPixels, mask);
+        if (h.Empty()) return (null, src.Count, 0);
+        int inliers = Cv2.CountNonZero(mask);
+        return inliers < MinInliers ? (null, src.Count, inliers) : (h, src.Count, inliers);
+    }
+
+    /// <summary>Largest distance a homography moves a corner of a width × height frame.</summary>
+    public static double CornerShift(Mat h, int width, int height)
+    {
+        double worst = 0;
+        foreach (var (x, y) in new[] { (0.0, 0.0), (width, 0.0), (0.0, height), (width, height) })
+        {
+            var (u, v) = Apply(h, x, y);
+            worst = Math.Max(worst, Math.Sqrt((u - x) * (u - x) + (v - y) * (v - y)));
+        }
+        return worst;
+    }
+
+    public static (double X, double Y) Apply(Mat h, double x, double y)
+    {
+        double w = h.At<double>(2, 0) * x + h.At<double>(2, 1) * y + h.At<double>(2, 2);
+        return ((h.At<double>(0, 0) * x + h.At<double>(0, 1) * y + h.At<double>(0, 2)) / w,
+                (h.At<double>(1, 0) * x + h.At<double>(1, 1) * y + h.At<double>(1, 2)) / w);
+    }
+
+    /// <summary>
+    /// The after image sampled at H·(x + flow(x)) for every working pixel x of the before image,
+    /// and whether that position lies inside the after image.
+    /// </summary>
+    public static (Mat Warped, bool[] Inside) Sample(Mat after, Mat h, Mat? flow, int width, int height)
+    {
+        using var mapX = new Mat(height, width, MatType.CV_32FC1);
+        using var mapY = new Mat(height, width, MatType.CV_32FC1);
+        var inside = new bool[width * height];
+        double h00 = h.At<double>(0, 0), h01 = h.At<double>(0, 1), h02 = h.At<double>(0, 2);
+        double h10 = h.At<double>(1, 0), h11 = h.At<double>(1, 1), h12 = h.At<double>(1, 2);
+        double h20 = h.At<double>(2, 0), h21 = h.At<double>(2, 1), h22 = h.At<double>(2, 2);
+        var fx = new float[width * height];
+        var fy = new float[width * height];
+        float[]? f = flow == null ? null : FlowArray(flow);
+        int aw = after.Cols, ah = after.Rows;
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+            {
+                int i = y * width + x;
+                double px = x, py = y;
+                if (f != null) { px += f[2 * i]; py += f[2 * i + 1]; }
+                double w = h20 * px + h21 * py + h22;
+                double u = (h00 * px + h01 * py + h02) / w, v = (h10 * px + h11 * py + h12) / w;
+                fx[i] = (float)u;
+                fy[i] = (float)v;
+                inside[i] = u >= 1 && v >= 1 && u <= aw - 2 && v <= ah - 2;
+            }
+        System.Runtime.InteropServices.Marshal.Copy(fx, 0, mapX.Data, fx.Length);
+        System.Runtime.InteropServices.Marshal.Copy(fy, 0, mapY.Data, fy.Length);
+        var warped = new Mat();
+        Cv2.Remap(after, warped, mapX, mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
+        return (warped, inside);
+    }
+
+    private static float[] FlowArray(Mat flow)
+    {
+        var data = new float[flow.Rows * flow.Cols * 2];
+        System.Runtime.InteropServices.Marshal.Copy(flow.Data, data, 0, data.Length);
+        return data;
+    }
+
+    /// <summary>Dense flow from the colour-mapped before image to the warped after image (both in the before frame).</summary>
+    public static Mat Flow(Mat mappedBefore, Mat warpedAfter)
+    {
+        using var a = Grey8(mappedBefore);
+        using var b = Grey8(warpedAfter);
+        var flow = new Mat();
+        Cv2.CalcOpticalFlowFarneback(a, b, flow, 0.5, 4, 21, 4, 5, 1.1, OpticalFlowFlags.None);
+        return flow;
+    }
+
+    private static Mat Grey8(Mat rgb)
+    {
+        using var grey = new Mat();
+        Cv2.CvtColor(rgb, grey, ColorConversionCodes.RGB2GRAY);
+        var g8 = new Mat();
+        grey.ConvertTo(g8, MatType.CV_8UC1, 255);
+        return g8;
+    }
+
+    /// <summary>Median length of a flow field (pixels).</summary>
+    public static double MedianFlow(Mat flow)
+    {
+        var f = FlowArray(flow);
+        var len = new double[f.Length / 2];
+        for (int i = 0; i < len.Length; i++) len[i] = Math.Sqrt(f[2 * i] * f[2 * i] + f[2 * i + 1] * f[2 * i + 1]);
+        Array.Sort(len);
+        return len.Length == 0 ? 0 : len[len.Length / 2];
+    }
+
+    /// <summary>
+    /// Pixels to keep: inside the after image, and whose colour agrees with the model's prediction
+    /// within <see cref="ChangedSigmas"/> robust standard deviations; dropped pixels grow by a margin.
+    /// </summary>
+    public static bool[] Agreeing(float[] predicted, float[] after, bool[] inside, int width, int height, out double changedFraction)
+    {
+        int n = inside.Length;
+        var err = new float[n];
+        var values = new List<float>(n);
+        for (int i = 0; i < n; i++)
+        {
+            float e = 0;
+            for (int c = 0; c < 3; c++) e = Math.Max(e, Math.Abs(predicted[3 * i + c] - after[3 * i + c]));
+            err[i] = e;
+            if (inside[i]) values.Add(e);
+        }
+        if (values.Count == 0) { changedFraction = 0; return inside; }
+        values.Sort();
+        double sigma = 1.4826 * values[values.Count / 2];
+        double limit = Math.Max(ChangedSigmas * sigma, ChangedFloor);
+        using var bad = new Mat(height, width, MatType.CV_8UC1, Scalar.All(0));
+        var badBytes = new byte[n];
+        int changed = 0, total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (!inside[i]) continue;
+            total++;
+            if (err[i] > limit) { badBytes[i] = 255; changed++; }
+        }
+        System.Runtime.InteropServices.Marshal.Copy(badBytes, 0, bad.Data, n);
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * ChangedMarginPixels + 1, 2 * ChangedMarginPixels + 1));
+        using var grown = new Mat();
+        Cv2.Dilate(bad, grown, kernel);
+        var grownBytes = new byte[n];
+        System.Runtime.InteropServices.Marshal.Copy(grown.Data, grownBytes, 0, n);
+        var keep = new bool[n];
+        for (int i = 0; i < n; i++) keep[i] = inside[i] && grownBytes[i] == 0;
+        changedFraction = total == 0 ? 0 : changed / (double)total;
+        return keep;
+    }
+
+    /// <summary>What the homography says in words: its similarity part (scale, rotation, shift in before pixels).</summary>
+    public static (double Scale, double RotationDegrees, double[] Shift, bool Projective) Describe(Mat h, double workScale)
+    {
+        double a = h.At<double>(0, 0), b = h.At<double>(0, 1), c = h.At<double>(1, 0), d = h.At<double>(1, 1);
+        double scale = Math.Sqrt(Math.Abs(a * d - b * c));
+        double rotation = Math.Atan2(c, a) * 180 / Math.PI;
+        bool projective = Math.Abs(h.At<double>(2, 0)) > 1e-5 || Math.Abs(h.At<double>(2, 1)) > 1e-5
+            || Math.Abs(a - d) > 0.01 * scale || Math.Abs(b + c) > 0.01 * scale;
+        return (scale, rotation, [h.At<double>(0, 2) / workScale, h.At<double>(1, 2) / workScale], projective);
+    }
+
+    public static double[] Flatten(Mat h)
+    {
+        var v = new double[9];
+        for (int r = 0; r < 3; r++)
+            for (int c = 0; c < 3; c++) v[3 * r + c] = h.At<double>(r, c);
+        return v;
+    }
+
+    /// <summary>A Look's output for every pixel of a float RGB image.</summary>
+    public static Mat MapColours(Look model, Mat rgb)
+    {
+        var mapped = LookBaker.Evaluate(model, FromMat(rgb));
+        for (int i = 0; i < mapped.Length; i++) mapped[i] = Math.Clamp(mapped[i], 0f, 1f);
+        return ToMat(mapped, rgb.Cols, rgb.Rows);
+    }
+}

@@ -1,0 +1,55 @@
+using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
+using LutBridge.Core.Luts.Formats;
+using LutBridge.Looks;
+
+namespace LutBridge.Studio;
+
+/// <summary>The current Look as the files a user takes away, made in memory (nothing is written next to anything).</summary>
+public static class StudioDownloads
+{
+    public static readonly string[] Formats = ["look", "cube", "3dl", "png"];
+
+    public static (byte[] Bytes, string FileName, string ContentType) Make(Look look, string format, string scratchDir)
+    {
+        var name = SafeName(look.Title ?? "look");
+        switch (format)
+        {
+            case "look":
+                return (LookCodec.Encode(look), name + ".look", "application/octet-stream");
+            case "cube":
+            {
+                var lut = new Lut(LookBaker.Bake(look, LookBaker.DefaultSize)) { Title = look.Title };
+                lut.Comments.Add(LookFile.CubeComment(look)[2..]); // a .cube that reopens as its Look
+                var text = CubeFormat.Format(lut, LutWriteOptions.Default, new LutWriteReport());
+                return (System.Text.Encoding.UTF8.GetBytes(text), name + ".cube", "text/plain; charset=utf-8");
+            }
+            case "3dl":
+            case "png":
+            {
+                var path = Path.Combine(scratchDir, $"download-{Guid.NewGuid():N}.{format}");
+                var size = format == "png" ? 64 : LookBaker.DefaultSize; // HaldCLUT level 8 holds 64³
+                try
+                {
+                    LutFile.Write(path, new Lut(LookBaker.Bake(look, size)) { Title = look.Title });
+                    return (File.ReadAllBytes(path), name + (format == "png" ? "-hald.png" : ".3dl"),
+                        format == "png" ? "image/png" : "application/octet-stream");
+                }
+                finally
+                {
+                    File.Delete(path);
+                }
+            }
+            default:
+                throw new Core.InputException($"format must be one of {string.Join(", ", Formats)}, got '{format}'");
+        }
+    }
+
+    /// <summary>A file name from a title: letters, digits, space, '-', '_' and '.'; never a path.</summary>
+    public static string SafeName(string title)
+    {
+        var chars = title.Select(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' ? c : '_').ToArray();
+        var name = new string(chars).Trim().Trim('.');
+        return name.Length == 0 ? "look" : name[..Math.Min(80, name.Length)];
+    }
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using LutBridge.Core;
+using LutBridge.Looks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LutBridge.Studio;
+
+/// <summary>
+/// `lutbridge studio`: Kestrel on 127.0.0.1 only, a random port unless asked, a fresh token in the
+/// URL; the page (wwwroot/, embedded) and a small JSON API over one <see cref="StudioSession"/>.
+/// </summary>
+public sealed class StudioServer : IAsyncDisposable
+{
+    /// <summary>Default largest upload (a 60 MP 16-bit TIFF is about 360 MB; JPEGs and LUTs are far smaller).</summary>
+    public const long DefaultMaxUploadBytes = 400L << 20;
+
+    private long _maxUploadBytes;
+
+    private readonly WebApplication _app;
+    private readonly StudioSession _session;
+
+    private StudioSecurity? _security; // known once Kestrel has picked the port
+
+    public Uri Url { get; private set; } = null!;
+    public int Port { get; private set; }
+
+    private StudioServer(WebApplication app, StudioSession session)
+    {
+        _app = app;
+        _session = session;
+    }
+
+    public static async Task<StudioServer> StartAsync(int port = 0, long maxUploadBytes = DefaultMaxUploadBytes)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(System.Net.IPAddress.Loopback, port);
+            k.Limits.MaxRequestBodySize = maxUploadBytes;
+        });
+        var app = builder.Build();
+        var server = new StudioServer(app, new StudioSession()) { _maxUploadBytes = maxUploadBytes };
+        server.Map();
+        await app.StartAsync();
+        var address = app.Urls.Select(u => new Uri(u)).First();
+        var token = StudioSecurity.NewToken();
+        server.Port = address.Port;
+        server.Url = new Uri($"http://127.0.0.1:{address.Port}/?token={token}");
+        server._security = new StudioSecurity(token, address.Port);
+        return server;
+    }
+
+    /// <summary>Runs until <paramref name="cancel"/> fires (Ctrl+C in the CLI).</summary>
+    public async Task WaitAsync(CancellationToken cancel)
+    {
+        try { await Task.Delay(Timeout.Infinite, cancel); } catch (OperationCanceledException) { }
+    }
+
+    private void Map()
+    {
+        var routes = new Dictionary<(string Method, string Path), Func<HttpContext, Task>>
+        {
+            [("GET", "/")] = ctx => Asset(ctx, "index.html", _security),
+            [("GET", "/studio.js")] = ctx => Asset(ctx, "studio.js", null),
+            [("GET", "/studio.css")] = ctx => Asset(ctx, "studio.css", null),
+            [("GET", "/api/parameters")] = ctx => Json(ctx, LookParameters.All.Select(p => new
+            {
+                name = p.Name, group = p.Group, min = p.Min, max = p.Max, neutral = p.Neutral, step = p.Step, unit = p.Unit, description = p.Description,
+            })),
+            [("GET", "/api/state")] = ctx => Json(ctx, State()),
+            [("POST", "/api/photo")] = async ctx =>
+            {
+                var (w, h) = _session.OpenPhoto(FileName(ctx), await Body(ctx));
+                await Json(ctx, new { width = w, height = h, name = _session.PhotoName });
+            },
+            [("POST", "/api/source/lut")] = async ctx =>
+            {
+                _session.OpenLut(FileName(ctx), await Body(ctx), ctx.RequestAborted);
+                await Json(ctx, State());
+            },
+            [("POST", "/api/render")] = async ctx =>
+            {
+                var values = await JsonSerializer.DeserializeAsync<Dictionary<string, double>>(ctx.Request.Body, cancellationToken: ctx.RequestAborted)
+                             ?? throw new InputException("expected a JSON object of slider values");
+                if (values.Count > 0) _session.SetValues(values);
+                await Jpeg(ctx, _session.Render(graded: true));
+            },
+            [("GET", "/api/original")] = ctx => Jpeg(ctx, _session.Render(graded: false)),
+            [("GET", "/api/download")] = async ctx =>
+            {
+                var look = _session.Look ?? throw new InputException("open a LUT or Look first");
+                var (bytes, name, type) = StudioDownloads.Make(look, ctx.Request.Query["format"].ToString(), _session.Dir);
+                ctx.Response.ContentType = type;
+                ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+                await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
+            },
+        };
+
+        _app.Use(async (HttpContext ctx, Func<Task> next) =>
+        {
+            ctx.Response.Headers["X-Content-Type-Options"] = "nosniff";
+            ctx.Response.Headers["Cache-Control"] = "no-store";
+            var security = _security;
+            if (security is null)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+            if (security.Check(ctx.Request) is { } refused)
+            {
+                ctx.Response.StatusCode = refused.Status;
+                await ctx.Response.WriteAsync(refused.Why + "\n");
+                return;
+            }
+            if (!routes.TryGetValue((ctx.Request.Method, ctx.Request.Path.Value ?? ""), out var handler))
+            {
+                ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            try
+            {
+                await handler(ctx);
+            }
+            catch (Exception e) when (e is InputException or IOException or JsonException or BadHttpRequestException)
+            {
+                if (ctx.Response.HasStarted) throw;
+                ctx.Response.StatusCode = e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status400BadRequest;
+                await Json(ctx, new { error = e.Message });
+            }
+            catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+            {
+                // the page cancelled (a newer request or the cancel button)
+            }
+        });
+    }
+
+    private object State() => new
+    {
+        photo = _session.Preview is { } p ? new { name = _session.PhotoName, width = p.Width, height = p.Height } : null,
+        look = _session.Look is { } l
+            ? new { title = l.Title, source = _session.SourceName, residual = l.Residual is not null, values = LookParameters.All.ToDictionary(q => q.Name, q => l[q.Index]) }
+            : null,
+    };
+
+    private static string FileName(HttpContext ctx) =>
+        ctx.Request.Query["name"].FirstOrDefault() is { Length: > 0 } n ? n : throw new InputException("the upload has no ?name=FILE");
+
+    private async Task<byte[]> Body(HttpContext ctx)
+    {
+        if (ctx.Request.ContentLength > _maxUploadBytes)
+            throw new BadHttpRequestException($"upload larger than {_maxUploadBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+        using var buffer = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    private static Task Json(HttpContext ctx, object value)
+    {
+        ctx.Response.ContentType = "application/json; charset=utf-8";
+        return ctx.Response.WriteAsync(JsonSerializer.Serialize(value), ctx.RequestAborted);
+    }
+
+    private static async Task Jpeg(HttpContext ctx, (byte[] Jpeg, double Milliseconds) rendered)
+    {
+        ctx.Response.ContentType = "image/jpeg";
+        ctx.Response.Headers["X-Render-Ms"] = rendered.Milliseconds.ToString("F1", CultureInfo.InvariantCulture);
+        await ctx.Response.Body.WriteAsync(rendered.Jpeg, ctx.RequestAborted);
+    }
+
+    /// <summary>A page file; the page itself also hands the browser a cookie so its later requests carry the token.</summary>
+    private static async Task Asset(HttpContext ctx, string name, StudioSecurity? setCookie)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("wwwroot/" + name)
+                           ?? throw new InvalidOperationException($"missing page asset {name}");
+        if (setCookie is not null)
+            ctx.Response.Cookies.Append(StudioSecurity.CookieName, setCookie.Token,
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+        ctx.Response.ContentType = Path.GetExtension(name) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            _ => "text/css; charset=utf-8",
+        };
+        await stream.CopyToAsync(ctx.Response.Body, ctx.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _session.Dispose();
+    }
+}

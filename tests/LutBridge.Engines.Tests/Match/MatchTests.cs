@@ -1,0 +1,92 @@
+using LutBridge.Core.Imaging;
+using LutBridge.Looks;
+using LutBridge.Engines.Match;
+using LutBridge.Testing;
+
+namespace LutBridge.Engines.Tests.Match;
+
+public class MatchTests
+{
+    private static RgbImage Photo(string name) => ImageFile.Read(TestEnvironment.SharedFile("photos", name));
+
+    private static RgbImage Graded(RgbImage photo, Look look) =>
+        MatchMetrics.FromFloats(MatchMetrics.ApplyLook(look, MatchMetrics.ToFloats(photo)), photo.Width, photo.Height);
+
+    [Fact]
+    public void AKnownGradeIsRecoveredInDirectionFromAPhotoOfOtherContent()
+    {
+        // Reference: a portrait graded by a known Look (faded blacks, warm, less saturated);
+        // the input is a landscape. The grade, not the content, must come back.
+        var grade = Look.Neutral.With("black", 0.15).With("temperature", 0.5).With("saturation", -0.6);
+        var reference = Graded(Photo("kodak_kodim04.png"), grade);
+        var result = Matcher.Run([reference], Photo("kodak_kodim13.png"), new MatchOptions());
+        var look = result.Look;
+        var moved = string.Join(", ", look.Changed().Select(c => $"{c.Parameter.Name}={c.Value:0.###}"));
+        Assert.True(look["black"] > 0.04, moved);
+        Assert.True(look["temperature"] > 0.05, moved);
+        Assert.True(look["saturation"] < -0.05, moved);
+        Assert.Contains(result.Report.Moved, m => m.Name == "black" && m.Why.Contains("darkest"));
+    }
+
+    [Fact]
+    public void AGreyReferenceGivesBlackAndWhite()
+    {
+        // Rec. 709 luma of every pixel, written to all three channels, computed here.
+        var photo = Photo("kodak_kodim23.png");
+        var grey = new RgbImage(photo.Width, photo.Height, SampleType.UInt8);
+        for (int i = 0; i < photo.Data.Length; i += 3)
+        {
+            var y = (byte)Math.Round(0.2126 * photo.Data[i] + 0.7152 * photo.Data[i + 1] + 0.0722 * photo.Data[i + 2]);
+            grey.Data[i] = grey.Data[i + 1] = grey.Data[i + 2] = y;
+        }
+        var look = Matcher.Run([grey], Photo("skimage_astronaut.png"), new MatchOptions()).Look;
+        Assert.Equal(-1, look["saturation"]);
+    }
+
+    [Fact]
+    public void AnUngradedReferenceBarelyChangesThePhoto()
+    {
+        // Content is not grade: matching an ungraded photo to another ungraded photo moves colours
+        // far less than a film LUT does (the creative LUTs move them 5–19 ΔE00 on these photos).
+        var input = Photo("kodak_kodim13.png");
+        var look = Matcher.Run([Photo("kodak_kodim22.png")], input, new MatchOptions()).Look;
+        var before = MatchMetrics.ToFloats(input);
+        double de = MatchMetrics.MeanDeltaE(before, MatchMetrics.ApplyLook(look, before));
+        Assert.True(de < 4, $"mean ΔE00 {de:0.00}");
+    }
+
+    [Fact]
+    public void TheStructureGuardKeepsLumaSsimAndAmountIsTheStrength()
+    {
+        // A harsh grade (crushed, lifted, contrasty) on a reference; the guard must keep the input's structure.
+        var harsh = Look.Neutral.With("black", 0.3).With("white", 0.7).With("curve3", -0.2).With("curve2", -0.15);
+        var input = Photo("skimage_hubble_deep_field.jpg");
+        var result = Matcher.Run([Graded(Photo("skimage_coffee.png"), harsh)], input, new MatchOptions { Amount = 0.6 });
+        var thumb = Thumbnail.Of(input, Thumbnail.DefaultSide);
+        double ssim = MatchMetrics.LumaSsim(MatchMetrics.ApplyLook(result.Look, thumb.Rgb), thumb.Rgb, thumb.Width, thumb.Height);
+        Assert.True(ssim >= MatchTuning.Default.MinSsim - 1e-3, $"SSIM {ssim:0.0000}");
+        Assert.Equal(0.6, result.Look["strength"], 3);
+    }
+
+    [Fact]
+    public void LumaSsimIsOneForTheSameImageAndFallsForNoise()
+    {
+        var rgb = MatchMetrics.ToFloats(Photo("skimage_coffee.png"));
+        var img = Photo("skimage_coffee.png");
+        Assert.Equal(1.0, MatchMetrics.LumaSsim(rgb, rgb, img.Width, img.Height), 9);
+        // Per-pixel noise of ±0.1 (deterministic) keeps the means but adds variance: SSIM drops well below 1.
+        var noisy = rgb.Select((v, i) => Math.Clamp(v + ((i / 3 * 2654435761u) % 2 == 0 ? 0.1f : -0.1f), 0f, 1f)).ToArray();
+        Assert.True(MatchMetrics.LumaSsim(rgb, noisy, img.Width, img.Height) < 0.8);
+    }
+
+    [Fact]
+    public void ContactSheetHasOneLabelledTilePerVariant()
+    {
+        var tile = Enumerable.Repeat(0.5f, 3 * 40 * 30).ToArray();
+        var sheet = ContactSheet.Compose([("A", tile), ("B", tile), ("C", tile)], 40, 30, columns: 2);
+        // Two columns and two rows of 40×30 tiles, 8-pixel gaps, a 31-pixel label strip under each row.
+        Assert.Equal((2 * (40 + 8) + 8, 2 * (30 + 31) + 8), (sheet.Width, sheet.Height));
+        Assert.Equal(128, sheet.Data[(8 * sheet.Width + 8) * 3]); // first tile's first pixel is the tile's grey
+        Assert.Contains(sheet.Data.Skip((38 + 8) * sheet.Width * 3).Take(sheet.Width * 3 * 15), b => b == 235); // label ink
+    }
+}
