@@ -51,6 +51,8 @@ internal static class DecomposeCommand
                 AllowResidual = !pr.GetValue(noResidual),
                 Title = lut.Title ?? Path.GetFileNameWithoutExtension(path),
                 Source = path,
+                // The fitter's diagnostics, for tuning; the engine itself never prints.
+                Trace = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1" ? Console.Error.WriteLine : null,
             };
             options.Validate();
             var result = RunWithProgress(lut, options);

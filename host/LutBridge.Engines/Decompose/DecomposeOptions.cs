@@ -24,6 +24,9 @@ public sealed record DecomposeOptions
     /// </summary>
     public double AdditiveWithinDeltaE { get; init; } = Decomposer.AdditiveWithinDeltaE;
 
+    /// <summary>Where the fitter's diagnostic lines go (null: nowhere); the CLI sends them to stderr under LUTBRIDGE_DECOMPOSE_DEBUG=1.</summary>
+    public Action<string>? Trace { get; init; }
+
     public static DecomposeOptions Default { get; } = new();
 
     public void Validate()
