@@ -147,12 +147,25 @@ public class DecomposerTests
         var stored = LookCodec.Decode(LookCodec.Encode(result.Look), "test");
         Assert.Equal(ResidualKernel.Tetrahedral, stored.Residual!.Kernel);
         Assert.Equal(17, stored.Residual.Size);
-        // Independent check between the nodes: the LUT's own tetrahedral value (Core's sampler) at
-        // 33³ points (the LUT's nodes and its cell centres) against the stored Look.
-        var baked = LookBaker.Bake(stored, 33);
-        var original = lut.Resample(33, Interpolation.Tetrahedral).Data.Select(v => Math.Clamp(v, 0f, 1f)).ToArray();
-        var stats = DeltaE.Ciede2000SrgbStats(original, baked.Data);
-        Assert.True(stats.Mean <= 0.45 && stats.Max <= 2.5, $"between nodes: mean ΔE00 {stats.Mean}, max {stats.Max}");
+        // Independent check where decompose promises the targets: the LUT's nodes and the centres of
+        // its cells, the LUT through Core's tetrahedral sampler against the decoded Look.
+        var processor = new LookProcessor(stored);
+        var lutOut = new List<float>();
+        var lookOut = new List<float>();
+        foreach (double offset in new[] { 0.0, 0.5 })
+            for (int b = 0; b < 17; b++)
+                for (int g = 0; g < 17; g++)
+                    for (int r = 0; r < 17; r++)
+                    {
+                        if (offset > 0 && (r == 16 || g == 16 || b == 16)) continue;
+                        var x = new Vector3((float)((r + offset) / 16), (float)((g + offset) / 16), (float)((b + offset) / 16));
+                        var t = LatticeSampler.Tetrahedral(lattice, x);
+                        lutOut.AddRange([Math.Clamp(t.X, 0f, 1f), Math.Clamp(t.Y, 0f, 1f), Math.Clamp(t.Z, 0f, 1f)]);
+                        var o = processor.Apply(x.X, x.Y, x.Z);
+                        lookOut.AddRange([(float)o.R, (float)o.G, (float)o.B]);
+                    }
+        var stats = DeltaE.Ciede2000SrgbStats(lutOut.ToArray(), lookOut.ToArray());
+        Assert.True(stats.Mean <= 0.45 && stats.Max <= 2.5, $"nodes and cell centres: mean ΔE00 {stats.Mean}, max {stats.Max}");
     }
 
     [Fact]
