@@ -82,7 +82,7 @@ internal static class DecomposeCommand
     {
         if (Path.GetExtension(outPath).Equals(".cube", StringComparison.OrdinalIgnoreCase))
         {
-            var text = BakeCommand.BakedText(look, LookBaker.DefaultSize);
+            var text = LookFile.BakedCubeText(look, LookBaker.DefaultSize);
             return (outPath, s => AtomicFile.WriteText(s, text));
         }
         var bytes = LookCodec.Encode(look);
