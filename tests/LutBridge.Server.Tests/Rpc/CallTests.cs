@@ -85,6 +85,39 @@ public class CallTests
     }
 
     [Fact]
+    public async Task ALookGoesWhereverALutGoes()
+    {
+        var dir = TestEnvironment.NewTempDir("rpc-look-as-lut");
+        var lookPath = Path.Combine(dir, "warm.look");
+        var look = LutBridge.Looks.Look.Neutral.With("temperature", 0.4).With("contrast", 0.3).WithTitle("warm test");
+        LutBridge.Looks.LookFile.Write(lookPath, look);
+        var input = TestEnvironment.RepoFile("samples", "photos", "skimage_chelsea.png");
+        var output = Path.Combine(dir, "graded.png");
+        await using var host = new TestHost();
+        using var client = host.Connect();
+
+        var info = client.Call("lut.info", lookPath).Value;
+        Assert.Equal("look", info["format"].AsString());
+        Assert.Equal("warm test", info["title"].AsString());
+        Assert.Equal(65, info["size"].AsInt64());
+
+        Assert.Equal(output, client.WaitFor(client.Send("lut.apply", lookPath, input, output)).Value["output"].AsString());
+        // Against the Look evaluated directly, pixel by pixel (no lattice): the bake is that close.
+        var source = ImageFile.Read(input);
+        var floats = ImageConvert.ToType(source, SampleType.Float32).Samples<float>().ToArray();
+        var direct = LutBridge.Looks.LookBaker.Evaluate(look, floats);
+        var got = ImageConvert.ToType(ImageFile.Read(output), SampleType.Float32).Samples<float>();
+        double worst = 0;
+        for (int i = 0; i < direct.Length; i++) worst = Math.Max(worst, Math.Abs(Math.Clamp(direct[i], 0f, 1f) - got[i]));
+        Assert.True(worst <= 2.5 / 255, $"largest difference {worst * 255:0.00}/255");
+        Assert.False(source.Data.AsSpan().SequenceEqual(ImageFile.Read(output).Data));
+
+        var cube = Path.Combine(dir, "warm.cube");
+        Assert.Equal(65, client.WaitFor(client.Send("lut.convert", lookPath, cube)).Value["size"].AsInt64());
+        Assert.Contains("LUT_3D_SIZE 65", File.ReadAllText(cube));
+    }
+
+    [Fact]
     public async Task CancelStopsARunningJobWhichAnswersCancelled()
     {
         await using var host = new TestHost();
