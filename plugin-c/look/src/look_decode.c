@@ -491,7 +491,7 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
     return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual must be [size, scale, bits, data%s]", version >= 3 ? "(, anchor)" : "");
   const msgpack_object *f = o->via.array.ptr;
   int rc = o->via.array.size == 5 ? read_anchor(&f[4], param_steps, look, err) : LB_LOOK_OK;
-  residual_header h;
+  residual_header h = {0}; /* set by read_residual_header before any use; zeroed for the compiler's flow analysis */
   if (rc == LB_LOOK_OK) rc = read_residual_header(f, &h, err);
   if (rc != LB_LOOK_OK) return rc;
 
