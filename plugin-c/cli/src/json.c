@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
+
 #include "base64.h"
 #include "internal.h"
 
