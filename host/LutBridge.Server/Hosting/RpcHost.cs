@@ -43,6 +43,15 @@ public sealed class RpcHost : IAsyncDisposable
 
     public const int DefaultIdleEvictMs = 10_000;
 
+    /// <summary>
+    /// A connection idle this long (no job in flight, nothing received or sent) is closed even when
+    /// the host is not full, so forgotten clients never pile up; a client that comes back reconnects
+    /// (the darktable panel's session and lutbridge-c do). Null: never.
+    /// </summary>
+    public TimeSpan? CloseIdleAfter { get; init; } = TimeSpan.FromSeconds(DefaultCloseIdleSeconds);
+
+    public const int DefaultCloseIdleSeconds = 1800;
+
     /// <summary>Connections being served now (for tests that check nothing is left behind).</summary>
     public int OpenConnections
     {
@@ -94,6 +103,9 @@ public sealed class RpcHost : IAsyncDisposable
     public async Task RunAsync()
     {
         var listener = _listener ?? throw new InvalidOperationException("Start() first");
+        using var idleSweep = CloseIdleAfter is { } limit
+            ? new Timer(_ => CloseIdle(limit), null, SweepPeriod(limit), SweepPeriod(limit))
+            : null;
         try
         {
             while (!_stopping.IsCancellationRequested)
@@ -167,6 +179,23 @@ public sealed class RpcHost : IAsyncDisposable
         }
         connection.Closed += c => { lock (_connections) _connections.Remove(c); };
         _ = Task.Run(connection.RunAsync);
+    }
+
+    /// <summary>Looked at four times per <paramref name="limit"/>, at most every 30 s: a connection closes within 1.25 × the limit.</summary>
+    private static TimeSpan SweepPeriod(TimeSpan limit) => TimeSpan.FromTicks(Math.Clamp(limit.Ticks / 4, TimeSpan.TicksPerMillisecond * 50, TimeSpan.TicksPerSecond * 30));
+
+    private void CloseIdle(TimeSpan limit)
+    {
+        Connection[] all;
+        lock (_connections) all = [.. _connections];
+        foreach (var c in all)
+        {
+            var idle = c.IdleFor;
+            if (idle < limit) continue;
+            lock (_connections) _connections.Remove(c);
+            _log.WriteLine($"lutbridge serve: closed a connection idle for {idle.TotalSeconds:0} s (pid {c.ClientPid})");
+            c.Dispose();
+        }
     }
 
     /// <summary>Asks the host to stop (SIGTERM, SIGINT): stops accepting, cancels jobs, removes the socket.</summary>
