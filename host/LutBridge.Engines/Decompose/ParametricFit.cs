@@ -212,7 +212,20 @@ internal static class ParametricFit
             if (pruned) x = Solve(sample, x, free, MaxIterations / 2, ct, trace);
             // A Look that needs tier 3 (per-channel curves, say) is simplified too; a real LUT
             // (never this close) stops here.
-            exact = IsExact(GridStats(sample, x));
+            var after = GridStats(sample, x);
+            exact = IsExact(after);
+            if (!exact && after.Mean <= SecondStartWithin)
+            {
+                // Close but not exact with tier 3: tiers 1–2 took part of what the curves do before
+                // they joined (a red black lift as a red shadow tint), and the curves' stronger ridge
+                // keeps it there. Fit every tier at once from neutral with the weak ridge; keep it when it is exact.
+                var allFree = Enumerable.Repeat(true, x.Length).ToArray();
+                var y = Solve(sample, Neutral(), allFree, MaxIterations, ct, trace, DebiasRidge);
+                if (Prune(y, allFree)) y = Solve(sample, y, allFree, MaxIterations / 2, ct, trace, DebiasRidge);
+                var other = GridStats(sample, y);
+                trace?.Invoke($"    all tiers at once: {other.Mean:0.000}/{other.Max:0.00} against {after.Mean:0.000}/{after.Max:0.00}");
+                if (IsExact(other)) (x, free, exact) = (y, allFree, true);
+            }
         }
         if (exact)
         {

@@ -58,12 +58,18 @@ public class DecomposerTests
         // their sum at a knot is what is identifiable.
         double Knot(string channel, int percent) => got[$"curve_{channel}_{percent}"] + got[$"input_{channel}_{percent}"];
         Assert.True(Math.Abs(Knot("blue", 100) + 0.08) < 0.025, all);
-        // The red lift of black is, in the canonical order (docs/look.md), partly a red split tone
-        // of the shadows, so it is checked as colour: black comes out red by about 0.06.
         var black = new LookProcessor(got).Apply(0, 0, 0);
         Assert.True(Math.Abs(black.R - 0.06) < 0.02 && black.G < 0.02 && black.B < 0.02, $"black → {black}: {all}");
         Assert.True(Math.Abs(Knot("green", 50) - 0.04) < 0.02, all);
         Assert.True(result.Report.De2000Mean < 0.3, $"mean ΔE00 {result.Report.De2000Mean}: {all}");
+        // Issue 21's criterion: every generating slider within 25% (the red lift once came back as
+        // a third curve and two thirds red split tone), and at most one extra slider moved.
+        Assert.InRange(Knot("red", 0), 0.045, 0.075);
+        Assert.InRange(Knot("blue", 100), -0.1, -0.06);
+        Assert.InRange(Knot("green", 50), 0.03, 0.05);
+        var extra = got.Changed().Select(c => c.Parameter.Name)
+            .Where(n => !new[] { "curve_red_0", "curve_green_50", "curve_blue_100", "input_red_0", "input_green_50", "input_blue_100" }.Contains(n)).ToList();
+        Assert.True(extra.Count <= 1, $"extra sliders: {string.Join(", ", extra)}");
     }
 
     [Fact]
