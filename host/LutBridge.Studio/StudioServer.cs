@@ -92,7 +92,8 @@ public sealed class StudioServer : IAsyncDisposable
             [("POST", "/api/lut")] = async ctx =>
             {
                 await ReadValues(ctx);
-                var (lattice, ms) = _session.PreviewLut();
+                var size = int.TryParse(ctx.Request.Query["size"], CultureInfo.InvariantCulture, out var n) ? n : StudioSession.PreviewLattice;
+                var (lattice, ms) = _session.PreviewLut(size);
                 ctx.Response.ContentType = "application/octet-stream";
                 ctx.Response.Headers["X-Lut-Size"] = lattice.Size.ToString(CultureInfo.InvariantCulture);
                 ctx.Response.Headers["X-Bake-Ms"] = ms.ToString("F1", CultureInfo.InvariantCulture);
@@ -105,6 +106,15 @@ public sealed class StudioServer : IAsyncDisposable
                 await Jpeg(ctx, _session.Render(graded: true));
             },
             [("GET", "/api/original")] = ctx => Jpeg(ctx, _session.Render(graded: false)),
+            [("GET", "/api/original.rgb")] = async ctx =>
+            {
+                // The preview's own 8-bit samples for the page's WebGL texture (a JPEG would add its own error to every slider view).
+                var preview = _session.Preview ?? throw new InputException("open a photo first");
+                ctx.Response.ContentType = "application/octet-stream";
+                ctx.Response.Headers["X-Width"] = preview.Width.ToString(CultureInfo.InvariantCulture);
+                ctx.Response.Headers["X-Height"] = preview.Height.ToString(CultureInfo.InvariantCulture);
+                await ctx.Response.Body.WriteAsync(preview.Data, ctx.RequestAborted);
+            },
             [("GET", "/api/download")] = async ctx =>
             {
                 var look = _session.Look ?? throw new InputException("open a source first (a LUT or Look, a pair, references or words)");

@@ -21,6 +21,12 @@ public sealed class StudioSession : IDisposable
     /// <summary>Lattice the live preview bakes (the darktable panel's size).</summary>
     public const int PreviewLattice = 33;
 
+    /// <summary>
+    /// Lattice baked while a slider is being dragged: 17³ is 7× fewer points than 33³, so the photo
+    /// follows the hand; the page asks for <see cref="PreviewLattice"/> once the slider rests.
+    /// </summary>
+    public const int DragLattice = 17;
+
     public static readonly string[] PhotoExtensions = [".png", ".jpg", ".jpeg", ".tif", ".tiff"];
 
     private readonly object _gate = new();
@@ -134,13 +140,14 @@ public sealed class StudioSession : IDisposable
 
     /// <summary>
     /// The current Look baked on the preview lattice, for the page to apply to the preview itself
-    /// (WebGL): 33³ × RGB floats, red fastest, and how long the bake took.
+    /// (WebGL): size³ × RGB floats, red fastest, and how long the bake took.
     /// </summary>
-    public (Lattice3D Lattice, double Milliseconds) PreviewLut()
+    public (Lattice3D Lattice, double Milliseconds) PreviewLut(int size = PreviewLattice)
     {
+        if (size is not (PreviewLattice or DragLattice)) throw new InputException($"the preview LUT is {DragLattice}³ or {PreviewLattice}³, not {size}³");
         var look = Look ?? throw new InputException("open a source first (a LUT or Look, a pair, references or words)");
         var clock = Stopwatch.StartNew();
-        var lattice = LookBaker.Bake(look, PreviewLattice);
+        var lattice = LookBaker.Bake(look, size);
         return (lattice, clock.Elapsed.TotalMilliseconds);
     }
 

@@ -100,7 +100,8 @@ internal static class StudioPage
 
     public static async Task<string> DownloadAsync(IPage page, string format, string dir)
     {
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"#downloads a[data-format='{format}']").ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"#downloads a[data-format='{format}']").ClickAsync(),
+            new PageRunAndWaitForDownloadOptions { Timeout = 120_000 }); // a busy 2-core machine bakes slowly
         var path = Path.Combine(dir, download.SuggestedFilename);
         await download.SaveAsAsync(path);
         return path;
