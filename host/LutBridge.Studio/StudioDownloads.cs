@@ -1,6 +1,5 @@
 using LutBridge.Core.Luts;
 using LutBridge.Core.LutFiles;
-using LutBridge.Core.Luts.Formats;
 using LutBridge.Looks;
 
 namespace LutBridge.Studio;
@@ -11,12 +10,7 @@ public static class StudioDownloads
     public static readonly string[] Formats = ["look", "cube", "3dl", "png", "dtstyle", "pp3"];
 
     /// <summary>A baked .cube that reopens as its Look (the Look rides in a comment), as `lutbridge bake` writes it.</summary>
-    public static string CubeText(Look look)
-    {
-        var lut = new Lut(LookBaker.Bake(look, LookBaker.DefaultSize)) { Title = look.Title };
-        lut.Comments.Add(LookFile.CubeComment(look)[2..]);
-        return CubeFormat.Format(lut, LutWriteOptions.Default, new LutWriteReport());
-    }
+    public static string CubeText(Look look) => LookFile.BakedCubeText(look, LookBaker.DefaultSize);
 
     public static (byte[] Bytes, string FileName, string ContentType) Make(Look look, string format, string scratchDir)
     {
@@ -38,7 +32,7 @@ public static class StudioDownloads
                 var size = format == "png" ? 64 : LookBaker.DefaultSize; // HaldCLUT level 8 holds 64³
                 try
                 {
-                    LutFile.Write(path, new Lut(LookBaker.Bake(look, size)) { Title = look.Title });
+                    LookFile.WriteBaked(path, look, size);
                     return (File.ReadAllBytes(path), name + (format == "png" ? "-hald.png" : ".3dl"),
                         format == "png" ? "image/png" : "application/octet-stream");
                 }
