@@ -85,8 +85,11 @@ public sealed class StudioServer : IAsyncDisposable
             [("GET", "/api/state")] = ctx => Json(ctx, State()),
             [("POST", "/api/photo")] = async ctx =>
             {
-                var (w, h) = _session.OpenPhoto(FileName(ctx), await Body(ctx));
-                await Json(ctx, new { width = w, height = h, name = _session.PhotoName });
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var body = await Body(ctx);
+                var received = clock.Elapsed.TotalMilliseconds;
+                var (w, h) = _session.OpenPhoto(FileName(ctx), body);
+                await Json(ctx, new { width = w, height = h, name = _session.PhotoName, ms = new { receive = Math.Round(received), open = Math.Round(clock.Elapsed.TotalMilliseconds - received) } });
             },
             [("POST", "/api/source")] = SourceAsync,
             [("POST", "/api/lut")] = async ctx =>

@@ -71,7 +71,7 @@ public class StudioBrowserTests
 
         // Once the slider rests the page draws from the 33³ bake: the GPU's lookup (trilinear, half floats) must show
         // what the server's own apply (tetrahedral, LutApplier) makes of the same preview.
-        await page.WaitForFunctionAsync("window.studio.fine > 1 && !window.studio.busy");
+        await page.WaitForFunctionAsync("window.studio.lastSize === 33 && !window.studio.busy");
         var canvas = Convert.FromBase64String((await page.EvaluateAsync<string>("document.getElementById('afterGl').toDataURL('image/png')"))["data:image/png;base64,".Length..]);
         var webgl = Decode(canvas, work, "webgl.png");
         var original = server.Session.Preview!;

@@ -112,23 +112,25 @@ public class StudioSourcesTests
     {
         var work = TestEnvironment.NewTempDir("studio-24mp");
         var big = MakeJpeg(work, 6000, 4000, "photo-24mp.jpg");
-        await using var server = await StudioServer.StartAsync();
+        await using var studio = await StudioServer.StartAsync();
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await NewPageAsync(browser);
-        await page.GotoAsync(server.Url.ToString());
+        await page.GotoAsync(studio.Url.ToString());
         await page.Locator("#lut").SetInputFilesAsync(TestEnvironment.RepoFile("samples", "luts", "Colour_Correct.cube"));
         await WaitForLookAsync(page, 0);
         await page.Locator("#photo").SetInputFilesAsync(big);
         await page.WaitForFunctionAsync("window.studio.photoMs > 0", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         var ms = await page.EvaluateAsync<double>("window.studio.photoMs");
-        Console.WriteLine($"studio: a 6000×4000 (24 MP, {new FileInfo(big).Length / 1e6:F1} MB) JPEG, chosen → first graded preview on the page: {ms:F0} ms (target ≤ 1000 ms)");
+        var server = await page.EvaluateAsync<string>("JSON.stringify(window.studio.photoServerMs)");
+        Console.WriteLine($"studio: a 6000×4000 (24 MP, {new FileInfo(big).Length / 1e6:F1} MB) JPEG, chosen → first graded preview on the page: {ms:F0} ms " +
+                          $"(target ≤ 1000 ms; server upload and decode {server})");
         File.AppendAllText(Path.Combine(Artifacts, "studio-timings.txt"), $"{DateTime.UtcNow:u} 24 MP photo → first graded preview {ms:F0} ms\n");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "studio-24mp.png") });
 
         // The preview is the photo averaged down (DCT scaling 1/4): ImageMagick's box filter gives the same picture.
-        var preview = server.Session.Preview!;
+        var preview = studio.Session.Preview!;
         Assert.Equal((1500, 1000), (preview.Width, preview.Height));
         var boxed = Path.Combine(work, "boxed.png");
         var (code, _, err) = TestEnvironment.Run(TestEnvironment.RequireTool("convert"), [big, "-filter", "box", "-resize", "1500x1000!", boxed]);

@@ -123,9 +123,9 @@ function glPreview(canvas) {
   };
 }
 
-// One slider → preview round; moves made meanwhile are sent together in the next one. A slider
-// move draws from a 17³ bake (7× less work for the server than 33³); when the sliders rest for
-// 250 ms the 33³ bake replaces it.
+// One slider → preview round; moves made meanwhile are sent together in the next one. A round
+// draws from a 17³ bake (7× less work for the server than 33³), so the photo follows the hand;
+// when nothing has moved for 250 ms the 33³ bake replaces it.
 async function render(fine = false) {
   if (!$('before').src || !hasLook) return;
   if (inFlight) { again = true; return; }
@@ -133,7 +133,7 @@ async function render(fine = false) {
   const values = Object.fromEntries(dirty);
   dirty.clear();
   const started = fine ? 0 : movedAt;
-  const size = gl && started ? 17 : 33;
+  const size = gl && !fine ? 17 : 33;
   clearTimeout(refine);
   try {
     const request = { method: 'POST', body: JSON.stringify(values), headers: { 'Content-Type': 'application/json' } };
@@ -152,6 +152,7 @@ async function render(fine = false) {
     window.studio.renders++;
     if (started) window.studio.timings.push(performance.now() - started);
     coarse = size < 33;
+    window.studio.lastSize = size;
     if (!coarse) window.studio.fine++;
   } catch (e) {
     status(e.message, true);
@@ -212,8 +213,8 @@ async function openPhoto(file) {
     status(`opening ${file.name}…`);
     const opened = performance.now();
     const info = await (await api(`/api/photo?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file })).json();
-    await showImage($('before'), await (await api('/api/original')).blob());
-    if (gl) await gl.setPhoto();
+    window.studio.photoServerMs = info.ms;
+    await Promise.all([api('/api/original').then((r) => r.blob()).then((b) => showImage($('before'), b)), gl ? gl.setPhoto() : null]);
     if (!gl) await showImage($('after'), await (await api('/api/original')).blob());
     movedAt = 0;
     await render();
