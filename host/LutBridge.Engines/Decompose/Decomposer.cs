@@ -56,6 +56,7 @@ public static class Decomposer
         // at most SearchAxis per axis); a size that meets the targets there is then checked on the
         // full sets, and only a size that passes that check is kept.
         bool strided = SampleSets.Strided(lut, SearchAxis);
+        var exact = ExactLattice.Of(lut);
         var searchLattice = strided ? SampleSets.Lattice(lut, SearchAxis) : lattice;
         var searchDense = strided ? SampleSets.Dense(lut, SearchAxis) : dense;
         ct.ThrowIfCancellationRequested();
@@ -66,7 +67,7 @@ public static class Decomposer
         // The anchored residual approximates the LUT itself, so its search does not wait for the sliders.
         using var stopAnchored = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var anchoredSearch = options.AllowResidual
-            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token, fitProgress.Anchored))
+            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token, fitProgress.Anchored, exact))
             : null;
         Trial? met = null, closest = null;
         try
@@ -82,7 +83,7 @@ public static class Decomposer
                 // Where the sliders already come close, a residual added to them is often smaller;
                 // it is searched here while the anchored search may still be running.
                 // Not on large LUTs, where each trial costs several times more (the anchored form wins there too).
-                ResidualSearch? additive = parametricOnly.Combined.Mean <= AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct, fitProgress.Additive) : null;
+                ResidualSearch? additive = parametricOnly.Combined.Mean <= options.AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct, fitProgress.Additive) : null;
                 var anchored = anchoredSearch.GetAwaiter().GetResult();
                 // Re-anchor the winner at the fitted sliders: at its anchor the Look is the residual alone
                 // (strength is 1 in both), so its measured errors stand; only the stored sliders add bytes.
@@ -114,9 +115,9 @@ public static class Decomposer
             if (full.Violation < best.Violation) best = full;
         }
 
-        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token, Action<double, string> report)
+        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token, Action<double, string> report, ExactLattice? exactLattice = null)
         {
-            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token, report);
+            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token, report, exactLattice);
             search.Run(ResidualSearch.Lattices);
             return search;
         }

@@ -56,9 +56,9 @@ public class LookCodecTests
     public void UnknownVersionIsRejectedByNumber()
     {
         var bytes = LookCodec.Encode(Look.Neutral);
-        bytes[16] = 5; // the version fixint follows the 15-byte magic string
-        var e = Assert.Throws<InputException>(() => LookCodec.Decode(bytes, "v5.look"));
-        Assert.Contains("version 5", e.Message);
+        bytes[16] = 6; // the version fixint follows the 15-byte magic string
+        var e = Assert.Throws<InputException>(() => LookCodec.Decode(bytes, "v6.look"));
+        Assert.Contains("version 6", e.Message);
     }
 
     [Fact]
