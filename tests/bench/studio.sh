@@ -9,5 +9,5 @@ cd "$root"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 dotnet test tests/LutBridge.Studio.Tests -c Release -nologo \
   --filter "FullyQualifiedName~StudioBrowserTests|FullyQualifiedName~24MP" \
-  --logger "console;verbosity=detailed" 2>&1 | grep -E '^studio: (slider|a 6000)|Failed ' || true
+  --logger "console;verbosity=detailed" -- xUnit.ParallelizeTestCollections=false 2>&1 | grep -E '^studio: (slider|a 6000)|Failed ' || true
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
