@@ -20,11 +20,11 @@ internal static class BenchDecomposeCommand
         var dir = new Argument<string>("dir") { Description = "Folder of LUTs (../shared/data/luts/creative)" };
         var every = new Option<int>("--every") { Description = "Take every k-th LUT of the folder (sorted by name)", DefaultValueFactory = _ => 5 };
         var rounds = new Option<int>("--rounds") { Description = "Alternating rounds (default, variant) per LUT", DefaultValueFactory = _ => 2 };
-        var additive = new Option<double>("--additive-within") { Description = $"The variant's additive-residual threshold (mean ΔE00 of the sliders alone; default run: {Decomposer.AdditiveWithinDeltaE})", DefaultValueFactory = _ => 0 };
+        var additive = new Option<double>("--additive-within") { Description = $"The variant's additive-residual threshold (mean ΔE00 of the sliders alone; default run: {Decomposer.AdditiveWithinDeltaE})", DefaultValueFactory = _ => 1.1 };
         var command = new Command("decompose",
             "Time decompose (process CPU seconds, both cores count) with the default options against a variant with another " +
             "additive-residual threshold, alternating on the same LUTs, and print each side's CPU, bytes and their ratios.\n" +
-            "Example:\n  lutbridge bench decompose ../shared/data/luts/creative --every 5 --additive-within 0");
+            "Example:\n  lutbridge bench decompose ../shared/data/luts/creative --every 5 --additive-within 1.1");
         command.Arguments.Add(dir);
         command.Options.Add(every);
         command.Options.Add(rounds);

@@ -21,12 +21,13 @@ public static class Decomposer
 
     /// <summary>
     /// The additive residual is also searched when the sliders alone come within this mean
-    /// ΔE00 (or when no anchored residual meets the targets). On the 60 creative LUTs it was
-    /// smaller on 6, saving 1.4 KB of 73 KB in all, mostly on black-and-white films whose
-    /// sliders leave little to add (sliders within 1.05); above 1.2 it lost everywhere but by
-    /// a few bytes, so it is not worth its time there.
+    /// ΔE00; it is always searched when no anchored residual meets the targets. With version 3
+    /// it was smaller on 6 of the 60 creative LUTs (1.4 KB of 73 KB) within 1.1; since the
+    /// canonical sliders it wins on none of them (37,908 B with 1.1 or 0) and cost 10% of the CPU
+    /// (`bench decompose --every 1 --additive-within 0`: 47.2 s against 42.3 s), so it is no
+    /// longer searched beside the anchored form.
     /// </summary>
-    public const double AdditiveWithinDeltaE = 1.1;
+    public const double AdditiveWithinDeltaE = 0;
 
 
     public static DecomposeResult Run(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
