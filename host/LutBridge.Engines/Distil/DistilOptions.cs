@@ -77,7 +77,12 @@ public sealed record DistilReport(
     int SizeBytes,
     int ResidualSize,
     int ColourSamples,
-    IReadOnlyDictionary<string, double> Params);
+    IReadOnlyDictionary<string, double> Params)
+{
+    /// <summary>For an editor's edit (distil --edit): the editor, what was left out and the held-out check.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public EditReport? Edit { get; init; }
+}
 
 public sealed record DistilResult(Looks.Look Look, DistilReport Report)
 {
