@@ -18,7 +18,10 @@ internal static class DistilCommand
         var output = new Option<string>("--out") { Description = "Look file to write (.look; .cube writes the baked LUT with the Look in a comment)", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file ('-' for stdout)" };
         var align = new Option<string>("--align") { Description = "auto (check whether the pair lines up, register it when not), none (trust pixel positions), register (always register)", DefaultValueFactory = _ => "auto" };
-        var margin = new Option<double>("--margin") { Description = "Mean ΔE00 the Look may be above the dense 33³ reference on the pair's colours (smaller: larger Look)", DefaultValueFactory = _ => DistilOptions.Default.MeanDeltaEMargin };
+        var margin = new Option<double?>("--margin")
+        {
+            Description = $"Mean ΔE00 the Look may be above the dense 33³ reference on the pair's colours (smaller: larger Look; default {DistilOptions.Default.MeanDeltaEMargin}, with --edit {EditDistiller.DefaultMargin})",
+        };
         var slidersOnly = new Option<bool>("--sliders-only") { Description = "Fit the named sliders only (no residual lattice)" };
         var title = new Option<string?>("--title") { Description = "Title stored in the Look (default: the after image's or the edit's name)" };
         var edit = new Option<string?>("--edit")
@@ -41,8 +44,8 @@ internal static class DistilCommand
             "Prints what it found and how well the Look reproduces the pair, next to a dense 33³ lattice fitted to the same pixels.\n" +
             "With --edit instead of a pair, the Look reproduces an editor's own edit (\"export my edit as a LUT\"): darktable-cli or " +
             "rawtherapee-cli renders a chart of 17³ flat colour patches and a photo with the edit, the Look is fitted to what comes back, " +
-            "and is checked on a photo the fit never saw (mean ΔE00 against the editor's render; the dense 33³ reference's ΔE00 there is " +
-            "the part of the edit no colour mapping reproduces: sharpening, local contrast, vignetting). Modules that move pixels " +
+            "and is checked on a photo the fit never saw (mean ΔE00 against the editor's render; what a 33³ lattice fitted to that photo's own " +
+            "render still misses is the part of the edit no colour mapping reproduces: sharpening, local contrast, vignetting). Modules that move pixels " +
             "(crop, rotation, lens correction) and a raw's camera stage are left out and listed.\n" +
             "Examples:\n  lutbridge distil --before raw_export.png --after graded.png --out graded.look\n" +
             "  lutbridge distil --before photo.jpg --after generated.png --out style.look --json report.json\n" +
@@ -69,7 +72,7 @@ internal static class DistilCommand
             if (editPath != null && (pr.GetValue(before) != null || pr.GetValue(after) != null))
                 throw new InputException("--edit FILE replaces --before/--after: give one or the other");
             if (editPath != null) return RunEdit(editPath, outPath, pr.GetValue(editor), pr.GetValue(checkPhoto), pr.GetValue(json),
-                new DistilOptions { MeanDeltaEMargin = pr.GetValue(margin), AllowResidual = !pr.GetValue(slidersOnly),
+                new DistilOptions { MeanDeltaEMargin = pr.GetValue(margin) ?? EditDistiller.DefaultMargin, AllowResidual = !pr.GetValue(slidersOnly),
                     Title = pr.GetValue(title) ?? Path.GetFileNameWithoutExtension(editPath) });
             if (pr.GetValue(editor) != null || pr.GetValue(checkPhoto) != null) throw new InputException("--editor and --check-photo go with --edit FILE");
             var beforePath = pr.GetValue(before) ?? throw new InputException("distil needs --before IMAGE --after IMAGE, or --edit FILE");
@@ -77,7 +80,7 @@ internal static class DistilCommand
             var options = new DistilOptions
             {
                 Alignment = ParseAlign(pr.GetValue(align)!),
-                MeanDeltaEMargin = pr.GetValue(margin),
+                MeanDeltaEMargin = pr.GetValue(margin) ?? DistilOptions.Default.MeanDeltaEMargin,
                 AllowResidual = !pr.GetValue(slidersOnly),
                 Title = pr.GetValue(title) ?? Path.GetFileNameWithoutExtension(afterPath),
             };
@@ -123,7 +126,7 @@ internal static class DistilCommand
         Console.WriteLine($"{outPath}: {r.SizeBytes} bytes, residual {(r.ResidualSize == 0 ? "none" : $"{r.ResidualSize}³")}, {r.Seconds:0.00} s ({e.RenderSeconds:0.00} s in {e.Editor})");
         Console.WriteLine($"fitted on {e.ChartColours} chart colours and {e.FitPixels} photo pixels as {e.Editor} renders them: PSNR {r.PsnrDb:0.00} dB, mean ΔE00 {r.De2000Mean:0.00} (dense 33³ {r.DensePsnrDb:0.00} dB)");
         Console.WriteLine($"held-out photo ({e.CheckPhoto}): the edit moves it by mean ΔE00 {e.EditDe2000Mean:0.00}; the Look matches {e.Editor}'s render within mean ΔE00 {e.CheckDe2000Mean:0.00} " +
-            $"(p99 {e.CheckDe2000P99:0.00}, PSNR {e.CheckPsnrDb:0.00} dB); not a colour mapping (what a dense 33³ lattice misses): {e.DenseCheckDe2000Mean:0.00}");
+            $"(p99 {e.CheckDe2000P99:0.00}, PSNR {e.CheckPsnrDb:0.00} dB); not a colour mapping (what a 33³ lattice fitted to that photo itself misses): {e.NotColourMappingDe2000Mean:0.00}");
         if (e.LeftOut.Count > 0) Console.WriteLine($"left out (not a colour mapping): {string.Join(", ", e.LeftOut)}");
         var moved = result.Look.Changed().ToList();
         Console.WriteLine(moved.Count == 0 ? "sliders: all neutral" : "sliders: " + string.Join(", ", moved.Select(m => $"{m.Parameter.Name} {ShowCommand.Format(m.Parameter, m.Value)}")));
