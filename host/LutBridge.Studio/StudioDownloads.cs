@@ -1,6 +1,5 @@
 using LutBridge.Core.Luts;
 using LutBridge.Core.LutFiles;
-using LutBridge.Core.Luts.Formats;
 using LutBridge.Looks;
 
 namespace LutBridge.Studio;
@@ -19,9 +18,7 @@ public static class StudioDownloads
                 return (LookCodec.Encode(look), name + ".look", "application/octet-stream");
             case "cube":
             {
-                var lut = new Lut(LookBaker.Bake(look, LookBaker.DefaultSize)) { Title = look.Title };
-                lut.Comments.Add(LookFile.CubeComment(look)[2..]); // a .cube that reopens as its Look
-                var text = CubeFormat.Format(lut, LutWriteOptions.Default, new LutWriteReport());
+                var text = LookFile.BakedCubeText(look, LookBaker.DefaultSize); // a .cube that reopens as its Look
                 return (System.Text.Encoding.UTF8.GetBytes(text), name + ".cube", "text/plain; charset=utf-8");
             }
             case "3dl":
@@ -31,7 +28,7 @@ public static class StudioDownloads
                 var size = format == "png" ? 64 : LookBaker.DefaultSize; // HaldCLUT level 8 holds 64³
                 try
                 {
-                    LutFile.Write(path, new Lut(LookBaker.Bake(look, size)) { Title = look.Title });
+                    LookFile.WriteBaked(path, look, size);
                     return (File.ReadAllBytes(path), name + (format == "png" ? "-hald.png" : ".3dl"),
                         format == "png" ? "image/png" : "application/octet-stream");
                 }

@@ -54,6 +54,7 @@ if hooks then lb.wrap_label(status, PANEL_CHARS) end
 local session -- created below once the module and config are known to be there
 local sliders, slot_param = {}, {}
 local live_updates = 0 -- how many times the darkroom image was updated (tests, benchmark)
+local update_times = {} -- when the last update's steps ended (ms, Session.now_ms): the benchmark's breakdown
 
 -- Results and errors also go to darktable's toast, which shows wherever the user is looking.
 local function say(text) status.label = text; dt.print(text) end
@@ -254,8 +255,11 @@ local function update_darkroom(s)
   if not image then return end
   local name = s:style_name()
   if not styles.find(name) then return end
+  local started = Session.now_ms()
   dt.gui.action("global/styles/" .. name, 0, "", "", 1.0)
+  local applied = Session.now_ms()
   dt.gui.action("lib/history/compress history stack", 0, "", "", 1.0)
+  update_times = { started = started, applied = applied, compressed = Session.now_ms() }
   live_updates = live_updates + 1
   log(string.format("darkroom updated: %s -> %s", name, tostring(s.last_lut)))
 end
@@ -431,4 +435,4 @@ end
 -- .apply({image, ...}), .reset(), .session, .sliders.
 return { open = ui.open, apply = apply_style, reset = reset_sliders, session = session, sliders = sliders,
   pages = group_choice, sources = source_kind, status = status, cancel = cancel_button, source_list = sources, source_note = source_note,
-  live_updates = function() return live_updates end }
+  live_updates = function() return live_updates end, update_times = function() return update_times end }

@@ -55,4 +55,48 @@ public class ModelsCommandTests
         Assert.Equal(0, Cli("models", "remove", "clip-tiny").Code);
         Assert.Contains("no models in", Cli("models", "list").Out);
     }
+
+    [Fact]
+    public void Prompt_refine_uses_an_installed_clip_pair_and_says_what_it_moved()
+    {
+        var store = Path.Combine(Dir, "refine-store");
+        var env = new Dictionary<string, string> { ["LUTBRIDGE_MODELS_DIR"] = store };
+        (int Code, string Out, string Err) Run(params string[] args)
+        {
+            var (code, stdout, stderr) = TestEnvironment.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "lutbridge.dll"), .. args],
+                timeoutMs: 120_000, env: env);
+            Assert.DoesNotContain("   at ", stderr);
+            return (code, stdout, stderr);
+        }
+        var photo = TestEnvironment.RepoFile("samples", "photos", "skimage_coffee.png");
+
+        var none = Run("prompt", "warm", "--refine", "--in", photo);
+        Assert.Equal(2, none.Code);
+        Assert.StartsWith("lutbridge: --refine needs an installed image-embedding model", none.Err.Trim());
+
+        var text = Path.Combine(Models.Value, "clip_words_text.onnx");
+        var noTokenizer = Run("models", "add", text, "--task", "text-embedding");
+        Assert.Equal(2, noTokenizer.Code);
+        Assert.Contains("--tokenizer", noTokenizer.Err);
+        Assert.Equal(0, Run("models", "add", Path.Combine(Models.Value, "clip_mean_image.onnx"), "--task", "image-embedding", "--name", "clip-mean").Code);
+        Assert.Equal(0, Run("models", "add", text, "--task", "text-embedding", "--name", "clip-words",
+            "--tokenizer", Path.Combine(Models.Value, "clip_words_tokenizer.json")).Code);
+
+        // "cool" in the pair's space is less red, more blue: the refined Look must be cooler than the words' own.
+        var plain = JsonDocument.Parse(Run("prompt", "cool", "--in", photo, "--json", "-").Out).RootElement;
+        var refined = Run("prompt", "cool", "--in", photo, "--refine", "--json", "-");
+        Assert.True(refined.Code == 0, refined.Err);
+        var report = JsonDocument.Parse(refined.Out).RootElement;
+        var r = report.GetProperty("refinement");
+        Assert.Equal("clip-mean", r.GetProperty("image_model").GetString());
+        Assert.Equal("clip-words", r.GetProperty("text_model").GetString());
+        Assert.True(r.GetProperty("score_after").GetDouble() >= r.GetProperty("score_before").GetDouble());
+        double Temperature(JsonElement e) => e.GetProperty("sliders").TryGetProperty("temperature", out var t) ? t.GetDouble() : 0;
+        Assert.True(Temperature(report) < Temperature(plain), $"refined temperature {Temperature(report)}, words alone {Temperature(plain)}");
+
+        var explained = Run("prompt", "cool", "--refine", "--explain");
+        Assert.Equal(0, explained.Code);
+        Assert.Contains("refined by clip-mean + clip-words: similarity", explained.Out);
+        Assert.Equal(2, Run("prompt", "cool", "--image-model", "clip-mean").Code);
+    }
 }

@@ -49,7 +49,6 @@ public class ModelStoreTests
     }
 
     [Theory]
-    [InlineData("tiny_text_embed", ModelTask.TextEmbedding)]
     [InlineData("tiny_patch_features", ModelTask.PatchFeatures)]
     [InlineData("tiny_segmentation", ModelTask.Segmentation)]
     public void Models_of_each_task_are_accepted(string file, ModelTask task)

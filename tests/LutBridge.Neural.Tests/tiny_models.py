@@ -89,6 +89,36 @@ def make(dirname):
           helper.make_node("Sigmoid", ["s"], ["masks"])],
          [image_input()], [helper.make_tensor_value_info("masks", TensorProto.FLOAT, ["batch", 2, SIZE, SIZE])],
          {"s_w": w, "s_b": b})
+    # A CLIP-like pair whose answers are known, for prompt refinement: the image embeds as its
+    # normalised channel means; each word of a tiny vocabulary as a fixed colour direction,
+    # tokenised by a Hugging Face tokenizer.json with begin/end tokens as CLIP's has.
+    save(dirname, "clip_mean_image",
+         [helper.make_node("GlobalAveragePool", ["pixel_values"], ["gap"]),
+          helper.make_node("Flatten", ["gap"], ["image_embeds"], axis=1)],
+         [image_input()], [helper.make_tensor_value_info("image_embeds", TensorProto.FLOAT, ["batch", 3])], {})
+    words = np.zeros((len(VOCAB), 3), np.float32)
+    for word, direction in WORD_DIRECTIONS.items():
+        words[VOCAB[word]] = direction
+    save(dirname, "clip_words_text",
+         [helper.make_node("Gather", ["table", "input_ids"], ["tok"], axis=0),
+          helper.make_node("ReduceMean", ["tok"], ["text_embeds"], axes=[1], keepdims=0)],
+         [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "seq"])],
+         [helper.make_tensor_value_info("text_embeds", TensorProto.FLOAT, ["batch", 3])], {"table": words})
+    # The same with a fixed sequence length and an attention mask (as CLIP's 77-token exports):
+    # the masked mean over the real tokens.
+    save(dirname, "clip_words_text_fixed",
+         [helper.make_node("Gather", ["table", "input_ids"], ["tok"], axis=0),
+          helper.make_node("Cast", ["attention_mask"], ["maskf"], to=TensorProto.FLOAT),
+          helper.make_node("Unsqueeze", ["maskf", "last_axis"], ["mask3"]),
+          helper.make_node("Mul", ["tok", "mask3"], ["masked"]),
+          helper.make_node("ReduceSum", ["masked", "seq_axis"], ["total"], keepdims=0),
+          helper.make_node("ReduceSum", ["mask3", "seq_axis"], ["count"], keepdims=0),
+          helper.make_node("Div", ["total", "count"], ["text_embeds"])],
+         [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", FIXED_LENGTH]),
+          helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", FIXED_LENGTH])],
+         [helper.make_tensor_value_info("text_embeds", TensorProto.FLOAT, ["batch", 3])],
+         {"table": words, "last_axis": np.array([2], np.int64), "seq_axis": np.array([1], np.int64)})
+    write_tokenizer(f"{dirname}/clip_words_tokenizer.json")
     # Mismatched: a one-channel image encoder (must be refused as image-embedding).
     w, b = conv_spec(rng, 1, 4, 3)
     save(dirname, "wrong_channels",
@@ -97,6 +127,32 @@ def make(dirname):
           helper.make_node("Flatten", ["gap"], ["image_embeds"], axis=1)],
          [image_input(1)], [helper.make_tensor_value_info("image_embeds", TensorProto.FLOAT, ["batch", 4])],
          {"w_w": w, "w_b": b})
+
+
+VOCAB = {"[UNK]": 0, "[BOS]": 1, "[EOS]": 2, "a": 3, "photo": 4, "warm": 5, "cool": 6, "greener": 7}
+WORD_DIRECTIONS = {"warm": [3, 0, -3], "cool": [-3, 0, 3], "greener": [-1.5, 3, -1.5]}
+FIXED_LENGTH = 8
+
+
+def write_tokenizer(path):
+    """A WordLevel tokenizer.json: lower-cased, split on whitespace, [BOS] text [EOS]."""
+    import json
+    tokenizer = {
+        "version": "1.0", "truncation": None, "padding": None,
+        "added_tokens": [{"id": VOCAB[t], "content": t, "single_word": False, "lstrip": False, "rstrip": False,
+                          "normalized": False, "special": True} for t in ("[UNK]", "[BOS]", "[EOS]")],
+        "normalizer": {"type": "Lowercase"},
+        "pre_tokenizer": {"type": "Whitespace"},
+        "post_processor": {"type": "TemplateProcessing",
+                           "single": [{"SpecialToken": {"id": "[BOS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                                      {"SpecialToken": {"id": "[EOS]", "type_id": 0}}],
+                           "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}],
+                           "special_tokens": {t: {"id": t, "ids": [VOCAB[t]], "tokens": [t]} for t in ("[BOS]", "[EOS]")}},
+        "decoder": None,
+        "model": {"type": "WordLevel", "vocab": VOCAB, "unk_token": "[UNK]"},
+    }
+    with open(path, "w") as f:
+        json.dump(tokenizer, f)
 
 
 def conv2d(x, w, b, stride, pad):
@@ -122,7 +178,7 @@ def forward(name, dirname, x):
             i += 1
         g = x.mean(axis=(2, 3))
         return g @ p["fc_w"].T.astype(np.float64) + p["fc_b"]
-    if name == "tiny_text_embed":
+    if name in ("tiny_text_embed", "clip_words_text"):
         return p["table"].astype(np.float64)[x].mean(axis=1)
     if name == "tiny_patch_features":
         return conv2d(x, p["p_w"], p["p_b"], 14, 0)
@@ -136,7 +192,7 @@ def main(argv):
         make(argv[2])
     elif len(argv) == 7 and argv[1] == "forward":
         name, dirname, src, dst, n = argv[2], argv[3], argv[4], argv[5], int(argv[6])
-        if name == "tiny_text_embed":
+        if name in ("tiny_text_embed", "clip_words_text"):
             x = np.fromfile(src, dtype=np.int64).reshape(n, -1)
         else:
             x = np.fromfile(src, dtype=np.float32).reshape(n, 3, SIZE, SIZE)

@@ -4,7 +4,9 @@
 #      (cold: the session starts the host; warm), reopen, one slider change -> LUT + style;
 #   2. darktable's GUI under Xvfb started on a photo (darkroom): slider settled -> centre image
 #      updated (median over ROUNDS moves; target <= 300 ms) and TRIALS rapid change-and-switch
-#      trials (a slider, at once a page switch and a slider there; target: none lost).
+#      trials (a slider, at once a page switch and a slider there; target: none lost); the same
+#      rounds of darktable's own exposure slider are the peer (the printed ratio), and the
+#      panel's time is split into bake+import, style action, history compression, pixelpipe.
 # Usage: bash tests/bench/darktable-panel.sh [rounds] [trials]   (defaults 10, 20)
 source "$(dirname "$0")/../e2e/darktable/common.sh"
 ROUNDS="${1:-10}" TRIALS="${2:-20}"

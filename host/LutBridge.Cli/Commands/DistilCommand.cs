@@ -83,6 +83,8 @@ internal static class DistilCommand
                 MeanDeltaEMargin = pr.GetValue(margin) ?? DistilOptions.Default.MeanDeltaEMargin,
                 AllowResidual = !pr.GetValue(slidersOnly),
                 Title = pr.GetValue(title) ?? Path.GetFileNameWithoutExtension(afterPath),
+                // The fit's diagnostics, for tuning; the engine itself never prints.
+                Trace = Environment.GetEnvironmentVariable("LUTBRIDGE_DISTIL_DEBUG") == "1" ? Console.Error.WriteLine : null,
             };
             options.Validate();
             var b = ImageFile.Read(beforePath);

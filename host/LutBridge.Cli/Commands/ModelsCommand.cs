@@ -45,12 +45,13 @@ internal static class ModelsCommand
         var resize = new Option<string>("--resize") { Description = "image tasks: shortest-side (then centre crop, default) or stretch", DefaultValueFactory = _ => "shortest-side" };
         var mean = new Option<string?>("--mean") { Description = "image tasks: per-channel mean after /255, as R,G,B (default CLIP's 0.48145466,0.4578275,0.40821073)" };
         var std = new Option<string?>("--std") { Description = "image tasks: per-channel std, as R,G,B (default CLIP's 0.26862954,0.26130258,0.27577711)" };
+        var tokenizer = new Option<string?>("--tokenizer") { Description = "text-embedding (required): the export's Hugging Face tokenizer.json (copied beside the model)" };
         var command = new Command("add",
             "Check that a model loads and that its inputs and outputs fit the task, then install it under a name.\n" +
             "image-embedding: float32 pixel_values [N,3,S,S] → image_embeds [N,D] (a CLIP vision export with projection);\n" +
-            "text-embedding: int64 input_ids [N,L] (+ attention_mask) → text_embeds [N,D];\n" +
+            "text-embedding: int64 input_ids [N,L] (+ attention_mask) → text_embeds [N,D], with --tokenizer tokenizer.json;\n" +
             "patch-features: [N,3,S,S] → [N,P,C] or [N,C,h,w] (DINOv2-class); segmentation: [N,3,S,S] → [N,K,h,w].")
-        { file, task, name, size, resize, mean, std };
+        { file, task, name, size, resize, mean, std, tokenizer };
         command.SetAction(pr => CliApp.Guard(() =>
         {
             if (!ModelTasks.TryParse(pr.GetValue(task)!, out var t))
@@ -63,7 +64,7 @@ internal static class ModelsCommand
                 Std = pr.GetValue(std) is { } s ? Triple(s, "--std") : ImagePreprocessing.Clip.Std,
             };
             var store = Store();
-            var manifest = store.Add(pr.GetValue(file)!, t, pr.GetValue(name), preprocessing);
+            var manifest = store.Add(pr.GetValue(file)!, t, pr.GetValue(name), preprocessing, pr.GetValue(tokenizer));
             Console.WriteLine($"added {manifest.Name} ({manifest.Task}) to {Path.Combine(store.Root, manifest.Name)}");
             Console.WriteLine($"  inputs:  {string.Join(", ", manifest.Inputs)}");
             Console.WriteLine($"  outputs: {string.Join(", ", manifest.Outputs)}");

@@ -53,7 +53,7 @@ public static class ImageFile
         return FormatOf(path) switch
         {
             ImageFormat.Png => PngCodec.Encode(image),
-            ImageFormat.Jpeg => JpegSegments.Insert(JpegCodec.Encode(image, options.JpegQuality), options.Metadata),
+            ImageFormat.Jpeg => JpegSegments.Insert(JpegCodec.Encode(image, options.JpegQuality), options.Metadata, image),
             ImageFormat.Tiff => TiffCodec.Encode(image, options.Metadata),
             _ => throw new InputException($"{path}: unknown image extension (use .png, .jpg, .jpeg, .tif or .tiff)"),
         };

@@ -28,7 +28,6 @@ public static class Decomposer
     /// </summary>
     public const double AdditiveWithinDeltaE = 1.1;
 
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1";
 
     public static DecomposeResult Run(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
     {
@@ -48,7 +47,7 @@ public static class Decomposer
     private static DecomposeResult RunCore(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var fitProgress = new FitProgress(progress);
+        var fitProgress = new FitProgress(progress, options.Trace);
         fitProgress.Stage(0, "sampling the LUT");
         var lattice = SampleSets.Lattice(lut);
         var dense = SampleSets.Dense(lut);
@@ -63,7 +62,7 @@ public static class Decomposer
         Trial best, parametricOnly;
 
         fitProgress.Stage(FitProgress.ResidualFrom, "fitting the sliders");
-        Action<string>? debug = Debug ? line => Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s {line}") : null;
+        Action<string>? debug = options.Trace is { } trace ? line => trace($"  {clock.Elapsed.TotalSeconds:0.000}s {line}") : null;
         // The anchored residual approximates the LUT itself, so its search does not wait for the sliders.
         using var stopAnchored = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var anchoredSearch = options.AllowResidual
@@ -72,12 +71,12 @@ public static class Decomposer
         Trial? met = null, closest = null;
         try
         {
-            var values = ParametricFit.Fit(grid, ct);
+            var values = ParametricFit.Fit(grid, ct, debug);
             var parametric = LookCodec.RoundTrip(new Look(values, title: options.Title ?? lut.Title));
             best = Trial.Measure(parametric, lattice, dense, options);
             parametricOnly = best;
             debug?.Invoke($"sliders: lattice {best.Lattice.Mean:0.000}/{best.Lattice.Max:0.000} dense {best.Dense.Mean:0.000}/{best.Dense.Max:0.000}");
-            if (Debug) Worst(best, lattice);
+            if (debug != null) Worst(best, lattice, debug);
             if (!best.Meets && anchoredSearch != null)
             {
                 // Where the sliders already come close, a residual added to them is often smaller;
@@ -150,7 +149,7 @@ public static class Decomposer
     /// by their fraction of planned trials (the sliders are fitted meanwhile), then 1. When the additive
     /// search joins at anchored fraction a₀, the two share what is left: a₀ + ((a − a₀) + (1 − a₀)·b) / 2.
     /// </summary>
-    private sealed class FitProgress(IProgress<DecomposeProgress>? sink)
+    private sealed class FitProgress(IProgress<DecomposeProgress>? sink, Action<string>? trace)
     {
         public const double ResidualFrom = 0.05, ResidualTo = 0.98;
         private readonly Lock _lock = new();
@@ -191,13 +190,13 @@ public static class Decomposer
         {
             if (fraction <= _reported) return;
             _reported = fraction;
-            if (Debug) Console.Error.WriteLine($"  progress {fraction:0.000} {stage}");
+            trace?.Invoke($"  progress {fraction:0.000} {stage}");
             if (sink == null) return;
             sink.Report(new DecomposeProgress(fraction, stage));
         }
     }
 
-    private static void Worst(Trial t, SampleSet lattice)
+    private static void Worst(Trial t, SampleSet lattice, Action<string> trace)
     {
         var p = new LookProcessor(t.Look);
         var order = Enumerable.Range(0, t.LatticeErrors.Length).OrderByDescending(i => t.LatticeErrors[i]).Take(8);
@@ -206,7 +205,7 @@ public static class Decomposer
             var x = lattice.Inputs.AsSpan(3 * i, 3).ToArray();
             var y = lattice.Targets.AsSpan(3 * i, 3).ToArray();
             var o = p.Apply(x[0], x[1], x[2]);
-            Console.Error.WriteLine($"    de {t.LatticeErrors[i]:0.00} in ({x[0]:0.000} {x[1]:0.000} {x[2]:0.000}) lut ({y[0]:0.000} {y[1]:0.000} {y[2]:0.000}) look ({o.R:0.000} {o.G:0.000} {o.B:0.000})");
+            trace($"    de {t.LatticeErrors[i]:0.00} in ({x[0]:0.000} {x[1]:0.000} {x[2]:0.000}) lut ({y[0]:0.000} {y[1]:0.000} {y[2]:0.000}) look ({o.R:0.000} {o.G:0.000} {o.B:0.000})");
         }
     }
 }

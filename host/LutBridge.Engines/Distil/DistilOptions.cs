@@ -41,6 +41,9 @@ public sealed record DistilOptions
     /// </summary>
     public bool[]? FitMask { get; init; }
 
+    /// <summary>Where the fit's diagnostic lines go (null: nowhere); the CLI sends them to stderr under LUTBRIDGE_DISTIL_DEBUG=1.</summary>
+    public Action<string>? Trace { get; init; }
+
     public static DistilOptions Default { get; } = new();
 
     public void Validate()

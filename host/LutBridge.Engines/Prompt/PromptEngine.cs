@@ -15,7 +15,11 @@ public sealed record PromptPhrase(string Text, string Meaning, string Language, 
     IReadOnlyDictionary<string, double> Sliders);
 
 public sealed record PromptReport(string Prompt, double Seconds, IReadOnlyList<PromptPhrase> Phrases,
-    IReadOnlyDictionary<string, double> Sliders, IReadOnlyList<string> Warnings, IReadOnlyList<string> Unrecognised);
+    IReadOnlyDictionary<string, double> Sliders, IReadOnlyList<string> Warnings, IReadOnlyList<string> Unrecognised)
+{
+    /// <summary>Set when an image–text model refined the vocabulary Look (<see cref="PromptRefiner"/>).</summary>
+    public RefineReport? Refinement { get; init; }
+}
 
 public sealed record PromptResult(Look Look, PromptReport Report);
 

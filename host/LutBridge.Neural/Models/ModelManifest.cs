@@ -22,6 +22,9 @@ public sealed record ModelManifest
     public required IReadOnlyList<TensorSpec> Outputs { get; init; }
     /// <summary>Image tasks only.</summary>
     public ImagePreprocessing? Preprocessing { get; init; }
+    /// <summary>Text tasks only: the Hugging Face tokenizer.json beside the model, and its SHA-256.</summary>
+    public string? Tokenizer { get; init; }
+    public string? TokenizerSha256 { get; init; }
 
     [JsonIgnore]
     public ModelTask ParsedTask => ModelTasks.TryParse(Task, out var t) ? t : throw new ModelException($"unknown task '{Task}'");
@@ -54,6 +57,10 @@ public sealed record ModelManifest
             throw new ModelException($"{source}: model file '{m.File}' must be a plain name in the manifest's folder");
         if (m.Sha256.Length != 64 || !m.Sha256.All(Uri.IsHexDigit))
             throw new ModelException($"{source}: sha256 must be 64 hex digits");
+        if (m.Tokenizer is not null && (m.Tokenizer != Path.GetFileName(m.Tokenizer) || m.Tokenizer.StartsWith('.')))
+            throw new ModelException($"{source}: tokenizer file '{m.Tokenizer}' must be a plain name in the manifest's folder");
+        if (m.Tokenizer is not null && (m.TokenizerSha256 is not { Length: 64 } || !m.TokenizerSha256.All(Uri.IsHexDigit)))
+            throw new ModelException($"{source}: tokenizer_sha256 must be 64 hex digits");
         m.Preprocessing?.Validate();
         return m;
     }

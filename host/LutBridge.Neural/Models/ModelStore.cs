@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LutBridge.Neural.Runtime;
+using LutBridge.Neural.Text;
 
 namespace LutBridge.Neural.Models;
 
@@ -12,6 +13,7 @@ public sealed class ModelStore(string root)
 {
     public const string ManifestName = "manifest.json";
     public const string ModelFileName = "model.onnx";
+    public const string TokenizerFileName = "tokenizer.json";
 
     public string Root { get; } = root;
 
@@ -47,7 +49,8 @@ public sealed class ModelStore(string root)
     /// Checks that <paramref name="file"/> loads and fits <paramref name="task"/>, then copies it
     /// in with its manifest. All or nothing: the model appears only once both files are complete.
     /// </summary>
-    public ModelManifest Add(string file, ModelTask task, string? name = null, ImagePreprocessing? preprocessing = null)
+    /// <remarks>A text-embedding model needs <paramref name="tokenizer"/>, the Hugging Face tokenizer.json of its export.</remarks>
+    public ModelManifest Add(string file, ModelTask task, string? name = null, ImagePreprocessing? preprocessing = null, string? tokenizer = null)
     {
         name ??= Path.GetFileNameWithoutExtension(file);
         if (!IsValidName(name)) throw new ModelException($"invalid model name '{name}': use letters, digits, '-', '_', '.'");
@@ -61,6 +64,11 @@ public sealed class ModelStore(string root)
         using (var session = ModelSession.Load(file, ExecutionDevice.Cpu))
         {
             TaskContract.Bind(task, session.Inputs, session.Outputs, preprocessing?.Size);
+            if (task == ModelTask.TextEmbedding && tokenizer is null)
+                throw new ModelException("a text-embedding model needs its tokenizer: --tokenizer tokenizer.json (from the same export)");
+            if (task != ModelTask.TextEmbedding && tokenizer is not null)
+                throw new ModelException($"--tokenizer goes with text-embedding models, not {task.Name()}");
+            if (tokenizer is not null) TextTokenizer.Load(tokenizer).Dispose(); // refuse a damaged one now, not mid-prompt
             manifest = new ModelManifest
             {
                 Name = name,
@@ -70,6 +78,8 @@ public sealed class ModelStore(string root)
                 Inputs = session.Inputs,
                 Outputs = session.Outputs,
                 Preprocessing = preprocessing,
+                Tokenizer = tokenizer is null ? null : TokenizerFileName,
+                TokenizerSha256 = tokenizer is null ? null : Sha256Of(tokenizer),
             };
         }
 
@@ -80,9 +90,12 @@ public sealed class ModelStore(string root)
         try
         {
             File.Copy(file, Path.Combine(staging, ModelFileName));
+            if (tokenizer is not null) File.Copy(tokenizer, Path.Combine(staging, TokenizerFileName));
             File.WriteAllText(Path.Combine(staging, ManifestName), manifest.ToJson());
             if (Sha256Of(Path.Combine(staging, ModelFileName)) != manifest.Sha256)
                 throw new ModelException($"{file}: changed while it was being copied");
+            if (tokenizer is not null && Sha256Of(Path.Combine(staging, TokenizerFileName)) != manifest.TokenizerSha256)
+                throw new ModelException($"{tokenizer}: changed while it was being copied");
             Directory.Move(staging, target);
         }
         catch
@@ -122,6 +135,18 @@ public sealed class ModelStore(string root)
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The tokenizer of an installed text model, after checking it is the one that was added.</summary>
+    public string TokenizerPath(ModelManifest manifest)
+    {
+        if (manifest.Tokenizer is null)
+            throw new ModelException($"model '{manifest.Name}' has no tokenizer (re-add it with --tokenizer)");
+        var path = Path.Combine(Root, manifest.Name, manifest.Tokenizer);
+        if (!File.Exists(path)) throw new ModelException($"{path}: the tokenizer of '{manifest.Name}' is missing");
+        if (Sha256Of(path) != manifest.TokenizerSha256)
+            throw new ModelException($"{path}: the tokenizer of '{manifest.Name}' does not match its manifest's sha256 (re-add it)");
+        return path;
     }
 
     public static string Sha256Of(string file)

@@ -8,7 +8,7 @@ namespace LutBridge.Server.Methods;
 /// answers not_implemented (its engine is not built in); test.wait is served only when the
 /// host runs with --test-methods.
 /// </summary>
-public sealed class MethodRegistry
+public sealed class MethodRegistry : IMethodDispatcher
 {
     public const string TestWait = "test.wait";
     private readonly Dictionary<string, MethodHandler> _handlers = new(StringComparer.Ordinal);

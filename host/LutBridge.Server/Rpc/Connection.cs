@@ -10,13 +10,15 @@ namespace LutBridge.Server.Rpc;
 /// <summary>
 /// One client: frames incoming bytes into messages, answers calls inline, hands jobs to the
 /// worker pool, and serialises everything it writes. Content errors are answered and the
-/// connection goes on; framing damage is answered and the connection closes.
+/// connection goes on; framing damage is answered and the connection closes. Which method
+/// does what is the dispatcher's business; the connection offers its jobs to methods
+/// through <see cref="IJobControl"/> (job.cancel).
 /// </summary>
-public sealed class Connection : IDisposable
+public sealed class Connection : IDisposable, IJobControl
 {
     private const int ReadChunk = 64 * 1024;
     private readonly Socket _socket;
-    private readonly MethodRegistry _registry;
+    private readonly IMethodDispatcher _methods;
     private readonly JobScheduler _scheduler;
     private readonly TextWriter _log;
     private readonly CancellationTokenSource _closed;
@@ -25,6 +27,9 @@ public sealed class Connection : IDisposable
     private readonly CancellationTokenSource _work;
     private readonly Lock _writeLock = new();
     private readonly Dictionary<uint, Job> _jobs = new();
+    // Messages that follow the response of the inline call being answered (a queued job that
+    // call cancelled); guarded by the _jobs lock.
+    private readonly List<byte[]> _afterResponse = new();
 
     /// <summary>A job of this connection: its cancellation, and whether a worker has taken it yet.</summary>
     private sealed class Job(CancellationTokenSource cancel, string method)
@@ -70,10 +75,10 @@ public sealed class Connection : IDisposable
     /// <summary>Raised once when the connection has closed (the host forgets it).</summary>
     public event Action<Connection>? Closed;
 
-    public Connection(Socket socket, MethodRegistry registry, JobScheduler scheduler, TextWriter log, CancellationToken hostStopping)
+    public Connection(Socket socket, IMethodDispatcher methods, JobScheduler scheduler, TextWriter log, CancellationToken hostStopping)
     {
         _socket = socket;
-        _registry = registry;
+        _methods = methods;
         _scheduler = scheduler;
         _log = log;
         _closed = new CancellationTokenSource();
@@ -156,22 +161,24 @@ public sealed class Connection : IDisposable
         RpcRequest request;
         try
         {
-            request = RequestParser.Parse(message, _registry.Serves) with { WorkingDirectory = ClientWorkingDirectory };
+            request = RequestParser.Parse(message, _methods.Serves) with { WorkingDirectory = ClientWorkingDirectory };
         }
         catch (RpcException e)
         {
             Send(RpcMessages.Error(RequestParser.PeekMsgId(message), e.Code, e.Message));
             return;
         }
-        if (request.Method.Name == "job.cancel")
-        {
-            Cancel(request.MsgId, request.Int(0));
-            return;
-        }
-        var handler = _registry.Handler(request.Method);
+        var handler = _methods.Handler(request.Method);
         if (request.Method.Kind == MethodKind.Call)
         {
-            Send(Execute(handler, request, JobContext.Inline(request.MsgId, _work.Token)));
+            Send(Execute(handler, request, JobContext.Inline(request.MsgId, _work.Token, this)));
+            byte[][] follows;
+            lock (_jobs)
+            {
+                follows = [.. _afterResponse];
+                _afterResponse.Clear();
+            }
+            foreach (var follow in follows) Send(follow);
             return;
         }
         StartJob(handler, request);
@@ -195,7 +202,7 @@ public sealed class Connection : IDisposable
             _jobs[request.MsgId] = job;
         }
         var context = new JobContext(request.MsgId, cancel.Token,
-            (fraction, stage) => Send(RpcMessages.Progress(request.MsgId, fraction, stage)));
+            (fraction, stage) => Send(RpcMessages.Progress(request.MsgId, fraction, stage)), this);
         var queued = _scheduler.TryEnqueue(() =>
         {
             // A job cancelled while queued was answered then; the worker only drops it.
@@ -220,32 +227,20 @@ public sealed class Connection : IDisposable
         }
     }
 
-    /// <summary>
-    /// job.cancel: a running job is signalled (it answers "cancelled" when it stops); a queued
-    /// one is answered "cancelled" at once and never runs. The response to job.cancel itself
-    /// is sent first.
-    /// </summary>
-    private void Cancel(uint msgid, long target)
+    /// <inheritdoc />
+    public bool Cancel(long target)
     {
-        Job? job = null;
         lock (_jobs)
         {
-            if (target is >= 0 and <= uint.MaxValue && _jobs.TryGetValue((uint)target, out job))
+            if (target is < 0 or > uint.MaxValue || !_jobs.TryGetValue((uint)target, out var job)) return false;
+            job.Cancel.Cancel();
+            if (Interlocked.CompareExchange(ref job.State, Job.Dropped, Job.Queued) == Job.Queued)
             {
-                job.Cancel.Cancel();
-                if (Interlocked.CompareExchange(ref job.State, Job.Dropped, Job.Queued) == Job.Queued)
-                    _jobs.Remove((uint)target);
-                else job = null; // running: it answers for itself
+                _jobs.Remove((uint)target);
+                _afterResponse.Add(RpcMessages.Error((uint)target, RpcErrorCode.Cancelled, $"{job.Method}: cancelled before it started"));
             }
-            else
-            {
-                Send(RpcMessages.Result(msgid, false));
-                return;
-            }
+            return true; // a running job answers for itself
         }
-        Send(RpcMessages.Result(msgid, true));
-        if (job != null)
-            Send(RpcMessages.Error((uint)target, RpcErrorCode.Cancelled, $"{job.Method}: cancelled before it started"));
     }
 
     /// <summary>Runs a handler and turns its outcome into a response (never throws).</summary>

@@ -1,0 +1,119 @@
+using LutBridge.Core.Imaging;
+using LutBridge.Engines.Prompt;
+using LutBridge.Looks;
+using LutBridge.Testing;
+
+namespace LutBridge.Engines.Tests.Prompt;
+
+/// <summary>
+/// The refiner against an image–text "model" whose answer is known: an image embeds as its mean
+/// R, G, B, and each word as a fixed direction in that space ("warm": more red, less blue). The
+/// search must then move the sliders the way colour science says makes the photo warmer,
+/// cooler or greener — the embedder knows nothing of the Look's sliders.
+/// </summary>
+public class PromptRefinerTests
+{
+    private sealed class MeanColourEmbedder : IImageTextEmbedder
+    {
+        public int Calls;
+
+        public float[] EmbedText(string text) => text switch
+        {
+            "warm" => [1, 0, -1],
+            "cool" => [-1, 0, 1],
+            "greener" => [-0.5f, 1, -0.5f],
+            "a photo" => [0, 0, 0],
+            _ => throw new ArgumentException(text),
+        };
+
+        public float[][] EmbedImages(IReadOnlyList<RgbImage> images, CancellationToken cancel)
+        {
+            Interlocked.Increment(ref Calls);
+            return images.Select(MeanRgb).ToArray();
+        }
+    }
+
+    private static float[] MeanRgb(RgbImage image)
+    {
+        Assert.Equal(SampleType.Float32, image.Type);
+        var s = image.Samples<float>();
+        double r = 0, g = 0, b = 0;
+        for (int i = 0; i < s.Length; i += 3) { r += s[i]; g += s[i + 1]; b += s[i + 2]; }
+        long n = s.Length / 3;
+        return [(float)(r / n), (float)(g / n), (float)(b / n)];
+    }
+
+    private static RgbImage Photo => ImageFile.Read(TestEnvironment.RepoFile("samples", "photos", "skimage_coffee.png"));
+
+    [Fact]
+    public void WarmMovesTemperatureUpAndRaisesRedOverBlue()
+    {
+        var photo = Photo;
+        var (look, report) = PromptRefiner.Refine(Look.Neutral, "warm", photo, new MeanColourEmbedder());
+        Assert.True(look["temperature"] > 0.02, $"temperature {look["temperature"]}");
+        Assert.Equal(0, report.ScoreBefore); // the neutral Look moves nothing: no direction
+        Assert.True(report.ScoreAfter > 0.5, $"similarity {report.ScoreAfter}");
+        // Independent of the embedder's arithmetic: the photo graded by the Look is redder and less blue.
+        var before = MeanRgb(ImageConvert.ToType(photo, SampleType.Float32));
+        var after = MeanRgb(Graded(look, photo));
+        Assert.True(after[0] - after[2] > before[0] - before[2] + 0.005, $"R−B {before[0] - before[2]:0.0000} → {after[0] - after[2]:0.0000}");
+    }
+
+    [Fact]
+    public void CoolMovesTemperatureDownAndGreenerMovesTintTowardGreen()
+    {
+        var cool = PromptRefiner.Refine(Look.Neutral, "cool", Photo, new MeanColourEmbedder()).Look;
+        Assert.True(cool["temperature"] < -0.02, $"temperature {cool["temperature"]}");
+        var green = PromptRefiner.Refine(Look.Neutral, "greener", Photo, new MeanColourEmbedder()).Look;
+        Assert.True(green["tint"] < -0.02, $"tint {green["tint"]} (green is −)");
+    }
+
+    [Fact]
+    public void StaysInsideTheTrustRegionAroundTheWordsLookAndNeverScoresBelowIt()
+    {
+        // The words already made it warm and contrasty; the model pulls the other way.
+        var start = Look.Neutral.With("temperature", 0.3).With("contrast", 0.2);
+        var options = RefineOptions.Default;
+        var (look, report) = PromptRefiner.Refine(start, "cool", Photo, new MeanColourEmbedder(), options);
+        foreach (var p in PromptRefiner.FreeSliders(start))
+            Assert.True(Math.Abs(look[p.Index] - start[p.Index]) <= options.TrustRegion * (p.Max - p.Min) + 1e-9,
+                $"{p.Name}: {start[p.Index]} → {look[p.Index]}");
+        Assert.True(look["temperature"] < start["temperature"], "cool should lower the temperature");
+        Assert.True(report.ScoreAfter >= report.ScoreBefore, $"{report.ScoreBefore} → {report.ScoreAfter}");
+        // Sliders the words left alone and that are not basic stay neutral.
+        Assert.Equal(0, look["split_shadow_amount"]);
+        foreach (var (name, move) in report.Moved) Assert.Equal(move.To, look[name]);
+    }
+
+    [Fact]
+    public void TheSameWordsOnTheSamePhotoGiveTheSameLookWithBatchedCalls()
+    {
+        var model = new MeanColourEmbedder();
+        var a = PromptRefiner.Refine(Look.Neutral, "warm", Photo, model);
+        var b = PromptRefiner.Refine(Look.Neutral, "warm", Photo, new MeanColourEmbedder());
+        Assert.Equal(a.Look.Values, b.Look.Values);
+        var o = RefineOptions.Default;
+        // Two single images (original, start) then one batch per round.
+        Assert.Equal(2 + o.Generations, model.Calls);
+        Assert.Equal(2 + o.Generations * o.Population, a.Report.GradedImages);
+    }
+
+    [Fact]
+    public void CosineIsZeroForAZeroVectorAndOneForParallelOnes()
+    {
+        Assert.Equal(0, PromptRefiner.Cosine([0, 0, 0], [1, 2, 3]));
+        Assert.Equal(1, PromptRefiner.Cosine([1, 2, 3], [2, 4, 6]), 12);
+        Assert.Equal(-1, PromptRefiner.Cosine([1, 0, 0], [-3, 0, 0]), 12);
+        Assert.Throws<ArgumentException>(() => PromptRefiner.Cosine([1, 0], [1, 0, 0]));
+    }
+
+    private static RgbImage Graded(Look look, RgbImage photo)
+    {
+        var floats = ImageConvert.ToType(photo, SampleType.Float32).Samples<float>().ToArray();
+        var graded = LookBaker.Evaluate(look, floats);
+        var image = new RgbImage(photo.Width, photo.Height, SampleType.Float32);
+        var s = image.Samples<float>();
+        for (int i = 0; i < graded.Length; i++) s[i] = Math.Clamp(graded[i], 0f, 1f);
+        return image;
+    }
+}
