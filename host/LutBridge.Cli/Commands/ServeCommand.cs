@@ -49,7 +49,7 @@ internal static class ServeCommand
             var tests = pr.GetValue(testMethods) || Environment.GetEnvironmentVariable("LUTBRIDGE_TEST_METHODS") == "1";
             // LUTBRIDGE_IDLE_EVICT_MS shortens the idle time after which a full host gives a connection's place away (tests).
             var evict = int.TryParse(Environment.GetEnvironmentVariable("LUTBRIDGE_IDLE_EVICT_MS"), out var ms) && ms > 0 ? ms : RpcHost.DefaultIdleEvictMs;
-            var host = new RpcHost(path, tests, Console.Error) { IdleEvictAfter = TimeSpan.FromMilliseconds(evict) };
+            var host = new RpcHost(path, tests, Console.Error, EditSources.Open) { IdleEvictAfter = TimeSpan.FromMilliseconds(evict) };
             host.Start();
             EngineWarmUp.Start(Console.Error);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; host.Stop(); });
