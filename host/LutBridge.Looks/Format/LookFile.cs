@@ -19,6 +19,27 @@ public static class LookFile
     /// <summary>Largest .look file accepted (a 65³ 16-bit residual is about 1.7 MB).</summary>
     public const long MaxBytes = 4 << 20;
 
+    /// <summary>The lattice a Look is baked at where a LUT is needed (interpolation error far below 0.1 ΔE00).</summary>
+    public const int LutLatticeSize = 65;
+
+    /// <summary>True for a path whose extension is .look.</summary>
+    public static bool IsLookPath(string? path) =>
+        path is not null && Path.GetExtension(path).Equals(".look", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A LUT file read as is, or a .look file baked at <see cref="LutLatticeSize"/>³ and titled like the
+    /// Look (else the file name): Looks are accepted wherever a LUT is.
+    /// </summary>
+    public static Core.Luts.Lut ReadAsLut(string path)
+    {
+        if (!IsLookPath(path)) return Core.LutFiles.LutFile.Read(path);
+        var look = Read(path);
+        return new Core.Luts.Lut(LookBaker.Bake(look, LutLatticeSize))
+        {
+            Title = string.IsNullOrWhiteSpace(look.Title) ? Path.GetFileNameWithoutExtension(path) : look.Title.Trim(),
+        };
+    }
+
     public static Look Read(string path)
     {
         InputFile.Require(path, "Look file");

@@ -44,6 +44,12 @@ public sealed class RpcHost : IAsyncDisposable
 
     public const int DefaultIdleEvictMs = 10_000;
 
+    /// <summary>The clock of idle eviction and frame timeouts (tests pass a fake one and advance it).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Raised after a connection was admitted or forgotten (tests wait on it instead of polling <see cref="OpenConnections"/>).</summary>
+    public event Action? ConnectionsChanged;
+
     /// <summary>Connections being served now (for tests that check nothing is left behind).</summary>
     public int OpenConnections
     {
@@ -141,7 +147,7 @@ public sealed class RpcHost : IAsyncDisposable
             client.Dispose();
             return;
         }
-        var connection = new Connection(client, _registry, _scheduler, _log, _stopping.Token) { ClientPid = peer.Pid };
+        var connection = new Connection(client, _registry, _scheduler, _log, _stopping.Token, Clock) { ClientPid = peer.Pid };
         // Idle times are read outside the set's lock (a connection's own lock is taken for them).
         Connection[] all;
         lock (_connections) all = _connections.Count >= ProtocolLimits.MaxConnections ? [.. _connections] : [];
@@ -166,7 +172,13 @@ public sealed class RpcHost : IAsyncDisposable
             _log.WriteLine($"lutbridge serve: closed a connection idle for {evicted.IdleFor.TotalSeconds:0} s to admit pid {peer.Pid} ({ProtocolLimits.MaxConnections} connections are the limit)");
             evicted.Dispose();
         }
-        connection.Closed += c => { lock (_connections) _connections.Remove(c); };
+        connection.Closed += c =>
+        {
+            bool removed;
+            lock (_connections) removed = _connections.Remove(c);
+            if (removed) ConnectionsChanged?.Invoke();
+        };
+        ConnectionsChanged?.Invoke();
         _ = Task.Run(connection.RunAsync);
     }
 

@@ -21,6 +21,7 @@ public sealed class Connection : IDisposable, IJobControl
     private readonly IMethodDispatcher _methods;
     private readonly JobScheduler _scheduler;
     private readonly TextWriter _log;
+    private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _closed;
     // Cancels the work of this connection: when it closes, or when the host stops (then the
     // jobs still answer "cancelled" before the host closes the connection).
@@ -44,7 +45,7 @@ public sealed class Connection : IDisposable, IJobControl
     /// <summary>The client's process (SO_PEERCRED), whose working folder relative paths are resolved against; 0 when unknown.</summary>
     public int ClientPid { get; init; }
 
-    private long _lastActivity = System.Diagnostics.Stopwatch.GetTimestamp();
+    private long _lastActivity;
 
     /// <summary>How long nothing was received or sent and no job was in flight (zero while a job runs).</summary>
     public TimeSpan IdleFor
@@ -52,11 +53,11 @@ public sealed class Connection : IDisposable, IJobControl
         get
         {
             lock (_jobs) if (_jobs.Count > 0) return TimeSpan.Zero;
-            return System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastActivity));
+            return _clock.GetElapsedTime(Interlocked.Read(ref _lastActivity));
         }
     }
 
-    private void Touch() => Interlocked.Exchange(ref _lastActivity, System.Diagnostics.Stopwatch.GetTimestamp());
+    private void Touch() => Interlocked.Exchange(ref _lastActivity, _clock.GetTimestamp());
 
     /// <summary>The client's current working folder (read from /proc at the time of the call), or null.</summary>
     private string? ClientWorkingDirectory()
@@ -75,12 +76,15 @@ public sealed class Connection : IDisposable, IJobControl
     /// <summary>Raised once when the connection has closed (the host forgets it).</summary>
     public event Action<Connection>? Closed;
 
-    public Connection(Socket socket, IMethodDispatcher methods, JobScheduler scheduler, TextWriter log, CancellationToken hostStopping)
+    /// <param name="clock">Measures idleness and the frame timeout (tests pass a fake one and advance it).</param>
+    public Connection(Socket socket, IMethodDispatcher methods, JobScheduler scheduler, TextWriter log, CancellationToken hostStopping, TimeProvider? clock = null)
     {
         _socket = socket;
         _methods = methods;
         _scheduler = scheduler;
         _log = log;
+        _clock = clock ?? TimeProvider.System;
+        _lastActivity = _clock.GetTimestamp();
         _closed = new CancellationTokenSource();
         _work = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token, hostStopping);
         _socket.SendTimeout = 5000; // a client that never reads cannot hold a worker forever
@@ -142,8 +146,8 @@ public sealed class Connection : IDisposable, IJobControl
     {
         if (!partial) return await _socket.ReceiveAsync(into, SocketFlags.None, _closed.Token);
         // A message has started: it must finish within LB_FRAME_TIMEOUT_MS.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
-        timeout.CancelAfter(ProtocolLimits.FrameTimeoutMs);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(ProtocolLimits.FrameTimeoutMs), _clock);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token, deadline.Token);
         try
         {
             return await _socket.ReceiveAsync(into, SocketFlags.None, timeout.Token);
