@@ -21,12 +21,13 @@ public static class Decomposer
 
     /// <summary>
     /// The additive residual is also searched when the sliders alone come within this mean
-    /// ΔE00 (or when no anchored residual meets the targets). On the 60 creative LUTs it was
-    /// smaller on 6, saving 1.4 KB of 73 KB in all, mostly on black-and-white films whose
-    /// sliders leave little to add (sliders within 1.05); above 1.2 it lost everywhere but by
-    /// a few bytes, so it is not worth its time there.
+    /// ΔE00; it is always searched when no anchored residual meets the targets. With version 3
+    /// it was smaller on 6 of the 60 creative LUTs (1.4 KB of 73 KB) within 1.1; since the
+    /// canonical sliders it wins on none of them (37,908 B with 1.1 or 0) and cost 10% of the CPU
+    /// (`bench decompose --every 1 --additive-within 0`: 47.2 s against 42.3 s), so it is no
+    /// longer searched beside the anchored form.
     /// </summary>
-    public const double AdditiveWithinDeltaE = 1.1;
+    public const double AdditiveWithinDeltaE = 0;
 
 
     public static DecomposeResult Run(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
@@ -56,6 +57,7 @@ public static class Decomposer
         // at most SearchAxis per axis); a size that meets the targets there is then checked on the
         // full sets, and only a size that passes that check is kept.
         bool strided = SampleSets.Strided(lut, SearchAxis);
+        var exact = ExactLattice.Of(lut);
         var searchLattice = strided ? SampleSets.Lattice(lut, SearchAxis) : lattice;
         var searchDense = strided ? SampleSets.Dense(lut, SearchAxis) : dense;
         ct.ThrowIfCancellationRequested();
@@ -66,7 +68,7 @@ public static class Decomposer
         // The anchored residual approximates the LUT itself, so its search does not wait for the sliders.
         using var stopAnchored = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var anchoredSearch = options.AllowResidual
-            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token, fitProgress.Anchored))
+            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token, fitProgress.Anchored, exact))
             : null;
         Trial? met = null, closest = null;
         try
@@ -82,7 +84,7 @@ public static class Decomposer
                 // Where the sliders already come close, a residual added to them is often smaller;
                 // it is searched here while the anchored search may still be running.
                 // Not on large LUTs, where each trial costs several times more (the anchored form wins there too).
-                ResidualSearch? additive = parametricOnly.Combined.Mean <= AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct, fitProgress.Additive) : null;
+                ResidualSearch? additive = parametricOnly.Combined.Mean <= options.AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct, fitProgress.Additive) : null;
                 var anchored = anchoredSearch.GetAwaiter().GetResult();
                 // Re-anchor the winner at the fitted sliders: at its anchor the Look is the residual alone
                 // (strength is 1 in both), so its measured errors stand; only the stored sliders add bytes.
@@ -114,9 +116,9 @@ public static class Decomposer
             if (full.Violation < best.Violation) best = full;
         }
 
-        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token, Action<double, string> report)
+        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token, Action<double, string> report, ExactLattice? exactLattice = null)
         {
-            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token, report);
+            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token, report, exactLattice);
             search.Run(ResidualSearch.Lattices);
             return search;
         }

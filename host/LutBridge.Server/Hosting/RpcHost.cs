@@ -44,6 +44,15 @@ public sealed class RpcHost : IAsyncDisposable
 
     public const int DefaultIdleEvictMs = 10_000;
 
+    /// <summary>
+    /// A connection idle this long (no job in flight, nothing received or sent) is closed even when
+    /// the host is not full, so forgotten clients never pile up; a client that comes back reconnects
+    /// (the darktable panel's session and lutbridge-c do). Null: never.
+    /// </summary>
+    public TimeSpan? CloseIdleAfter { get; init; } = TimeSpan.FromSeconds(DefaultCloseIdleSeconds);
+
+    public const int DefaultCloseIdleSeconds = 1800;
+
     /// <summary>The clock of idle eviction and frame timeouts (tests pass a fake one and advance it).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -101,6 +110,9 @@ public sealed class RpcHost : IAsyncDisposable
     public async Task RunAsync()
     {
         var listener = _listener ?? throw new InvalidOperationException("Start() first");
+        using var idleSweep = CloseIdleAfter is { } limit
+            ? Clock.CreateTimer(_ => CloseIdle(limit), null, SweepPeriod(limit), SweepPeriod(limit))
+            : null;
         try
         {
             while (!_stopping.IsCancellationRequested)
@@ -180,6 +192,26 @@ public sealed class RpcHost : IAsyncDisposable
         };
         ConnectionsChanged?.Invoke();
         _ = Task.Run(connection.RunAsync);
+    }
+
+    /// <summary>Looked at four times per <paramref name="limit"/>, at most every 30 s: a connection closes within 1.25 × the limit.</summary>
+    private static TimeSpan SweepPeriod(TimeSpan limit) => TimeSpan.FromTicks(Math.Clamp(limit.Ticks / 4, TimeSpan.TicksPerMillisecond * 50, TimeSpan.TicksPerSecond * 30));
+
+    private void CloseIdle(TimeSpan limit)
+    {
+        Connection[] all;
+        lock (_connections) all = [.. _connections];
+        foreach (var c in all)
+        {
+            var idle = c.IdleFor;
+            if (idle < limit) continue;
+            bool removed;
+            lock (_connections) removed = _connections.Remove(c);
+            if (!removed) continue; // closed meanwhile
+            _log.WriteLine($"lutbridge serve: closed a connection idle for {idle.TotalSeconds:0} s (pid {c.ClientPid})");
+            c.Dispose();
+            ConnectionsChanged?.Invoke();
+        }
     }
 
     /// <summary>Asks the host to stop (SIGTERM, SIGINT): stops accepting, cancels jobs, removes the socket.</summary>

@@ -9,11 +9,12 @@
  *      object budget, nothing after the array; so msgpack-c never allocates for a
  *      hostile length;
  *   3. msgpack-c unpacks (zero-copy), then every field is checked against the schema.
- * Versions 1 to 4 are read: version 2 admits the parameters appended after 47 and stores
+ * Versions 1 to 5 are read: version 2 admits the parameters appended after 47 and stores
  * the residual integers zlib-compressed (inflated into a buffer of exactly the expected size)
  * as red-axis deltas; version 3 as coarse-to-fine details (hierarchy_decode); version 4 has a
  * cubic B-spline residual (look_eval.c), a Lorenzo base level, range-coded details and, when
- * shorter than the map, range-coded sliders (range_coding.c).
+ * shorter than the map, range-coded sliders (range_coding.c); version 5 is coded as version 4 and
+ * interpolates its residual tetrahedrally.
  */
 #include <math.h>
 #include <msgpack.h>
@@ -521,7 +522,8 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
   }
   look->residual = values;
   look->residual_size = h.size;
-  look->residual_cubic = version > LB_LOOK_TRILINEAR_VERSION;
+  look->residual_cubic = version > LB_LOOK_TRILINEAR_VERSION && version < LB_LOOK_TETRAHEDRAL_VERSION;
+  look->residual_tetrahedral = version >= LB_LOOK_TETRAHEDRAL_VERSION;
   return LB_LOOK_OK;
 }
 

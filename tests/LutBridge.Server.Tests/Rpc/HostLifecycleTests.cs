@@ -81,6 +81,28 @@ public class HostLifecycleTests
     }
 
     [Fact]
+    public async Task AConnectionIdleLongerThanTheLimitIsClosedEvenWhenTheHostIsNotFull()
+    {
+        await using var host = new TestHost(closeIdleAfter: TimeSpan.FromSeconds(1));
+        using var idle = host.Connect();
+        using var working = host.Connect();
+        Assert.Equal("pong", idle.Call("ping").Value.AsString());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // A job keeps its connection open however long it runs: test.wait outlives the limit twice.
+        var job = working.Send("test.wait", 2500);
+        idle.ReceiveTimeoutMs = 10_000;
+        Assert.Null(idle.Next()); // the host hung up: end of stream, no message
+        var closedAfter = clock.Elapsed;
+        Assert.InRange(closedAfter.TotalSeconds, 0.9, 8);
+        Assert.True(working.WaitFor(job).Value["waited_ms"].AsInt64() >= 2500);
+        Assert.Equal("pong", working.Call("ping").Value.AsString());
+        Assert.Contains("closed a connection idle for", host.Log.ToString());
+        // A client that comes back simply connects again.
+        using var again = host.Connect();
+        Assert.Equal("pong", again.Call("ping").Value.AsString());
+    }
+
+    [Fact]
     public async Task RelativePathsAreTheClientsNotTheHosts()
     {
         await using var host = new TestHost();

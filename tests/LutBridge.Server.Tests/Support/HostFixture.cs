@@ -12,13 +12,15 @@ public sealed class TestHost : IAsyncDisposable
     public string SocketPath { get; }
     public StringWriter Log { get; } = new();
 
-    public TestHost(bool testMethods = true, string? socketPath = null, TimeSpan? idleEvictAfter = null, TimeProvider? clock = null)
+    public TestHost(bool testMethods = true, string? socketPath = null, TimeSpan? idleEvictAfter = null, TimeProvider? clock = null,
+        TimeSpan? closeIdleAfter = null)
     {
         Directory = TestEnvironment.NewTempDir("rpc");
         SocketPath = socketPath ?? Path.Combine(Directory, "sock", "host.sock");
         Host = new RpcHost(SocketPath, testMethods, TextWriter.Synchronized(Log))
         {
             IdleEvictAfter = idleEvictAfter ?? TimeSpan.FromMilliseconds(RpcHost.DefaultIdleEvictMs),
+            CloseIdleAfter = closeIdleAfter ?? TimeSpan.FromSeconds(RpcHost.DefaultCloseIdleSeconds),
             Clock = clock ?? TimeProvider.System,
         };
         Host.Start();
