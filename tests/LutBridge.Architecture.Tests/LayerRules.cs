@@ -21,8 +21,9 @@ public static partial class LayerRules
         ["LutBridge.Engines"] = ["LutBridge.Core", "LutBridge.Looks", "LutBridge.Neural"],
         ["LutBridge.Editors"] = ["LutBridge.Core", "LutBridge.Looks"],
         ["LutBridge.Server"] = ["LutBridge.Core", "LutBridge.Looks", "LutBridge.Engines", "LutBridge.Interop", "LutBridge.Neural"],
-        // The studio's web page serves the engines to a browser; it is not an RPC peer and no editor.
-        ["LutBridge.Studio"] = ["LutBridge.Core", "LutBridge.Looks", "LutBridge.Engines"],
+        // The studio's web page serves the engines to a browser (it is not an RPC peer) and hands the Look to the
+        // editors through their integration (.dtstyle, .pp3 + HaldCLUT, send to darktable/RawTherapee).
+        ["LutBridge.Studio"] = ["LutBridge.Core", "LutBridge.Looks", "LutBridge.Engines", "LutBridge.Editors"],
         ["LutBridge.Cli"] = ["LutBridge.Core", "LutBridge.Looks", "LutBridge.Engines", "LutBridge.Interop", "LutBridge.Neural", "LutBridge.Editors", "LutBridge.Server", "LutBridge.Studio"],
     };
 

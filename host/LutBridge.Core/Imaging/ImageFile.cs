@@ -9,7 +9,13 @@ namespace LutBridge.Core.Imaging;
 public static class ImageFile
 {
     /// <summary>The image in <paramref name="path"/>; the format comes from the file's signature.</summary>
-    public static RgbImage Read(string path)
+    public static RgbImage Read(string path) => Read(path, null);
+
+    /// <summary>
+    /// The image in <paramref name="path"/>, a JPEG decoded at the DCT scale n/8 that
+    /// <paramref name="jpegEighths"/> picks from its full width and height (other formats in full).
+    /// </summary>
+    public static RgbImage Read(string path, Func<int, int, int>? jpegEighths)
     {
         InputFile.Require(path, "image file");
         byte[] bytes;
@@ -24,7 +30,7 @@ public static class ImageFile
         return Sniff(bytes) switch
         {
             ImageFormat.Png => PngCodec.Decode(bytes, path),
-            ImageFormat.Jpeg => JpegCodec.Decode(bytes, path),
+            ImageFormat.Jpeg => JpegCodec.Decode(bytes, path, jpegEighths),
             ImageFormat.Tiff => TiffCodec.Decode(path),
             _ => throw new InputException($"{path}: not a PNG, JPEG or TIFF image"),
         };
