@@ -57,7 +57,7 @@ internal static class ServeCommand
             var evict = int.TryParse(Environment.GetEnvironmentVariable("LUTBRIDGE_IDLE_EVICT_MS"), out var ms) && ms > 0 ? ms : RpcHost.DefaultIdleEvictMs;
             var close = pr.GetValue(closeIdle);
             if (close is < 0 or > 604800) throw new InputException("--close-idle-after: SECONDS must be 0..604800 (0: never)");
-            var host = new RpcHost(path, tests, Console.Error)
+            var host = new RpcHost(path, tests, Console.Error, EditSources.Open)
             {
                 IdleEvictAfter = TimeSpan.FromMilliseconds(evict),
                 CloseIdleAfter = close == 0 ? null : TimeSpan.FromSeconds(close),

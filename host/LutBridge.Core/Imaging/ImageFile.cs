@@ -36,6 +36,14 @@ public static class ImageFile
         };
     }
 
+    /// <summary>A PNG or JPEG held in memory (an embedded resource); <paramref name="name"/> names it in errors.</summary>
+    public static RgbImage Decode(byte[] bytes, string name) => Sniff(bytes) switch
+    {
+        ImageFormat.Png => PngCodec.Decode(bytes, name),
+        ImageFormat.Jpeg => JpegCodec.Decode(bytes, name),
+        _ => throw new InputException($"{name}: not a PNG or JPEG image"),
+    };
+
     /// <summary>
     /// Writes <paramref name="image"/> atomically in the format named by the extension
     /// (.png, .jpg/.jpeg, .tif/.tiff). PNG keeps 8/16 bit (float becomes 16 bit), JPEG is 8 bit,

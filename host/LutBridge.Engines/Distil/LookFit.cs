@@ -55,7 +55,7 @@ internal static class LookFit
         var reach = ResidualFit.Solve(ReachSize, ResidualKernel.CubicBSpline, measured.Inputs, Offsets(measured), Enumerable.Repeat(1.0, measured.Count).ToArray(), null, ct);
         var reachLook = Look.Neutral.WithResidual(new LookResidual(ReachSize, reach, kernel: ResidualKernel.CubicBSpline));
         double reachMean = SampleSet.Stats(measured.DeltaE2000(reachLook)).Mean;
-        targetMeanDe = Math.Max(targetMeanDe, reachMean);
+        if (options.SmoothReachFloor) targetMeanDe = Math.Max(targetMeanDe, reachMean);
         options.Trace?.Invoke($"  {clock.Elapsed.TotalSeconds:0.000}s a smooth {ReachSize}³ reaches {reachMean:0.000}: target {targetMeanDe:0.000}");
         var decompose = new DecomposeOptions { MeanDeltaE = targetMeanDe, MaxDeltaE = NoMaxTarget, Title = options.Title };
         var slidersTrial = Trial.Measure(sliders, measured, pinned, decompose);

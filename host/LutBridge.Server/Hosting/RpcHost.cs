@@ -25,10 +25,11 @@ public sealed class RpcHost : IAsyncDisposable
     private HostLock? _lock;
     private Socket? _listener;
 
-    public RpcHost(string socketPath, bool testMethods, TextWriter log)
+    /// <param name="openEdit">Opens an editor's edit for look.distil_edit (lutbridge serve passes the editors in).</param>
+    public RpcHost(string socketPath, bool testMethods, TextWriter log, Func<string, string?, Engines.Distil.EditRender>? openEdit = null)
     {
         SocketPath = Path.GetFullPath(socketPath);
-        _registry = new MethodRegistry(testMethods);
+        _registry = new MethodRegistry(testMethods, openEdit);
         _log = log;
     }
 
