@@ -46,6 +46,18 @@ echo "==> distilling a Look from a misaligned before/after pair"
 echo "    $out/coffee_pair.look ($(stat -c %s "$out/coffee_pair.look") bytes), report $out/coffee_pair_report.json"
 echo "    $out/skimage_chelsea__coffee_pair_before_after.png"
 
+# 3b. An editor's own edit → a Look: a darktable style and a RawTherapee profile (samples/edits)
+#     rendered by darktable-cli / rawtherapee-cli on a colour chart and a photo, the Look fitted
+#     to what comes back and checked on the rocket photo (held out) against the editor's render.
+echo "==> distilling a darktable style and a RawTherapee profile into Looks"
+./lutbridge distil --edit samples/edits/velvia_split_tone.dtstyle --check-photo samples/photos/skimage_rocket.jpg \
+  --out "$out/velvia_split_tone.look" --json "$out/velvia_split_tone_report.json"
+./lutbridge distil --edit samples/edits/warm_curves.pp3 --check-photo samples/photos/skimage_rocket.jpg \
+  --out "$out/warm_curves.cube" --json "$out/warm_curves_report.json"
+./lutbridge apply --lut "$out/velvia_split_tone.look" --in samples/photos/skimage_rocket.jpg \
+  --out "$out/skimage_rocket__velvia_split_tone.jpg" --before-after "$out/skimage_rocket__velvia_split_tone_before_after.png"
+echo "    $out/velvia_split_tone.look, $out/warm_curves.cube, $out/skimage_rocket__velvia_split_tone_before_after.png"
+
 # 4. Match: a reference photo → a Look. The reference is made here by grading the bundled
 #    coffee photo with the bundled Amatorka LUT; match estimates that grade (not the coffee)
 #    and applies it to the cat photo. A style set from a small library (the bundled LUTs and

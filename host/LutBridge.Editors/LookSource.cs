@@ -12,7 +12,7 @@ namespace LutBridge.Editors;
 public sealed class LookSource
 {
     /// <summary>The lattice size the host pipeline bakes Looks at (fine enough that interpolation error is far below 0.1 ΔE00).</summary>
-    public const int HostLatticeSize = 65;
+    public const int HostLatticeSize = LookFile.LutLatticeSize;
 
     public string Path { get; }
     public Look? Look { get; }
@@ -49,19 +49,14 @@ public sealed class LookSource
         return new LookSource(lutPath!, null, lut, lut.Title);
     }
 
-    /// <summary>
-    /// A LUT file read as is, or a .look file baked at <see cref="HostLatticeSize"/>³ (titled like
-    /// the Look), for commands that take any LUT.
-    /// </summary>
-    public static Lut ReadLut(string path) =>
-        IsLookFile(path) ? OpenLut(path).ToLut(HostLatticeSize) : LutFile.Read(path);
+    /// <summary>A LUT file, or a .look file baked (<see cref="LookFile.ReadAsLut"/>), for commands that take any LUT.</summary>
+    public static Lut ReadLut(string path) => LookFile.ReadAsLut(path);
 
     /// <summary>Opens a LUT file or a .look file (for the commands' --lut).</summary>
     public static LookSource OpenLut(string path) => Open(null, path);
 
     /// <summary>True for a path whose extension is .look.</summary>
-    public static bool IsLookFile(string? path) =>
-        path is not null && System.IO.Path.GetExtension(path).Equals(".look", StringComparison.OrdinalIgnoreCase);
+    public static bool IsLookFile(string? path) => LookFile.IsLookPath(path);
 
     public static LookSource FromLook(Look look, string path) => new(path, look, null, look.Title);
 

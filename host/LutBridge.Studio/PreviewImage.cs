@@ -6,14 +6,48 @@ namespace LutBridge.Studio;
 public static class PreviewImage
 {
     /// <summary>
+    /// The preview of an image file: a JPEG is decoded at the DCT scale (n/8) that gives the
+    /// largest preview after <see cref="Fit"/> (the smallest such scale, for speed), so a 24 MP
+    /// photo never decodes in full; other formats are read whole.
+    /// </summary>
+    public static RgbImage Load(string path, long maxPixels) =>
+        Fit(ImageFile.Read(path, (w, h) => BestEighths(w, h, maxPixels)), maxPixels);
+
+    /// <summary>The n (1..8) whose n/8-scaled decode ends as the largest preview.</summary>
+    public static int BestEighths(int width, int height, long maxPixels)
+    {
+        int best = 8;
+        long bestPixels = -1;
+        for (int n = 1; n <= 8; n++)
+        {
+            var (w, h) = FitSize((width * n + 7) / 8, (height * n + 7) / 8, maxPixels);
+            if ((long)w * h > bestPixels) (best, bestPixels) = (n, (long)w * h);
+        }
+        return best;
+    }
+
+    /// <summary>The size <see cref="Fit"/> gives a width × height image.</summary>
+    public static (int Width, int Height) FitSize(int width, int height, long maxPixels)
+    {
+        int k = BlockSize(width, height, maxPixels);
+        return (width / k, height / k);
+    }
+
+    private static int BlockSize(int width, int height, long maxPixels)
+    {
+        int k = 1;
+        while ((long)(width / k) * (height / k) > maxPixels) k++;
+        return k;
+    }
+
+    /// <summary>
     /// An 8-bit copy no larger than <paramref name="maxPixels"/>: the photo averaged over k×k
     /// blocks (the smallest whole k that fits), so every source pixel counts.
     /// </summary>
     public static RgbImage Fit(RgbImage photo, long maxPixels)
     {
         var source = photo.Type == SampleType.UInt8 ? photo : ImageConvert.ToType(photo, SampleType.UInt8);
-        int k = 1;
-        while ((long)(source.Width / k) * (source.Height / k) > maxPixels) k++;
+        int k = BlockSize(source.Width, source.Height, maxPixels);
         if (k == 1) return source;
         int w = source.Width / k, h = source.Height / k;
         var result = new RgbImage(w, h, SampleType.UInt8);

@@ -1,6 +1,5 @@
 using LutBridge.Core.Luts;
 using LutBridge.Core.LutFiles;
-using LutBridge.Core.Luts.Formats;
 using LutBridge.Looks;
 
 namespace LutBridge.Studio;
@@ -8,7 +7,10 @@ namespace LutBridge.Studio;
 /// <summary>The current Look as the files a user takes away, made in memory (nothing is written next to anything).</summary>
 public static class StudioDownloads
 {
-    public static readonly string[] Formats = ["look", "cube", "3dl", "png"];
+    public static readonly string[] Formats = ["look", "cube", "3dl", "png", "dtstyle", "pp3"];
+
+    /// <summary>A baked .cube that reopens as its Look (the Look rides in a comment), as `lutbridge bake` writes it.</summary>
+    public static string CubeText(Look look) => LookFile.BakedCubeText(look, LookBaker.DefaultSize);
 
     public static (byte[] Bytes, string FileName, string ContentType) Make(Look look, string format, string scratchDir)
     {
@@ -18,12 +20,11 @@ public static class StudioDownloads
             case "look":
                 return (LookCodec.Encode(look), name + ".look", "application/octet-stream");
             case "cube":
-            {
-                var lut = new Lut(LookBaker.Bake(look, LookBaker.DefaultSize)) { Title = look.Title };
-                lut.Comments.Add(LookFile.CubeComment(look)[2..]); // a .cube that reopens as its Look
-                var text = CubeFormat.Format(lut, LutWriteOptions.Default, new LutWriteReport());
-                return (System.Text.Encoding.UTF8.GetBytes(text), name + ".cube", "text/plain; charset=utf-8");
-            }
+                return (System.Text.Encoding.UTF8.GetBytes(CubeText(look)), name + ".cube", "text/plain; charset=utf-8");
+            case "dtstyle":
+                return (StudioEditors.DarktableZip(look), name + "-darktable.zip", "application/zip");
+            case "pp3":
+                return (StudioEditors.RawTherapeeZip(look, scratchDir), name + "-rawtherapee.zip", "application/zip");
             case "3dl":
             case "png":
             {
@@ -31,7 +32,7 @@ public static class StudioDownloads
                 var size = format == "png" ? 64 : LookBaker.DefaultSize; // HaldCLUT level 8 holds 64³
                 try
                 {
-                    LutFile.Write(path, new Lut(LookBaker.Bake(look, size)) { Title = look.Title });
+                    LookFile.WriteBaked(path, look, size);
                     return (File.ReadAllBytes(path), name + (format == "png" ? "-hald.png" : ".3dl"),
                         format == "png" ? "image/png" : "application/octet-stream");
                 }

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using System.Threading.Channels;
 using LutBridge.Core;
+using LutBridge.Studio.Sources;
 using LutBridge.Looks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -30,13 +33,18 @@ public sealed class StudioServer : IAsyncDisposable
     public Uri Url { get; private set; } = null!;
     public int Port { get; private set; }
 
-    private StudioServer(WebApplication app, StudioSession session)
+    private readonly StudioEditorFolders _editors;
+
+    private StudioServer(WebApplication app, StudioSession session, StudioEditorFolders editors)
     {
         _app = app;
         _session = session;
+        _editors = editors;
     }
 
-    public static async Task<StudioServer> StartAsync(int port = 0, long maxUploadBytes = DefaultMaxUploadBytes)
+    public StudioSession Session => _session;
+
+    public static async Task<StudioServer> StartAsync(int port = 0, long maxUploadBytes = DefaultMaxUploadBytes, StudioEditorFolders? editors = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -46,7 +54,7 @@ public sealed class StudioServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = maxUploadBytes;
         });
         var app = builder.Build();
-        var server = new StudioServer(app, new StudioSession()) { _maxUploadBytes = maxUploadBytes };
+        var server = new StudioServer(app, new StudioSession(), editors ?? StudioEditorFolders.Default()) { _maxUploadBytes = maxUploadBytes };
         server.Map();
         await app.StartAsync();
         var address = app.Urls.Select(u => new Uri(u)).First();
@@ -77,29 +85,57 @@ public sealed class StudioServer : IAsyncDisposable
             [("GET", "/api/state")] = ctx => Json(ctx, State()),
             [("POST", "/api/photo")] = async ctx =>
             {
-                var (w, h) = _session.OpenPhoto(FileName(ctx), await Body(ctx));
-                await Json(ctx, new { width = w, height = h, name = _session.PhotoName });
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var body = await Body(ctx);
+                var received = clock.Elapsed.TotalMilliseconds;
+                var (w, h) = _session.OpenPhoto(FileName(ctx), body);
+                await Json(ctx, new { width = w, height = h, name = _session.PhotoName, ms = new { receive = Math.Round(received), open = Math.Round(clock.Elapsed.TotalMilliseconds - received) } });
             },
-            [("POST", "/api/source/lut")] = async ctx =>
+            [("POST", "/api/source")] = SourceAsync,
+            [("POST", "/api/lut")] = async ctx =>
             {
-                _session.OpenLut(FileName(ctx), await Body(ctx), ctx.RequestAborted);
-                await Json(ctx, State());
+                await ReadValues(ctx);
+                var size = int.TryParse(ctx.Request.Query["size"], CultureInfo.InvariantCulture, out var n) ? n : StudioSession.PreviewLattice;
+                var (lattice, ms) = _session.PreviewLut(size);
+                ctx.Response.ContentType = "application/octet-stream";
+                ctx.Response.Headers["X-Lut-Size"] = lattice.Size.ToString(CultureInfo.InvariantCulture);
+                ctx.Response.Headers["X-Bake-Ms"] = ms.ToString("F1", CultureInfo.InvariantCulture);
+                // Little-endian float32 RGB, red fastest: what WebGL's texImage3D takes as is.
+                await ctx.Response.Body.WriteAsync(System.Runtime.InteropServices.MemoryMarshal.AsBytes(lattice.Data.AsSpan()).ToArray(), ctx.RequestAborted);
             },
             [("POST", "/api/render")] = async ctx =>
             {
-                var values = await JsonSerializer.DeserializeAsync<Dictionary<string, double>>(ctx.Request.Body, cancellationToken: ctx.RequestAborted)
-                             ?? throw new InputException("expected a JSON object of slider values");
-                if (values.Count > 0) _session.SetValues(values);
+                await ReadValues(ctx);
                 await Jpeg(ctx, _session.Render(graded: true));
             },
             [("GET", "/api/original")] = ctx => Jpeg(ctx, _session.Render(graded: false)),
+            [("GET", "/api/original.rgb")] = async ctx =>
+            {
+                // The preview's own 8-bit samples for the page's WebGL texture (a JPEG would add its own error to every slider view).
+                var preview = _session.Preview ?? throw new InputException("open a photo first");
+                ctx.Response.ContentType = "application/octet-stream";
+                ctx.Response.Headers["X-Width"] = preview.Width.ToString(CultureInfo.InvariantCulture);
+                ctx.Response.Headers["X-Height"] = preview.Height.ToString(CultureInfo.InvariantCulture);
+                await ctx.Response.Body.WriteAsync(preview.Data, ctx.RequestAborted);
+            },
             [("GET", "/api/download")] = async ctx =>
             {
-                var look = _session.Look ?? throw new InputException("open a LUT or Look first");
+                var look = _session.Look ?? throw new InputException("open a source first (a LUT or Look, a pair, references or words)");
                 var (bytes, name, type) = StudioDownloads.Make(look, ctx.Request.Query["format"].ToString(), _session.Dir);
                 ctx.Response.ContentType = type;
                 ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
                 await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
+            },
+            [("POST", "/api/send")] = async ctx =>
+            {
+                var look = _session.Look ?? throw new InputException("open a source first (a LUT or Look, a pair, references or words)");
+                var lines = ctx.Request.Query["to"].ToString() switch
+                {
+                    "darktable" => StudioEditors.SendToDarktable(look, _editors.DarktableConfigDir, ctx.RequestAborted),
+                    "rawtherapee" => StudioEditors.SendToRawTherapee(look, _editors.RawTherapeeSettingsDir, _session.PhotoPath),
+                    var other => throw new InputException($"send to darktable or rawtherapee, not '{other}'"),
+                };
+                await Json(ctx, new { lines });
             },
         };
 
@@ -128,7 +164,7 @@ public sealed class StudioServer : IAsyncDisposable
             {
                 await handler(ctx);
             }
-            catch (Exception e) when (e is InputException or IOException or JsonException or BadHttpRequestException)
+            catch (Exception e) when (e is InputException or IOException or JsonException or BadHttpRequestException or InvalidDataException)
             {
                 if (ctx.Response.HasStarted) throw;
                 ctx.Response.StatusCode = e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status400BadRequest;
@@ -138,14 +174,100 @@ public sealed class StudioServer : IAsyncDisposable
             {
                 // the page cancelled (a newer request or the cancel button)
             }
+            catch (Exception e) when (!ctx.Response.HasStarted)
+            {
+                // A bug, not the user's input: the page shows the reason, the terminal the whole story.
+                Console.Error.WriteLine($"lutbridge studio: {ctx.Request.Method} {ctx.Request.Path}: {e}");
+                ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await Json(ctx, new { error = $"internal error: {e.Message}" });
+            }
         });
+    }
+
+    private async Task ReadValues(HttpContext ctx)
+    {
+        var values = await JsonSerializer.DeserializeAsync<Dictionary<string, double>>(ctx.Request.Body, cancellationToken: ctx.RequestAborted)
+                     ?? throw new InputException("expected a JSON object of slider values");
+        if (values.Count > 0) _session.SetValues(values);
+    }
+
+    /// <summary>
+    /// POST /api/source?kind=NAME, multipart: saves the source's files, then streams its progress as
+    /// JSON lines while its engine runs on a thread of its own, ending with the new state or an
+    /// error. The page cancels by aborting the request: its token reaches the engine.
+    /// </summary>
+    private async Task SourceAsync(HttpContext ctx)
+    {
+        var source = StudioSources.Find(ctx.Request.Query["kind"].ToString());
+        var request = await ReadSource(ctx, source);
+        ctx.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        var cancel = ctx.RequestAborted;
+        var updates = Channel.CreateUnbounded<StudioProgress>();
+        var job = Task.Factory.StartNew(() =>
+        {
+            try { return _session.MakeLook(source, request, new SyncProgress<StudioProgress>(p => updates.Writer.TryWrite(p)), cancel); }
+            finally { updates.Writer.TryComplete(); }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var last = new StudioProgress(-1, "");
+        await foreach (var p in updates.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            if (p.Stage == last.Stage && p.Fraction - last.Fraction < 0.01) continue; // a line per percent at most
+            last = p;
+            await Line(ctx, new { progress = Math.Round(p.Fraction, 3), stage = p.Stage });
+        }
+        try
+        {
+            var result = await job;
+            await Line(ctx, new { done = true, summary = result.Summary, state = State() });
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // the page cancelled: the Look stays as it was
+        }
+        catch (Exception e) when (e is InputException or IOException or FormatException or ArgumentException)
+        {
+            await Line(ctx, new { error = e.Message });
+        }
+    }
+
+    private async Task<SourceRequest> ReadSource(HttpContext ctx, IStudioSource source)
+    {
+        if (!ctx.Request.HasFormContentType) throw new InputException("send a source as multipart/form-data");
+        if (ctx.Request.ContentLength > _maxUploadBytes)
+            throw new BadHttpRequestException($"upload larger than {_maxUploadBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+        ctx.Features.Set<IFormFeature>(new FormFeature(ctx.Request, new FormOptions { MultipartBodyLengthLimit = _maxUploadBytes }));
+        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        var files = new List<SourceFile>();
+        foreach (var group in form.Files.GroupBy(f => f.Name))
+        {
+            if (!source.Uploads.TryGetValue(group.Key, out var accepts))
+                throw new InputException($"the {source.Name} source takes no '{group.Key}' file");
+            if (group.Count() > accepts.Max) throw new InputException($"at most {accepts.Max} {group.Key} file(s)");
+            int i = 0;
+            foreach (var f in group)
+            {
+                using var buffer = new MemoryStream();
+                await f.CopyToAsync(buffer, ctx.RequestAborted);
+                var path = _session.SaveUpload($"{source.Name}-{group.Key}-{i++}", group.Key, f.FileName, buffer.ToArray(), accepts.Extensions);
+                files.Add(new SourceFile(group.Key, path, Path.GetFileName(f.FileName)));
+            }
+        }
+        var fields = form.ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+        return new SourceRequest(files, fields, _session.Preview);
+    }
+
+    private static async Task Line(HttpContext ctx, object value)
+    {
+        await ctx.Response.WriteAsync(JsonSerializer.Serialize(value, JsonText) + "\n", ctx.RequestAborted);
+        await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
     }
 
     private object State() => new
     {
+        running = _session.RunningJobs,
         photo = _session.Preview is { } p ? new { name = _session.PhotoName, width = p.Width, height = p.Height } : null,
         look = _session.Look is { } l
-            ? new { title = l.Title, source = _session.SourceName, residual = l.Residual is not null, values = LookParameters.All.ToDictionary(q => q.Name, q => l[q.Index]) }
+            ? new { title = l.Title, source = _session.SourceName, summary = _session.SourceSummary, residual = l.Residual is not null, values = LookParameters.All.ToDictionary(q => q.Name, q => l[q.Index]) }
             : null,
     };
 
@@ -161,10 +283,13 @@ public sealed class StudioServer : IAsyncDisposable
         return buffer.ToArray();
     }
 
+    /// <summary>Quotes and non-ASCII as themselves (the page puts text in textContent; responses are JSON with nosniff).</summary>
+    private static readonly JsonSerializerOptions JsonText = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static Task Json(HttpContext ctx, object value)
     {
         ctx.Response.ContentType = "application/json; charset=utf-8";
-        return ctx.Response.WriteAsync(JsonSerializer.Serialize(value), ctx.RequestAborted);
+        return ctx.Response.WriteAsync(JsonSerializer.Serialize(value, JsonText), ctx.RequestAborted);
     }
 
     private static async Task Jpeg(HttpContext ctx, (byte[] Jpeg, double Milliseconds) rendered)

@@ -11,6 +11,7 @@
 
 #include "frame_scan.h"
 #include "internal.h"
+#include "json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

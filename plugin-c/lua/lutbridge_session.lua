@@ -358,7 +358,8 @@ function M:produce(method, args, title, done)
       return
     end
     -- The title becomes a file-name-like source so styles and LUTs are named after it.
-    self:load_look(result.look, "/" .. title:gsub("[^%w%-_ ]", ""):gsub("%s+", "_"):sub(1, 48))
+    -- (A file name's extension goes first: "pair after.png" names the Look "pair_after".)
+    self:load_look(result.look, "/" .. title:gsub("%.%w+$", ""):gsub("[^%w%-_ ]", ""):gsub("%s+", "_"):sub(1, 48))
     self:set_status(string.format("%s: Look made (%d bytes)", title, result.bytes or #result.look))
     done(true)
   end, function(fraction, stage) self:set_status(string.format("%s: %s %d%%", title, stage, math.floor(fraction * 100))) end)

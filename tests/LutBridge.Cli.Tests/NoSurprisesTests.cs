@@ -345,6 +345,67 @@ public class NoSurprisesTests
         Assert.Equal(expected, Tags(exiftool, Path.Combine(dir, "batch", $"photo.{outExt}")));
     }
 
+    [Theory]
+    [InlineData("II")]
+    [InlineData("MM")]
+    public void TheExifThumbnailShowsTheGradedPhotoNotTheOriginal(string byteOrder)
+    {
+        var exiftool = TestEnvironment.RequireTool("exiftool");
+        var dir = TestEnvironment.NewTempDir("ns-thumb");
+        var photo = Path.Combine(dir, "photo.jpg");
+        File.Copy(Photo("skimage_rocket.jpg"), photo);
+        // A camera-style thumbnail of the colour original, in the given EXIF byte order.
+        var thumb = Path.Combine(dir, "thumb.jpg");
+        var (code, _, err) = TestEnvironment.Run(TestEnvironment.RequireTool("convert"), [photo, "-resize", "160x120", thumb]);
+        Assert.True(code == 0, err);
+        (code, _, err) = TestEnvironment.Run(exiftool, ["-overwrite_original", $"-ExifByteOrder={byteOrder}", "-n", "-Orientation=6",
+            "-Make=LutBridge Cam", $"-ThumbnailImage<={thumb}", photo]);
+        Assert.True(code == 0, err);
+        Assert.True(Chroma(ThumbnailOf(exiftool, photo, dir)) > 10, "the original's thumbnail should be in colour");
+
+        var output = Path.Combine(dir, "graded.jpg");
+        (code, _, err) = Lutbridge("apply", "--lut", Creative("bw__agfa_apx_100.cube"), "--in", photo, "--out", output);
+        Assert.True(code == 0, err);
+        var graded = ThumbnailOf(exiftool, output, dir);
+        Assert.True(Chroma(graded) < 3, $"the graded (black and white) photo's thumbnail has chroma {Chroma(graded):0.0}");
+        Assert.True(graded.Width <= 160 && graded.Height <= 120);
+        // Same picture: its mean level matches the graded image's.
+        Assert.True(Math.Abs(MeanLevel(graded) - MeanLevel(ImageFile.Read(output))) < 4);
+        var (_, tags, _) = TestEnvironment.Run(exiftool, ["-s", "-s", "-s", "-n", "-Orientation", "-Make", "-ExifByteOrder", output]);
+        Assert.Equal(["6", "LutBridge Cam", byteOrder], tags.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static RgbImage ThumbnailOf(string exiftool, string file, string dir)
+    {
+        var psi = new ProcessStartInfo(exiftool) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-b", "-ThumbnailImage", file }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        using var ms = new MemoryStream();
+        p.StandardOutput.BaseStream.CopyTo(ms);
+        p.WaitForExit();
+        Assert.True(ms.Length > 0, $"{file} has no EXIF thumbnail");
+        var path = Path.Combine(dir, $"thumb-{Guid.NewGuid():N}.jpg");
+        File.WriteAllBytes(path, ms.ToArray());
+        return ImageFile.Read(path);
+    }
+
+    /// <summary>Mean of max−min over the channels, in 8-bit levels.</summary>
+    private static double Chroma(RgbImage image)
+    {
+        var s = ImageConvert.ToType(image, SampleType.UInt8).Samples<byte>();
+        double sum = 0;
+        for (int i = 0; i < s.Length; i += 3) sum += Math.Max(s[i], Math.Max(s[i + 1], s[i + 2])) - Math.Min(s[i], Math.Min(s[i + 1], s[i + 2]));
+        return sum / (s.Length / 3);
+    }
+
+    private static double MeanLevel(RgbImage image)
+    {
+        var s = ImageConvert.ToType(image, SampleType.UInt8).Samples<byte>();
+        double sum = 0;
+        foreach (var v in s) sum += v;
+        return sum / s.Length;
+    }
+
     [Fact]
     public void JpegToTiffKeepsTheProfileAndSaysEXIFStayedBehind()
     {

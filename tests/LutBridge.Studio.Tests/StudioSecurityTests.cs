@@ -52,6 +52,27 @@ public class StudioSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_oversize_source_upload_is_refused_with_413()
+    {
+        var r = Request(HttpMethod.Post, "/api/source?kind=pair");
+        r.Content = new MultipartFormDataContent { { new ByteArrayContent(new byte[(1 << 20) + 1]), "before", "big.png" } };
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await _http.SendAsync(r)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_source_takes_only_its_own_fields_and_known_kinds()
+    {
+        var r = Request(HttpMethod.Post, "/api/source?kind=words");
+        r.Content = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "lut", "x.cube" } };
+        var refused = await _http.SendAsync(r);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("takes no 'lut' file", await refused.Content.ReadAsStringAsync());
+        var unknown = Request(HttpMethod.Post, "/api/source?kind=../../etc");
+        unknown.Content = new MultipartFormDataContent { { new StringContent("x"), "text" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.SendAsync(unknown)).StatusCode);
+    }
+
+    [Fact]
     public async Task An_oversize_upload_is_refused_with_413()
     {
         var r = Request(HttpMethod.Post, "/api/photo?name=big.png");
@@ -69,15 +90,18 @@ public class StudioSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(r)).StatusCode);
         Assert.False(File.Exists(outside));
 
-        var exe = Request(HttpMethod.Post, "/api/source/lut?name=run.sh");
-        exe.Content = new StringContent("#!/bin/sh\n");
+        var exe = Request(HttpMethod.Post, "/api/source?kind=lut");
+        exe.Content = new MultipartFormDataContent { { new StringContent("#!/bin/sh\n"), "lut", "../../run.sh" } };
         var refused = await _http.SendAsync(exe);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("not a source file", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("run.sh: not a lut file", await refused.Content.ReadAsStringAsync());
+        Assert.Empty(Directory.GetFiles(_server.Session.Dir, "*.sh"));
 
-        var lut = Request(HttpMethod.Post, "/api/source/lut?name=cc.cube");
-        lut.Content = new ByteArrayContent(File.ReadAllBytes(TestEnvironment.RepoFile("samples", "luts", "Colour_Correct.cube")));
-        Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(lut)).StatusCode);
+        var lut = Request(HttpMethod.Post, "/api/source?kind=lut");
+        lut.Content = new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(TestEnvironment.RepoFile("samples", "luts", "Colour_Correct.cube"))), "lut", "cc.cube" } };
+        var made = await _http.SendAsync(lut);
+        Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        Assert.Contains("\"done\":true", await made.Content.ReadAsStringAsync());
         var traversal = await _http.SendAsync(Request(HttpMethod.Get, "/api/download?format=" + Uri.EscapeDataString("../../etc/passwd")));
         Assert.Equal(HttpStatusCode.BadRequest, traversal.StatusCode);
         var cube = await _http.SendAsync(Request(HttpMethod.Get, "/api/download?format=cube"));

@@ -32,7 +32,7 @@ internal static class BakeCommand
                 throw new InputException($"{outPath}: --out must end in {string.Join(", ", LutFile.WritableExtensions)}");
             Core.IO.OutputFile.Check(outPath, [pr.GetValue(input)!]);
             var look = LookFile.Read(pr.GetValue(input)!);
-            var report = WriteBaked(outPath, look, n);
+            var report = LookFile.WriteBaked(outPath, look, n);
             Console.WriteLine($"{outPath}: {report.WrittenSize ?? n}³");
             foreach (var note in report.Notes) Console.Error.WriteLine($"note: {note}");
             return CliApp.ExitOk;
@@ -40,20 +40,4 @@ internal static class BakeCommand
         return command;
     }
 
-    /// <summary>The text of a baked .cube that carries the Look in its LUTBRIDGE-LOOK comment.</summary>
-    internal static string BakedText(Look look, int size)
-    {
-        var lut = new Lut(LookBaker.Bake(look, size)) { Title = look.Title };
-        lut.Comments.Add(LookFile.CubeComment(look)[2..]);
-        return Core.Luts.Formats.CubeFormat.Format(lut, LutWriteOptions.Default, new LutWriteReport());
-    }
-
-    /// <summary>Bakes and writes; a .cube also gets the Look in its LUTBRIDGE-LOOK comment.</summary>
-    internal static LutWriteReport WriteBaked(string outPath, Look look, int size)
-    {
-        var lut = new Lut(LookBaker.Bake(look, size)) { Title = look.Title };
-        if (Path.GetExtension(outPath).Equals(".cube", StringComparison.OrdinalIgnoreCase))
-            lut.Comments.Add(LookFile.CubeComment(look)[2..]);
-        return LutFile.Write(outPath, lut);
-    }
 }

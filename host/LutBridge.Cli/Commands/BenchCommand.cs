@@ -12,6 +12,7 @@ internal static class BenchCommand
         BenchMatchCommand.Create,
         BenchPromptCommand.Create,
         BenchModelsCommand.Create,
+        BenchDecomposeCommand.Create,
     ];
 
     public static Command Create()

@@ -51,6 +51,8 @@ internal static class DecomposeCommand
                 AllowResidual = !pr.GetValue(noResidual),
                 Title = lut.Title ?? Path.GetFileNameWithoutExtension(path),
                 Source = path,
+                // The fitter's diagnostics, for tuning; the engine itself never prints.
+                Trace = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1" ? Console.Error.WriteLine : null,
             };
             options.Validate();
             var result = RunWithProgress(lut, options);
@@ -80,7 +82,7 @@ internal static class DecomposeCommand
     {
         if (Path.GetExtension(outPath).Equals(".cube", StringComparison.OrdinalIgnoreCase))
         {
-            var text = BakeCommand.BakedText(look, LookBaker.DefaultSize);
+            var text = LookFile.BakedCubeText(look, LookBaker.DefaultSize);
             return (outPath, s => AtomicFile.WriteText(s, text));
         }
         var bytes = LookCodec.Encode(look);

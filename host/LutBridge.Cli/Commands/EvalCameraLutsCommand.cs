@@ -78,6 +78,9 @@ internal static class EvalCameraLutsCommand
     /// The lattice of one camera-log LUT: code values → scene linear (the encoding's own curve) →
     /// linear Rec. 709 (gamut matrix) → display: clipped to [0, 1], or first through the extended
     /// Reinhard shoulder x(1 + x/16²)/(1 + x) scaled so that 0.18 stays 0.18 → sRGB → film LUT.
+    /// Negative values (outside Rec. 709 after the matrix) clip to 0 before the shoulder: the
+    /// shoulder has a pole at −1 and sent values below it to bright white, a discontinuity no
+    /// real display transform has.
     /// </summary>
     internal static Lattice3D Build(CameraLog log, bool shoulder, Lut film, int size)
     {
@@ -86,6 +89,7 @@ internal static class EvalCameraLutsCommand
         double grey = 0.18 * (1 + 0.18 / 256) / (1 + 0.18);
         double Display(double x)
         {
+            x = Math.Max(x, 0);
             if (shoulder) x = x * (1 + x / 256) / (1 + x) * 0.18 / grey;
             return Math.Clamp(x, 0, 1);
         }

@@ -21,6 +21,12 @@ internal static class ServeCommand
             Description = "also serve test.wait (a cancellable job that only waits), for tests of progress and cancellation; " +
                           "LUTBRIDGE_TEST_METHODS=1 in the environment does the same (for hosts a client starts on demand)",
         };
+        var closeIdle = new Option<int>("--close-idle-after")
+        {
+            Description = $"close a connection that has been idle (no job, no message) for SECONDS, even when the host is not full (default {RpcHost.DefaultCloseIdleSeconds}; 0: never); clients reconnect when they come back",
+            DefaultValueFactory = _ => RpcHost.DefaultCloseIdleSeconds,
+            HelpName = "SECONDS",
+        };
         var idleExit = new Option<int?>("--exit-when-idle")
         {
             Description = "stop after SECONDS with no client connected (a host a client starts on demand gets 300, " +
@@ -35,7 +41,7 @@ internal static class ServeCommand
             "Clients (the darktable plugin, lutbridge-c) start it on demand; it stops on SIGTERM or SIGINT.\n" +
             "Exit 2 when another host already serves the socket.\n" +
             "Example: lutbridge serve --socket /tmp/lb/host.sock & lutbridge-c --socket /tmp/lb/host.sock ping")
-        { socket, testMethods, idleExit };
+        { socket, testMethods, idleExit, closeIdle };
         command.SetAction(pr => CliApp.Guard(() =>
         {
             // Run socket continuations on the epoll thread instead of hopping to the thread pool:
@@ -49,7 +55,13 @@ internal static class ServeCommand
             var tests = pr.GetValue(testMethods) || Environment.GetEnvironmentVariable("LUTBRIDGE_TEST_METHODS") == "1";
             // LUTBRIDGE_IDLE_EVICT_MS shortens the idle time after which a full host gives a connection's place away (tests).
             var evict = int.TryParse(Environment.GetEnvironmentVariable("LUTBRIDGE_IDLE_EVICT_MS"), out var ms) && ms > 0 ? ms : RpcHost.DefaultIdleEvictMs;
-            var host = new RpcHost(path, tests, Console.Error) { IdleEvictAfter = TimeSpan.FromMilliseconds(evict) };
+            var close = pr.GetValue(closeIdle);
+            if (close is < 0 or > 604800) throw new InputException("--close-idle-after: SECONDS must be 0..604800 (0: never)");
+            var host = new RpcHost(path, tests, Console.Error, EditSources.Open)
+            {
+                IdleEvictAfter = TimeSpan.FromMilliseconds(evict),
+                CloseIdleAfter = close == 0 ? null : TimeSpan.FromSeconds(close),
+            };
             host.Start();
             EngineWarmUp.Start(Console.Error);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; host.Stop(); });

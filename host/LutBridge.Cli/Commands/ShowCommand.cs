@@ -73,7 +73,12 @@ internal static class ShowCommand
     }
 
     /// <summary>Where an anchored residual's anchor is relative to the sliders shown.</summary>
-    private static string KernelWords(LookResidual r) => r.Kernel == ResidualKernel.CubicBSpline ? "cubic B-spline lattice" : "trilinear lattice";
+    private static string KernelWords(LookResidual r) => r.Kernel switch
+    {
+        ResidualKernel.CubicBSpline => "cubic B-spline lattice",
+        ResidualKernel.Tetrahedral => "tetrahedral lattice",
+        _ => "trilinear lattice",
+    };
 
     private static string AnchorWords(Look look)
     {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using LutBridge.Core;
+using LutBridge.Core.Imaging;
+using LutBridge.Core.IO;
 using LutBridge.Studio;
 
 namespace LutBridge.Cli.Commands;
@@ -13,13 +15,20 @@ internal static class StudioCommand
         var port = new Option<int>("--port") { Description = "port on 127.0.0.1 (default 0: a free one at random)", DefaultValueFactory = _ => 0 };
         var open = new Option<bool>("--open") { Description = "open the page in your browser (xdg-open)" };
         var noOpen = new Option<bool>("--no-open") { Description = "only print the address (the default)" };
+        var photo = new Argument<string?>("photo")
+        {
+            Description = "a photo to open at once (PNG, JPEG, TIFF); 'send to RawTherapee' then also sets the Look in its sidecar (PHOTO.pp3)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var command = new Command("studio",
             "Serve the LutBridge studio on this machine only (127.0.0.1) and print its address, which holds a fresh random " +
-            "token: open a photo and a LUT or Look, move the sliders and watch the photo change (drag the before/after " +
-            "split), then download the Look as .look, .cube, .3dl or a HaldCLUT. Requests without the token, from other " +
+            "token: open a photo, make a Look from a LUT or Look, a before/after pair, reference photos or words (with " +
+            "progress and cancel), move the sliders and watch the photo change (drag the before/after split), then download " +
+            "the Look (.look, .cube, .3dl, HaldCLUT, a darktable style, a RawTherapee profile) or send it to darktable or " +
+            "RawTherapee (after 'lutbridge install darktable|rawtherapee'). Requests without the token, from other " +
             "sites' pages or with another Host are refused. Ctrl+C stops it; uploads live in a private temporary folder " +
-            "that goes with it.\nExample:\n  lutbridge studio --open")
-        { port, open, noOpen };
+            "that goes with it; a PHOTO given here is read in place, never written.\nExamples:\n  lutbridge studio --open\n  lutbridge studio IMG_0042.jpg --open")
+        { port, open, noOpen, photo };
         command.SetAction(pr => CliApp.Guard(() =>
         {
             int p = pr.GetValue(port);
@@ -35,6 +44,12 @@ internal static class StudioCommand
             catch (IOException e)
             {
                 throw new InputException($"cannot listen on 127.0.0.1:{p}: {e.Message}");
+            }
+            if (pr.GetValue(photo) is { } photoPath)
+            {
+                InputFile.Require(photoPath, "photo");
+                if (!ImageFile.IsImagePath(photoPath)) throw new InputException($"{photoPath}: not a PNG, JPEG or TIFF photo (the studio reads .png .jpg .tif)");
+                server.Session.OpenPhotoFile(photoPath, Path.GetFileName(photoPath), Path.GetFullPath(photoPath));
             }
             Console.WriteLine(server.Url);
             Console.Out.Flush();

@@ -9,7 +9,13 @@ namespace LutBridge.Core.Imaging;
 public static class ImageFile
 {
     /// <summary>The image in <paramref name="path"/>; the format comes from the file's signature.</summary>
-    public static RgbImage Read(string path)
+    public static RgbImage Read(string path) => Read(path, null);
+
+    /// <summary>
+    /// The image in <paramref name="path"/>, a JPEG decoded at the DCT scale n/8 that
+    /// <paramref name="jpegEighths"/> picks from its full width and height (other formats in full).
+    /// </summary>
+    public static RgbImage Read(string path, Func<int, int, int>? jpegEighths)
     {
         InputFile.Require(path, "image file");
         byte[] bytes;
@@ -24,11 +30,19 @@ public static class ImageFile
         return Sniff(bytes) switch
         {
             ImageFormat.Png => PngCodec.Decode(bytes, path),
-            ImageFormat.Jpeg => JpegCodec.Decode(bytes, path),
+            ImageFormat.Jpeg => JpegCodec.Decode(bytes, path, jpegEighths),
             ImageFormat.Tiff => TiffCodec.Decode(path),
             _ => throw new InputException($"{path}: not a PNG, JPEG or TIFF image"),
         };
     }
+
+    /// <summary>A PNG or JPEG held in memory (an embedded resource); <paramref name="name"/> names it in errors.</summary>
+    public static RgbImage Decode(byte[] bytes, string name) => Sniff(bytes) switch
+    {
+        ImageFormat.Png => PngCodec.Decode(bytes, name),
+        ImageFormat.Jpeg => JpegCodec.Decode(bytes, name),
+        _ => throw new InputException($"{name}: not a PNG or JPEG image"),
+    };
 
     /// <summary>
     /// Writes <paramref name="image"/> atomically in the format named by the extension
@@ -45,7 +59,7 @@ public static class ImageFile
         return FormatOf(path) switch
         {
             ImageFormat.Png => PngCodec.Encode(image),
-            ImageFormat.Jpeg => JpegSegments.Insert(JpegCodec.Encode(image, options.JpegQuality), options.Metadata),
+            ImageFormat.Jpeg => JpegSegments.Insert(JpegCodec.Encode(image, options.JpegQuality), options.Metadata, image),
             ImageFormat.Tiff => TiffCodec.Encode(image, options.Metadata),
             _ => throw new InputException($"{path}: unknown image extension (use .png, .jpg, .jpeg, .tif or .tiff)"),
         };

@@ -8,7 +8,14 @@ namespace LutBridge.Core.Imaging;
 /// </summary>
 internal static unsafe class JpegCodec
 {
-    public static RgbImage Decode(byte[] file, string path)
+    public static RgbImage Decode(byte[] file, string path) => Decode(file, path, null);
+
+    /// <summary>
+    /// Decodes at a DCT scale of n/8 (n = 1..8) that <paramref name="eighths"/> picks from the full
+    /// size: libjpeg-turbo then skips most of the inverse DCT, so a 24 MP photo decodes to a
+    /// screen-size copy several times faster than in full.
+    /// </summary>
+    public static RgbImage Decode(byte[] file, string path, Func<int, int, int>? eighths)
     {
         nint handle = TurboJpeg.InitDecompress();
         if (handle == 0) throw new InvalidOperationException("TurboJPEG could not create a decompressor");
@@ -21,6 +28,10 @@ internal static unsafe class JpegCodec
                     throw Fail(path, handle);
                 if (width <= 0 || height <= 0)
                     throw new InputException($"{path}: JPEG has no pixels ({width}×{height})");
+                int n = eighths is null ? 8 : Math.Clamp(eighths(width, height), 1, 8);
+                // TJSCALED: the scaled size rounds up.
+                width = (width * n + 7) / 8;
+                height = (height * n + 7) / 8;
                 var image = new RgbImage(width, height, SampleType.UInt8);
                 fixed (byte* d = image.Data)
                 {

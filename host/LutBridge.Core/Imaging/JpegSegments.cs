@@ -46,10 +46,17 @@ public static class JpegSegments
     /// <summary>
     /// <paramref name="jpeg"/> (as an encoder wrote it: SOI, maybe APP0 JFIF, then the image) with the
     /// metadata inserted after SOI/APP0: a JPEG input's segments as they were, else ICC and XMP made anew.
+    /// An EXIF thumbnail is made again from <paramref name="pixels"/> (the image <paramref name="jpeg"/>
+    /// holds), or dropped when there are none: it must never show the input's ungraded pixels.
     /// </summary>
-    public static byte[] Insert(byte[] jpeg, ImageMetadata metadata)
+    public static byte[] Insert(byte[] jpeg, ImageMetadata metadata, RgbImage? pixels = null)
     {
         var segments = metadata.JpegSegments.Count > 0 ? metadata.JpegSegments : Made(metadata);
+        byte[]? thumbnail = null;
+        Func<byte[]>? makeThumbnail = pixels is null ? null : () => thumbnail ??= ExifThumbnail.Make(pixels);
+        segments = segments.Select(s => s.Marker == App1 && s.Payload.AsSpan().StartsWith(ExifId)
+            ? (s.Marker, ExifThumbnail.Replace(s.Payload, makeThumbnail, MaxPayload))
+            : s).ToList();
         if (segments.Count == 0) return jpeg;
         if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != Soi) throw new ArgumentException("not a JPEG stream", nameof(jpeg));
         int at = 2;

@@ -21,6 +21,9 @@ public sealed record DarktableCliRun(
 {
     public const string Executable = "darktable-cli";
 
+    /// <summary>More darktable settings for this run, each "key=value" (passed as --conf).</summary>
+    public IReadOnlyList<string> Conf { get; init; } = [];
+
     public IReadOnlyList<string> Arguments()
     {
         var args = new List<string>
@@ -33,6 +36,7 @@ public sealed record DarktableCliRun(
             "--conf", $"{DarktableConfig.LutFolderKey}={LutFolder}",
             "--conf", $"{DarktableConfig.OverwriteKey}=1",
             "--conf", "write_sidecar_files=never"]);
+        foreach (var c in Conf) args.AddRange(["--conf", c]);
         if (StyleFile != null)
             args.AddRange(["--luacmd", $"local dt = require \"darktable\"; dt.styles.import({DarktableInstaller.LuaString(StyleFile)})"]);
         return args;

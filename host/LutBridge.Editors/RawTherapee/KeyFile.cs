@@ -136,6 +136,9 @@ public sealed class KeyFile
     public bool Remove(string group, string key) =>
         _lines.RemoveAll(l => l.Kind == LineKind.Entry && l.Group == group && l.Key == key) > 0;
 
+    /// <summary>Removes a whole group (its header, entries and the comments inside it); returns whether it was there.</summary>
+    public bool RemoveGroup(string group) => _lines.RemoveAll(l => l.Group == group) > 0;
+
     /// <summary>The file's text: untouched lines exactly as read.</summary>
     public override string ToString()
     {

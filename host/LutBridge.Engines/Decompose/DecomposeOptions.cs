@@ -18,6 +18,15 @@ public sealed record DecomposeOptions
     /// <summary>When false, the fit stops after the named sliders (no residual lattice).</summary>
     public bool AllowResidual { get; init; } = true;
 
+    /// <summary>
+    /// The additive residual is searched beside the anchored one when the sliders alone come within
+    /// this mean ΔE00 (<see cref="Decomposer.AdditiveWithinDeltaE"/>); `bench decompose` compares values.
+    /// </summary>
+    public double AdditiveWithinDeltaE { get; init; } = Decomposer.AdditiveWithinDeltaE;
+
+    /// <summary>Where the fitter's diagnostic lines go (null: nowhere); the CLI sends them to stderr under LUTBRIDGE_DECOMPOSE_DEBUG=1.</summary>
+    public Action<string>? Trace { get; init; }
+
     public static DecomposeOptions Default { get; } = new();
 
     public void Validate()

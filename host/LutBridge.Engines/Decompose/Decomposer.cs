@@ -21,14 +21,14 @@ public static class Decomposer
 
     /// <summary>
     /// The additive residual is also searched when the sliders alone come within this mean
-    /// ΔE00 (or when no anchored residual meets the targets). On the 60 creative LUTs it was
-    /// smaller on 6, saving 1.4 KB of 73 KB in all, mostly on black-and-white films whose
-    /// sliders leave little to add (sliders within 1.05); above 1.2 it lost everywhere but by
-    /// a few bytes, so it is not worth its time there.
+    /// ΔE00; it is always searched when no anchored residual meets the targets. With version 3
+    /// it was smaller on 6 of the 60 creative LUTs (1.4 KB of 73 KB) within 1.1; since the
+    /// canonical sliders it wins on none of them (37,908 B with 1.1 or 0) and cost 10% of the CPU
+    /// (`bench decompose --every 1 --additive-within 0`: 47.2 s against 42.3 s), so it is no
+    /// longer searched beside the anchored form.
     /// </summary>
-    public const double AdditiveWithinDeltaE = 1.1;
+    public const double AdditiveWithinDeltaE = 0;
 
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1";
 
     public static DecomposeResult Run(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
     {
@@ -48,7 +48,7 @@ public static class Decomposer
     private static DecomposeResult RunCore(Lut lut, DecomposeOptions options, IProgress<DecomposeProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var fitProgress = new FitProgress(progress);
+        var fitProgress = new FitProgress(progress, options.Trace);
         fitProgress.Stage(0, "sampling the LUT");
         var lattice = SampleSets.Lattice(lut);
         var dense = SampleSets.Dense(lut);
@@ -57,33 +57,34 @@ public static class Decomposer
         // at most SearchAxis per axis); a size that meets the targets there is then checked on the
         // full sets, and only a size that passes that check is kept.
         bool strided = SampleSets.Strided(lut, SearchAxis);
+        var exact = ExactLattice.Of(lut);
         var searchLattice = strided ? SampleSets.Lattice(lut, SearchAxis) : lattice;
         var searchDense = strided ? SampleSets.Dense(lut, SearchAxis) : dense;
         ct.ThrowIfCancellationRequested();
         Trial best, parametricOnly;
 
         fitProgress.Stage(FitProgress.ResidualFrom, "fitting the sliders");
-        Action<string>? debug = Debug ? line => Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s {line}") : null;
+        Action<string>? debug = options.Trace is { } trace ? line => trace($"  {clock.Elapsed.TotalSeconds:0.000}s {line}") : null;
         // The anchored residual approximates the LUT itself, so its search does not wait for the sliders.
         using var stopAnchored = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var anchoredSearch = options.AllowResidual
-            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token, fitProgress.Anchored))
+            ? Task.Run(() => Search(Look.Neutral, anchored: true, stopAnchored.Token, fitProgress.Anchored, exact))
             : null;
         Trial? met = null, closest = null;
         try
         {
-            var values = ParametricFit.Fit(grid, ct);
+            var values = ParametricFit.Fit(grid, ct, debug);
             var parametric = LookCodec.RoundTrip(new Look(values, title: options.Title ?? lut.Title));
             best = Trial.Measure(parametric, lattice, dense, options);
             parametricOnly = best;
             debug?.Invoke($"sliders: lattice {best.Lattice.Mean:0.000}/{best.Lattice.Max:0.000} dense {best.Dense.Mean:0.000}/{best.Dense.Max:0.000}");
-            if (Debug) Worst(best, lattice);
+            if (debug != null) Worst(best, lattice, debug);
             if (!best.Meets && anchoredSearch != null)
             {
                 // Where the sliders already come close, a residual added to them is often smaller;
                 // it is searched here while the anchored search may still be running.
                 // Not on large LUTs, where each trial costs several times more (the anchored form wins there too).
-                ResidualSearch? additive = parametricOnly.Combined.Mean <= AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct, fitProgress.Additive) : null;
+                ResidualSearch? additive = parametricOnly.Combined.Mean <= options.AdditiveWithinDeltaE && !strided ? Search(parametric, anchored: false, ct, fitProgress.Additive) : null;
                 var anchored = anchoredSearch.GetAwaiter().GetResult();
                 // Re-anchor the winner at the fitted sliders: at its anchor the Look is the residual alone
                 // (strength is 1 in both), so its measured errors stand; only the stored sliders add bytes.
@@ -115,9 +116,9 @@ public static class Decomposer
             if (full.Violation < best.Violation) best = full;
         }
 
-        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token, Action<double, string> report)
+        ResidualSearch Search(Look sliders, bool anchored, CancellationToken token, Action<double, string> report, ExactLattice? exactLattice = null)
         {
-            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token, report);
+            var search = new ResidualSearch(sliders, anchored, lattice, dense, searchLattice, searchDense, options, debug, token, report, exactLattice);
             search.Run(ResidualSearch.Lattices);
             return search;
         }
@@ -150,7 +151,7 @@ public static class Decomposer
     /// by their fraction of planned trials (the sliders are fitted meanwhile), then 1. When the additive
     /// search joins at anchored fraction a₀, the two share what is left: a₀ + ((a − a₀) + (1 − a₀)·b) / 2.
     /// </summary>
-    private sealed class FitProgress(IProgress<DecomposeProgress>? sink)
+    private sealed class FitProgress(IProgress<DecomposeProgress>? sink, Action<string>? trace)
     {
         public const double ResidualFrom = 0.05, ResidualTo = 0.98;
         private readonly Lock _lock = new();
@@ -191,13 +192,13 @@ public static class Decomposer
         {
             if (fraction <= _reported) return;
             _reported = fraction;
-            if (Debug) Console.Error.WriteLine($"  progress {fraction:0.000} {stage}");
+            trace?.Invoke($"  progress {fraction:0.000} {stage}");
             if (sink == null) return;
             sink.Report(new DecomposeProgress(fraction, stage));
         }
     }
 
-    private static void Worst(Trial t, SampleSet lattice)
+    private static void Worst(Trial t, SampleSet lattice, Action<string> trace)
     {
         var p = new LookProcessor(t.Look);
         var order = Enumerable.Range(0, t.LatticeErrors.Length).OrderByDescending(i => t.LatticeErrors[i]).Take(8);
@@ -206,7 +207,7 @@ public static class Decomposer
             var x = lattice.Inputs.AsSpan(3 * i, 3).ToArray();
             var y = lattice.Targets.AsSpan(3 * i, 3).ToArray();
             var o = p.Apply(x[0], x[1], x[2]);
-            Console.Error.WriteLine($"    de {t.LatticeErrors[i]:0.00} in ({x[0]:0.000} {x[1]:0.000} {x[2]:0.000}) lut ({y[0]:0.000} {y[1]:0.000} {y[2]:0.000}) look ({o.R:0.000} {o.G:0.000} {o.B:0.000})");
+            trace($"    de {t.LatticeErrors[i]:0.00} in ({x[0]:0.000} {x[1]:0.000} {x[2]:0.000}) lut ({y[0]:0.000} {y[1]:0.000} {y[2]:0.000}) look ({o.R:0.000} {o.G:0.000} {o.B:0.000})");
         }
     }
 }

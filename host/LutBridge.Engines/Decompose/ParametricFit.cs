@@ -177,25 +177,25 @@ internal static class ParametricFit
     }
 
     /// <summary>Fits the sliders to the sample; returns the Look values (not yet quantised).</summary>
-    public static double[] Fit(SampleSet sample, CancellationToken ct)
+    public static double[] Fit(SampleSet sample, CancellationToken ct, Action<string>? trace = null)
     {
         // Tier by tier: the first-choice sliders take what is common to all colours, then split
         // toning and the hue bands what those cannot do.
         var free = Unknowns.Select(u => u.Tier <= 2).ToArray();
-        var x = FitTiers12(sample, holdExposure: false, ct);
+        var x = FitTiers12(sample, holdExposure: false, ct, trace);
         var stats = GridStats(sample, x);
         if (!IsExact(stats) && stats.Mean <= SecondStartWithin)
         {
             // Close but not exact: exposure and highlights can trade against each other into a
             // false minimum (exposure down, highlights at their end). Start again with exposure
             // held until the other tone sliders have settled, and keep the better fit.
-            var y = FitTiers12(sample, holdExposure: true, ct);
+            var y = FitTiers12(sample, holdExposure: true, ct, trace);
             var other = GridStats(sample, y);
-            if (DebugFit) Console.Error.WriteLine($"    second start: {other.Mean:0.000}/{other.Max:0.00} against {stats.Mean:0.000}/{stats.Max:0.00}");
+            trace?.Invoke($"    second start: {other.Mean:0.000}/{other.Max:0.00} against {stats.Mean:0.000}/{stats.Max:0.00}");
             if (other.Mean < stats.Mean) (x, stats) = (y, other);
         }
         bool exact = IsExact(stats);
-        if (DebugFit) Console.Error.WriteLine($"    tiers 1-2: {stats.Mean:0.000}/{stats.Max:0.00}: {string.Join(", ", Moved(x).Select(i => $"{Unknowns[i].Name}={x[i]:0.####}"))}");
+        trace?.Invoke($"    tiers 1-2: {stats.Mean:0.000}/{stats.Max:0.00}: {string.Join(", ", Moved(x).Select(i => $"{Unknowns[i].Name}={x[i]:0.####}"))}");
         if (!exact)
         {
             // Tier 3: the tone curve and the per-channel sliders, all at once. The input curves
@@ -203,24 +203,37 @@ internal static class ParametricFit
             // what the output curves cannot do. (Freeing them in a stage of their own, as before,
             // cost 15% more time for 0.02 ΔE00 of sliders-alone error.)
             free = Enumerable.Repeat(true, x.Length).ToArray();
-            x = Solve(sample, x, free, MaxIterations, ct);
+            x = Solve(sample, x, free, MaxIterations, ct, trace);
         }
         // Sparsity: sliders whose fitted value has a negligible effect go back to neutral, the rest are refitted.
         bool pruned = Prune(x, free);
         if (!exact)
         {
-            if (pruned) x = Solve(sample, x, free, MaxIterations / 2, ct);
+            if (pruned) x = Solve(sample, x, free, MaxIterations / 2, ct, trace);
             // A Look that needs tier 3 (per-channel curves, say) is simplified too; a real LUT
             // (never this close) stops here.
-            exact = IsExact(GridStats(sample, x));
+            var after = GridStats(sample, x);
+            exact = IsExact(after);
+            if (!exact && after.Mean <= SecondStartWithin)
+            {
+                // Close but not exact with tier 3: tiers 1–2 took part of what the curves do before
+                // they joined (a red black lift as a red shadow tint), and the curves' stronger ridge
+                // keeps it there. Fit every tier at once from neutral with the weak ridge; keep it when it is exact.
+                var allFree = Enumerable.Repeat(true, x.Length).ToArray();
+                var y = Solve(sample, Neutral(), allFree, MaxIterations, ct, trace, DebiasRidge);
+                if (Prune(y, allFree)) y = Solve(sample, y, allFree, MaxIterations / 2, ct, trace, DebiasRidge);
+                var other = GridStats(sample, y);
+                trace?.Invoke($"    all tiers at once: {other.Mean:0.000}/{other.Max:0.00} against {after.Mean:0.000}/{after.Max:0.00}");
+                if (IsExact(other)) (x, free, exact) = (y, allFree, true);
+            }
         }
         if (exact)
         {
-            x = Solve(sample, x, free, MaxIterations, ct, DebiasRidge);
-            x = Simplify(sample, x, free, ct);
-            if (Prune(x, free)) x = Solve(sample, x, free, MaxIterations / 2, ct, DebiasRidge);
+            x = Solve(sample, x, free, MaxIterations, ct, trace, DebiasRidge);
+            x = Simplify(sample, x, free, ct, trace);
+            if (Prune(x, free)) x = Solve(sample, x, free, MaxIterations / 2, ct, trace, DebiasRidge);
         }
-        if (DebugFit) Console.Error.WriteLine($"    fit: exact {exact}: {string.Join(", ", Moved(x).Select(i => $"{Unknowns[i].Name}={x[i]:0.####}"))}");
+        trace?.Invoke($"    fit: exact {exact}: {string.Join(", ", Moved(x).Select(i => $"{Unknowns[i].Name}={x[i]:0.####}"))}");
         return ToValues(x);
     }
 
@@ -260,7 +273,7 @@ internal static class ParametricFit
     /// band chroma moved on seven bands against saturation, temperature against split toning),
     /// this leaves the one with fewer, more familiar sliders.
     /// </summary>
-    private static double[] Simplify(SampleSet sample, double[] x, bool[] free, CancellationToken ct)
+    private static double[] Simplify(SampleSet sample, double[] x, bool[] free, CancellationToken ct, Action<string>? trace)
     {
         var neutral = Neutral();
         var start = GridStats(sample, x);
@@ -279,9 +292,9 @@ internal static class ParametricFit
             var trialFree = (bool[])free.Clone();
             int pair = i >= SplitShadowA && i <= SplitHighlightB ? 2 : 1;
             for (int k = i; k < i + pair; k++) { trial[k] = neutral[k]; trialFree[k] = false; }
-            trial = Solve(sample, trial, trialFree, SimplifyIterations, ct, DebiasRidge);
+            trial = Solve(sample, trial, trialFree, SimplifyIterations, ct, trace, DebiasRidge);
             var stats = GridStats(sample, trial);
-            if (DebugFit) Console.Error.WriteLine($"    simplify {Unknowns[i].Name}: {stats.Mean:0.000}/{stats.Max:0.00} against {start.Mean:0.000}/{start.Max:0.00}");
+            trace?.Invoke($"    simplify {Unknowns[i].Name}: {stats.Mean:0.000}/{stats.Max:0.00} against {start.Mean:0.000}/{start.Max:0.00}");
             if (stats.Mean <= start.Mean + SimplifyMeanSlack && stats.Max <= start.Max + SimplifyMaxSlack)
             {
                 x = trial;
@@ -299,17 +312,17 @@ internal static class ParametricFit
 
 
     /// <summary>Tier 1 from neutral (optionally with exposure held at neutral first), then tiers 1–2 together.</summary>
-    private static double[] FitTiers12(SampleSet sample, bool holdExposure, CancellationToken ct)
+    private static double[] FitTiers12(SampleSet sample, bool holdExposure, CancellationToken ct, Action<string>? trace)
     {
         var x = Neutral();
         if (holdExposure)
-            x = Solve(sample, x, Unknowns.Select(u => u.Tier == 1 && u.Name != "exposure").ToArray(), MaxIterations, ct);
-        x = Solve(sample, x, Unknowns.Select(u => u.Tier == 1).ToArray(), MaxIterations, ct);
+            x = Solve(sample, x, Unknowns.Select(u => u.Tier == 1 && u.Name != "exposure").ToArray(), MaxIterations, ct, trace);
+        x = Solve(sample, x, Unknowns.Select(u => u.Tier == 1).ToArray(), MaxIterations, ct, trace);
         // A LUT that is far from any Look of tiers 1–2 only needs a start for tier 3 here: it gets
         // fewer iterations; one that comes close gets the rest, to converge to the exact fit.
         var free = Unknowns.Select(u => u.Tier <= 2).ToArray();
-        x = Solve(sample, x, free, FirstIterations12, ct);
-        if (GridStats(sample, x).Mean <= SecondStartWithin) x = Solve(sample, x, free, MaxIterations, ct);
+        x = Solve(sample, x, free, FirstIterations12, ct, trace);
+        if (GridStats(sample, x).Mean <= SecondStartWithin) x = Solve(sample, x, free, MaxIterations, ct, trace);
         return x;
     }
 
@@ -321,7 +334,7 @@ internal static class ParametricFit
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] Solve(SampleSet sample, double[] start, bool[] free, int iterations, CancellationToken ct, double ridgeFactor = 1)
+    private static double[] Solve(SampleSet sample, double[] start, bool[] free, int iterations, CancellationToken ct, Action<string>? trace, double ridgeFactor = 1)
     {
         var columns = Enumerable.Range(0, start.Length).Where(i => free[i]).ToArray();
         int m = columns.Length;
@@ -331,6 +344,7 @@ internal static class ParametricFit
         var cache = new Intermediates(sample.Count);
         var r = Residuals(sample, x, neutral, ridge, Stage.Input, cache, record: true);
         double cost = Dot(r, r);
+        int evals = 1; // evaluations of the residuals, for the trace
         double mu = 1e-3;
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var jac = new double[m][];
@@ -349,6 +363,7 @@ internal static class ParametricFit
                 for (int k = 0; k < rp.Length; k++) rp[k] = (rp[k] - r[k]) / h;
                 jac[j] = rp;
             });
+            evals += m;
             var jtj = new double[m, m];
             var jtr = new double[m];
             Parallel.For(0, m, a =>
@@ -376,6 +391,7 @@ internal static class ParametricFit
                 }
                 var trialCache = new Intermediates(sample.Count);
                 var rn = Residuals(sample, xn, neutral, ridge, Stage.Input, trialCache, record: true);
+                evals++;
                 double cn = Dot(rn, rn);
                 if (cn < cost)
                 {
@@ -388,8 +404,8 @@ internal static class ParametricFit
                 }
                 mu *= 4;
             }
-            if (!improved) { if (DebugFit) Console.Error.WriteLine($"    solve m={m} its={it + 1} evals={Evals} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}"); break; }
-            if (it == iterations - 1 && DebugFit) Console.Error.WriteLine($"    solve m={m} its={it + 1} (max) evals={Evals} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}");
+            if (!improved) { trace?.Invoke($"    solve m={m} its={it + 1} evals={evals} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}"); break; }
+            if (it == iterations - 1) trace?.Invoke($"    solve m={m} its={it + 1} (max) evals={evals} cost={cost:E3} t={System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds:0.000}");
         }
         return x;
     }
@@ -411,7 +427,6 @@ internal static class ParametricFit
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Residuals(SampleSet sample, double[] x, double[] neutral, double ridge, Stage from, Intermediates cache, bool record)
     {
-        if (DebugFit) Interlocked.Increment(ref Evals);
         var processor = new LookProcessor(new Look(ToValues(x)));
         bool curves = processor.HasRgbCurves, inCurves = processor.HasInputCurves, mixes = processor.HasMixer;
         var linear = sample.InputLinear;
@@ -465,8 +480,6 @@ internal static class ParametricFit
         return r;
     }
 
-    private static readonly bool DebugFit = Environment.GetEnvironmentVariable("LUTBRIDGE_DECOMPOSE_DEBUG") == "1";
-    private static int Evals;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Dot(double[] a, double[] b)

@@ -49,4 +49,35 @@ internal static class ResidualQuantiser
         for (int i = 0; i < values.Length; i++) values[i] = q[i] * step;
         return new LookResidual(size, values, step, kernel: kernel);
     }
+
+    /// <summary>
+    /// Rounds a lattice whose every value may move by up to its own <paramref name="tolerance"/>
+    /// (sRGB units, per node and channel, as <paramref name="data"/>; at least half a step): each
+    /// detail becomes the integer of smallest magnitude within that distance of the exact one, so
+    /// a detail inside its tolerance is 0 and the others shrink (shorter codes), while no stored
+    /// value is further from the wanted one than its tolerance.
+    /// </summary>
+    public static LookResidual QuantiseWithin(int size, ResidualKernel kernel, float[] data, float step, double[] tolerance)
+    {
+        if (!(step > 0)) throw new ArgumentOutOfRangeException(nameof(step));
+        var hierarchy = ResidualHierarchy.For(size, LookCodec.VersionOf(kernel));
+        int nodes = size * size * size;
+        var q = new int[3 * nodes];
+        const int limit = LookCodec.HierarchicalLimit;
+        int wide = LookCodec.DetailLimit(16);
+        for (int c = 0; c < 3; c++)
+            for (int k = 0; k < nodes; k++)
+            {
+                int node = hierarchy.Order[k];
+                int predicted = hierarchy.Predict(q, c, k);
+                double detail = data[3 * node + c] / step - predicted;
+                double zone = Math.Max(NoDeadZone, tolerance[3 * node + c] / step);
+                int shrunk = Math.Abs(detail) <= zone ? 0 : (int)Math.Ceiling(Math.Abs(detail) - zone);
+                int rounded = Math.Sign(detail) * shrunk;
+                q[3 * node + c] = Math.Clamp(predicted + rounded, Math.Max(-limit, predicted - wide), Math.Min(limit, predicted + wide));
+            }
+        var values = new float[3 * nodes];
+        for (int i = 0; i < values.Length; i++) values[i] = q[i] * step;
+        return new LookResidual(size, values, step, kernel: kernel);
+    }
 }

@@ -11,6 +11,9 @@ namespace LutBridge.Engines.Decompose;
 /// them is found by bisection — a wider dead zone zeroes more fine details. The smallest file
 /// wins. Large LUTs are searched on a coarser sample; a would-be winner must also meet the
 /// targets on the full sets, else the search goes on from that size on the full sets.
+/// The anchored search also tries the LUT's own lattice (<see cref="ExactLattice"/>), which
+/// reproduces the LUT between its nodes too: first on LUTs of 17³ to 33³, whose sharp ones (log
+/// input, gamut clipping) no smooth lattice follows, else where the splines run out.
 /// </summary>
 internal sealed class ResidualSearch
 {
@@ -32,6 +35,26 @@ internal sealed class ResidualSearch
 
     /// <summary>Re-weighting is tried only when the worse target is missed by at most this ratio.</summary>
     private const double MaxViolationToReweight = 1.6;
+
+    /// <summary>
+    /// The search stops once a size's plainly rounded lattice stores this many times the best Look
+    /// met so far: a dead zone halves a lattice at most, and larger sizes store more.
+    /// </summary>
+    private const double MaxBytesOverBest = 2.0;
+
+    /// <summary>
+    /// Once the LUT's own lattice has met the targets, the splines stop when their largest error is
+    /// still over this many times the max target and shrank by less than <see cref="StallShrink"/>
+    /// over the last two sizes: on camera-log LUTs it stalls at 20–35 ΔE00 from 9³ to 25³ (gamut
+    /// clipping within a cell), a third of the fit's time.
+    /// </summary>
+    private const double StallOverTarget = 3, StallShrink = 0.8;
+
+    /// <summary>LUTs whose lattice has this many nodes per axis or more (and at most <see cref="SampleSets.MaxLatticeAxis"/>) try their own lattice first.</summary>
+    public const int ExactFirstFrom = 17;
+
+    private readonly ExactLattice? _exact;
+    private bool _exactTried;
 
     private readonly Look _parametric;
     private readonly bool _anchored;
@@ -56,9 +79,11 @@ internal sealed class ResidualSearch
     /// from the input, which is smooth where the LUT is); false: it is added to the sliders' output.
     /// </param>
     public ResidualSearch(Look parametric, bool anchored, SampleSet lattice, SampleSet dense, SampleSet searchLattice, SampleSet searchDense,
-        DecomposeOptions options, Action<string>? debug, CancellationToken ct, Action<double, string>? progress = null)
+        DecomposeOptions options, Action<string>? debug, CancellationToken ct, Action<double, string>? progress = null, ExactLattice? exact = null)
     {
         _progress = progress;
+        if (exact != null && !anchored) throw new ArgumentException("the LUT's own lattice is an anchored residual", nameof(exact));
+        _exact = exact;
         _anchored = anchored;
         (_parametric, _lattice, _dense, _searchLattice, _searchDense) = (parametric, lattice, dense, searchLattice, searchDense);
         _strided = !ReferenceEquals(lattice, searchLattice);
@@ -110,6 +135,7 @@ internal sealed class ResidualSearch
 
     public void Run(IReadOnlyList<(int Size, ResidualKernel Kernel)> sizes)
     {
+        if (_exact is { Size: >= ExactFirstFrom and <= SampleSets.MaxLatticeAxis }) TryExact();
         int from = 0;
         while (true)
         {
@@ -138,6 +164,12 @@ internal sealed class ResidualSearch
         for (int i = from; i <= stopAfter; _done += TrialWeight(sizes[i].Size), i++)
         {
             var (size, kernel) = sizes[i];
+            if (_exact != null && kernel == ResidualKernel.Trilinear)
+            {
+                // Where the splines run out: the LUT's own lattice, then only trilinear lattices smaller than it.
+                if (!_exactTried) TryExact();
+                if (size >= _exact.Size) continue;
+            }
             string stage = $"fitting the residual: {size}³ {(kernel == ResidualKernel.Trilinear ? "trilinear" : "spline")}";
             ReportProgress(sizes, i, 0, stopAfter, stage);
             var weights = Enumerable.Repeat(1.0, _offsets.Length / 3).ToArray();
@@ -151,8 +183,23 @@ internal sealed class ResidualSearch
                 bool met = false;
                 foreach (var step in steps)
                 {
-                    var (winner, first) = WidestDeadZone(size, kernel, data, step);
+                    var (winner, first) = WidestDeadZone(size, kernel, data, step, _searchLattice, _searchDense);
                     finest = first;
+                    if (step == steps[0] && round == 0)
+                    {
+                        _maxErrors.Add(Math.Max(first.Lattice.Max, first.Dense.Max));
+                        _lastSize = size;
+                    }
+                    if (winner == null && Stalled())
+                    {
+                        _debug?.Invoke($"{size}³: largest error {_maxErrors[^1]:0.0} stalls and the LUT's own lattice met: search ends");
+                        return -1;
+                    }
+                    if (winner == null && Best != null && step == steps[0] && first.Bytes >= MaxBytesOverBest * Best.Bytes)
+                    {
+                        _debug?.Invoke($"{size}³ stores {first.Bytes} bytes before its dead zone, best {Best.Bytes}: search ends");
+                        return -1;
+                    }
                     if (winner == null)
                     {
                         if (!first.MeanMeets && first.Violation > 3) break; // finer steps cannot rescue a lattice this coarse
@@ -189,7 +236,7 @@ internal sealed class ResidualSearch
     /// The widest dead zone at this size and step whose stored Look meets the targets on the
     /// search sets (null if even plain rounding misses), and the plain-rounding trial.
     /// </summary>
-    private (Trial? Winner, Trial First) WidestDeadZone(int size, ResidualKernel kernel, float[] data, float step)
+    private (Trial? Winner, Trial First) WidestDeadZone(int size, ResidualKernel kernel, float[] data, float step, SampleSet lattice, SampleSet dense)
     {
         Look Stored(int z)
         {
@@ -201,7 +248,7 @@ internal sealed class ResidualSearch
         void Report(int z, Trial? trial) => _debug?.Invoke(trial == null
             ? $"{(_anchored ? "anchored" : "additive")} {kernel} {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: misses on the lattice"
             : $"{(_anchored ? "anchored" : "additive")} {kernel} {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}");
-        var first = Trial.Measure(Stored(0), _searchLattice, _searchDense, _options);
+        var first = Trial.Measure(Stored(0), lattice, dense, _options);
         Report(0, first);
         if (!first.Meets) return (null, first);
         // Invariant: DeadZones[lo] meets, DeadZones[hi] does not (or is past the end).
@@ -210,13 +257,70 @@ internal sealed class ResidualSearch
         while (hi - lo > 1)
         {
             int mid = (lo + hi) / 2;
-            var trial = Trial.MeasureIfMeets(Stored(mid), _searchLattice, _searchDense, _options);
+            var trial = Trial.MeasureIfMeets(Stored(mid), lattice, dense, _options);
             Report(mid, trial);
             if (trial is { Meets: true }) (lo, winner) = (mid, trial);
             else hi = mid;
         }
         return (winner, first);
     }
+
+    private readonly List<double> _maxErrors = [];
+    private int _lastSize;
+
+    /// <summary>Whether the spline search may stop (see <see cref="StallOverTarget"/>).</summary>
+    private bool Stalled() =>
+        _exactTried && Best != null && _maxErrors.Count >= 3 && _lastSize >= 9
+        && _maxErrors[^1] > StallOverTarget * _options.MaxDeltaE && _maxErrors[^1] > StallShrink * _maxErrors[^3];
+
+    /// <summary>
+    /// The LUT's own lattice as a tetrahedral residual, at the steps coarse to fine, measured on the
+    /// full sets (there is nothing to solve: only rounding and the dead zone move it off the LUT).
+    /// </summary>
+    private void TryExact()
+    {
+        _exactTried = true;
+        var exact = _exact!;
+        _progress?.Invoke(0, $"trying the LUT's own {exact.Size}³ lattice");
+        var sensitivity = exact.Sensitivity();
+        Look Stored(float step, double budget)
+        {
+            _ct.ThrowIfCancellationRequested();
+            var tolerance = new double[sensitivity.Length];
+            for (int i = 0; i < tolerance.Length; i++) tolerance[i] = budget / Math.Max(sensitivity[i], 1e-3);
+            var residual = ResidualQuantiser.QuantiseWithin(exact.Size, ResidualKernel.Tetrahedral, exact.Data, step, tolerance).WithAnchor(_parametric.Values);
+            return LookCodec.RoundTrip(_parametric.WithResidual(residual));
+        }
+        foreach (var step in Steps(_options))
+        {
+            var first = Trial.Measure(Stored(step, 0), _lattice, _dense, _options);
+            _debug?.Invoke($"own lattice {exact.Size}³ step 1/{1 / step:0}: lattice {first.Lattice.Mean:0.000}/{first.Lattice.Max:0.000} dense {first.Dense.Mean:0.000}/{first.Dense.Max:0.000} bytes {first.Bytes}");
+            if (!first.Meets)
+            {
+                if (Closest == null || first.Violation < Closest.Violation) Closest = first;
+                continue;
+            }
+            // Invariant: ErrorBudgets[lo] meets, ErrorBudgets[hi] does not (or is past the end).
+            int lo = 0, hi = ErrorBudgets.Length;
+            var winner = first;
+            while (hi - lo > 1)
+            {
+                int mid = (lo + hi) / 2;
+                var trial = Trial.MeasureIfMeets(Stored(step, ErrorBudgets[mid]), _lattice, _dense, _options);
+                _debug?.Invoke($"own lattice {exact.Size}³ step 1/{1 / step:0} budget {ErrorBudgets[mid]}: {(trial == null ? "misses on the lattice" : $"lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}")}");
+                if (trial is { Meets: true }) (lo, winner) = (mid, trial);
+                else hi = mid;
+            }
+            if (Best == null || winner.Bytes < Best.Bytes) Best = winner;
+            return;
+        }
+    }
+
+    /// <summary>
+    /// How far (ΔE00 per channel, through each node's own sensitivity) the LUT's own lattice may move
+    /// a node, widest last; 0 is plain rounding. Searched by bisection like the dead zones.
+    /// </summary>
+    public static readonly double[] ErrorBudgets = [0, 0.125, 0.25, 0.3125, 0.375, 0.4375, 0.5, 0.625, 0.75, 1];
 
     /// <summary>
     /// The offsets the residual must add at every lattice and dense sample: to the shaped

@@ -6,8 +6,6 @@ namespace LutBridge.Engines.Distil;
 /// <summary>The matched pixels of a pair and how they were found.</summary>
 internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignment, double MatchedFraction)
 {
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("LUTBRIDGE_DISTIL_DEBUG") == "1";
-
     public static readonly AlignmentReport Aligned = new("none", null, null, null, null, 0, 0, 0, 0, 0);
 
     public static Correspondences Find(RgbImage before, RgbImage after, DistilOptions options, IProgress<DistilProgress>? progress, CancellationToken ct)
@@ -89,7 +87,7 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
                 var agree = Registration.Agreeing(predicted, afterColours, nextInside, w, hgt, out changed);
                 keep = And(agree, fitMask);
                 rounds = round;
-                if (Debug) Console.Error.WriteLine($"  round {round}: median flow {medianFlow:0.00} px, changed {changed:P1}, kept {keep.Count(k => k)} of {keep.Length}");
+                options.Trace?.Invoke($"  round {round}: median flow {medianFlow:0.00} px, changed {changed:P1}, kept {keep.Count(k => k)} of {keep.Length}");
             }
             var (s, rot, shift, projective) = Registration.Describe(h, scale);
             var report = new AlignmentReport(medianFlow > 0.25 ? "local" : projective ? "homography" : "similarity",

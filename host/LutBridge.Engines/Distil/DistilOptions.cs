@@ -25,6 +25,13 @@ public sealed record DistilOptions
     /// </summary>
     public double MeanDeltaEMargin { get; init; } = 0.3;
 
+    /// <summary>
+    /// When true (pairs), the target is never tighter than what a smooth 9³ fit reaches on the samples:
+    /// a misregistered pair's dense reference also fits its noise. Renders of an editor's edit are clean
+    /// (every sample is exact), so there the dense reference plus the margin is the target.
+    /// </summary>
+    public bool SmoothReachFloor { get; init; } = true;
+
     /// <summary>When false, only the named sliders are fitted.</summary>
     public bool AllowResidual { get; init; } = true;
 
@@ -33,6 +40,9 @@ public sealed record DistilOptions
     /// row-major at the before image's size. eval uses it to hold part of the frame out.
     /// </summary>
     public bool[]? FitMask { get; init; }
+
+    /// <summary>Where the fit's diagnostic lines go (null: nowhere); the CLI sends them to stderr under LUTBRIDGE_DISTIL_DEBUG=1.</summary>
+    public Action<string>? Trace { get; init; }
 
     public static DistilOptions Default { get; } = new();
 
@@ -77,7 +87,12 @@ public sealed record DistilReport(
     int SizeBytes,
     int ResidualSize,
     int ColourSamples,
-    IReadOnlyDictionary<string, double> Params);
+    IReadOnlyDictionary<string, double> Params)
+{
+    /// <summary>For an editor's edit (distil --edit): the editor, what was left out and the held-out check.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public EditReport? Edit { get; init; }
+}
 
 public sealed record DistilResult(Looks.Look Look, DistilReport Report)
 {

@@ -19,7 +19,6 @@ internal static class LookFit
     /// <summary>Weighted samples (<see cref="ColourSamples.Weighted"/>) the residual is fitted and measured on.</summary>
     public const int WeightedSamples = 6000;
 
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("LUTBRIDGE_DISTIL_DEBUG") == "1";
 
     /// <summary>Max ΔE00 is not a target here: single pixels' colours are noisy; the mean decides.</summary>
     private const double NoMaxTarget = 1000;
@@ -43,7 +42,7 @@ internal static class LookFit
         var measured = new SampleSet(wIn, wOut);
         var (sIn, sOut) = Strided(wIn, wOut, SliderSamples);
         var values = ParametricFit.Fit(new SampleSet(sIn, sOut), ct);
-        if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s sliders fitted on {sIn.Length / 3} of {wIn.Length / 3} weighted samples");
+        options.Trace?.Invoke($"  {clock.Elapsed.TotalSeconds:0.000}s sliders fitted on {sIn.Length / 3} of {wIn.Length / 3} weighted samples");
         var sliders = LookCodec.RoundTrip(new Look(values, title: options.Title));
         if (!options.AllowResidual) return new Fitted(sliders, sliders);
 
@@ -56,8 +55,8 @@ internal static class LookFit
         var reach = ResidualFit.Solve(ReachSize, ResidualKernel.CubicBSpline, measured.Inputs, Offsets(measured), Enumerable.Repeat(1.0, measured.Count).ToArray(), null, ct);
         var reachLook = Look.Neutral.WithResidual(new LookResidual(ReachSize, reach, kernel: ResidualKernel.CubicBSpline));
         double reachMean = SampleSet.Stats(measured.DeltaE2000(reachLook)).Mean;
-        targetMeanDe = Math.Max(targetMeanDe, reachMean);
-        if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s a smooth {ReachSize}³ reaches {reachMean:0.000}: target {targetMeanDe:0.000}");
+        if (options.SmoothReachFloor) targetMeanDe = Math.Max(targetMeanDe, reachMean);
+        options.Trace?.Invoke($"  {clock.Elapsed.TotalSeconds:0.000}s a smooth {ReachSize}³ reaches {reachMean:0.000}: target {targetMeanDe:0.000}");
         var decompose = new DecomposeOptions { MeanDeltaE = targetMeanDe, MaxDeltaE = NoMaxTarget, Title = options.Title };
         var slidersTrial = Trial.Measure(sliders, measured, pinned, decompose);
         if (slidersTrial.Meets) return new Fitted(sliders, sliders);
@@ -68,7 +67,7 @@ internal static class LookFit
         var additive = Search(sliders, anchored: false, (f, stage) => progress?.Report(new DistilProgress(0.75 + 0.2 * f, "fitting the residual")));
         var anchored = anchoredTask.GetAwaiter().GetResult();
         if (anchored == null && additive == null) return new Fitted(sliders, sliders);
-        if (Debug) Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:0.000}s residuals: anchored {anchored?.Best?.Bytes} additive {additive?.Best?.Bytes} (target mean {targetMeanDe:0.000}, sliders {slidersTrial.Lattice.Mean:0.000})");
+        options.Trace?.Invoke($"  {clock.Elapsed.TotalSeconds:0.000}s residuals: anchored {anchored?.Best?.Bytes} additive {additive?.Best?.Bytes} (target mean {targetMeanDe:0.000}, sliders {slidersTrial.Lattice.Mean:0.000})");
         Trial? best = null;
         if (anchored?.Best is { } a) best = a with { Look = sliders.WithResidual(a.Look.Residual!.WithAnchor(sliders.Values)) };
         if (additive?.Best is { } b && (best == null || b.Bytes < best.Bytes)) best = b;

@@ -16,21 +16,42 @@ namespace LutBridge.Looks;
 /// (slider steps relative to the parameters). Version 4 has a cubic B-spline residual
 /// (<see cref="ResidualKernel"/>) whose details are range-coded (<see cref="DetailCoder"/>,
 /// base level by the Lorenzo rule) and may range-code the sliders (<see cref="ParameterCoder"/>).
-/// Writers emit version 4, or 3 for a Look whose residual is trilinear; all four read.
+/// Version 5 is version 4 with a tetrahedral residual (a LUT's own lattice, interpolated as LUTs are).
+/// Writers emit version 4, 3 for a Look whose residual is trilinear and 5 for a tetrahedral one; all five read.
 /// </summary>
 public static class LookCodec
 {
     public const string Magic = "lutbridge.look";
-    public const int Version = 4;
+    /// <summary>The newest version (the readers take 1 to this). C: LB_LOOK_FORMAT_VERSION.</summary>
+    public const int Version = 5;
+
+    /// <summary>The version of a cubic B-spline residual, and of a Look without a residual.</summary>
+    public const int SplineVersion = 4;
 
     /// <summary>The newest version whose residual is trilinear.</summary>
     public const int TrilinearVersion = 3;
 
-    /// <summary>The version a Look is written as: the one whose residual kernel it has.</summary>
-    public static int VersionFor(Look look) => look.Residual is { } r ? VersionOf(r.Kernel) : Version;
+    /// <summary>Version 4's coding with a tetrahedral residual.</summary>
+    public const int TetrahedralVersion = 5;
 
-    /// <summary>The version whose rules a residual of this kernel follows (3 trilinear, 4 cubic B-spline).</summary>
-    public static int VersionOf(ResidualKernel kernel) => kernel == ResidualKernel.Trilinear ? TrilinearVersion : Version;
+    /// <summary>The version a Look is written as: the one whose residual kernel it has (4 without a residual, so older readers take it).</summary>
+    public static int VersionFor(Look look) => look.Residual is { } r ? VersionOf(r.Kernel) : SplineVersion;
+
+    /// <summary>The version whose rules a residual of this kernel follows (3 trilinear, 4 cubic B-spline, 5 tetrahedral).</summary>
+    public static int VersionOf(ResidualKernel kernel) => kernel switch
+    {
+        ResidualKernel.Trilinear => TrilinearVersion,
+        ResidualKernel.Tetrahedral => TetrahedralVersion,
+        _ => SplineVersion,
+    };
+
+    /// <summary>The kernel a file version's residual has.</summary>
+    private static ResidualKernel KernelOf(int version) => version switch
+    {
+        >= TetrahedralVersion => ResidualKernel.Tetrahedral,
+        SplineVersion => ResidualKernel.CubicBSpline,
+        _ => ResidualKernel.Trilinear,
+    };
 
     /// <summary>Largest stored residual integer in versions 3 and 4 (so that a detail always fits 16 bits). C: LB_LOOK_RESIDUAL_LIMIT.</summary>
     public const int HierarchicalLimit = 16383;
@@ -150,7 +171,7 @@ public static class LookCodec
         var magic = ReadString(ref r);
         if (magic != Magic) throw new FormatException($"magic is '{magic}', expected '{Magic}'");
         long version = ReadInt(ref r);
-        if (version is not (1 or 2 or TrilinearVersion or Version))
+        if (version is not (1 or 2 or TrilinearVersion or SplineVersion or TetrahedralVersion))
             throw new Core.InputException($"{source}: unsupported .look format version {version} (this LutBridge reads versions 1 to {Version})");
         if (count != 6) throw new FormatException($"version {version} has 6 top-level items, found {count}");
         int known = version == 1 ? Version1ParameterCount : LookParameters.Count;
@@ -414,7 +435,7 @@ public static class LookCodec
         if (version >= 4)
         {
             // Range-coded details (DetailCoder); every detail must fit the declared width.
-            var hierarchy = ResidualHierarchy.For((int)size, 4);
+            var hierarchy = ResidualHierarchy.For((int)size, version);
             q = hierarchy.FromDetails(DetailCoder.Decode(stored, hierarchy, DetailLimit((int)bits)));
         }
         else
@@ -436,7 +457,7 @@ public static class LookCodec
             q = version >= 3 ? ResidualHierarchy.For((int)size, 3).FromDetails(raw) : FromPlanarDeltas((int)size, raw, (int)bits);
         }
         for (int i = 0; i < count; i++) offsets[i] = scale * q[i];
-        var kernel = version >= 4 ? ResidualKernel.CubicBSpline : ResidualKernel.Trilinear;
+        var kernel = KernelOf(version);
         if (items == 4) return new LookResidual((int)size, offsets, scale, kernel: kernel);
         var anchorSteps = (long[])parameterSteps.Clone();
         var anchor = ReadSliders(ref r, LookParameters.Count, anchorSteps, "anchor");

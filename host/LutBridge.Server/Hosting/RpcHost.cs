@@ -25,10 +25,11 @@ public sealed class RpcHost : IAsyncDisposable
     private HostLock? _lock;
     private Socket? _listener;
 
-    public RpcHost(string socketPath, bool testMethods, TextWriter log)
+    /// <param name="openEdit">Opens an editor's edit for look.distil_edit (lutbridge serve passes the editors in).</param>
+    public RpcHost(string socketPath, bool testMethods, TextWriter log, Func<string, string?, Engines.Distil.EditRender>? openEdit = null)
     {
         SocketPath = Path.GetFullPath(socketPath);
-        _registry = new MethodRegistry(testMethods);
+        _registry = new MethodRegistry(testMethods, openEdit);
         _log = log;
     }
 
@@ -42,6 +43,21 @@ public sealed class RpcHost : IAsyncDisposable
     public TimeSpan IdleEvictAfter { get; init; } = TimeSpan.FromMilliseconds(DefaultIdleEvictMs);
 
     public const int DefaultIdleEvictMs = 10_000;
+
+    /// <summary>
+    /// A connection idle this long (no job in flight, nothing received or sent) is closed even when
+    /// the host is not full, so forgotten clients never pile up; a client that comes back reconnects
+    /// (the darktable panel's session and lutbridge-c do). Null: never.
+    /// </summary>
+    public TimeSpan? CloseIdleAfter { get; init; } = TimeSpan.FromSeconds(DefaultCloseIdleSeconds);
+
+    public const int DefaultCloseIdleSeconds = 1800;
+
+    /// <summary>The clock of idle eviction and frame timeouts (tests pass a fake one and advance it).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Raised after a connection was admitted or forgotten (tests wait on it instead of polling <see cref="OpenConnections"/>).</summary>
+    public event Action? ConnectionsChanged;
 
     /// <summary>Connections being served now (for tests that check nothing is left behind).</summary>
     public int OpenConnections
@@ -94,6 +110,9 @@ public sealed class RpcHost : IAsyncDisposable
     public async Task RunAsync()
     {
         var listener = _listener ?? throw new InvalidOperationException("Start() first");
+        using var idleSweep = CloseIdleAfter is { } limit
+            ? Clock.CreateTimer(_ => CloseIdle(limit), null, SweepPeriod(limit), SweepPeriod(limit))
+            : null;
         try
         {
             while (!_stopping.IsCancellationRequested)
@@ -140,7 +159,7 @@ public sealed class RpcHost : IAsyncDisposable
             client.Dispose();
             return;
         }
-        var connection = new Connection(client, _registry, _scheduler, _log, _stopping.Token) { ClientPid = peer.Pid };
+        var connection = new Connection(client, _registry, _scheduler, _log, _stopping.Token, Clock) { ClientPid = peer.Pid };
         // Idle times are read outside the set's lock (a connection's own lock is taken for them).
         Connection[] all;
         lock (_connections) all = _connections.Count >= ProtocolLimits.MaxConnections ? [.. _connections] : [];
@@ -165,8 +184,34 @@ public sealed class RpcHost : IAsyncDisposable
             _log.WriteLine($"lutbridge serve: closed a connection idle for {evicted.IdleFor.TotalSeconds:0} s to admit pid {peer.Pid} ({ProtocolLimits.MaxConnections} connections are the limit)");
             evicted.Dispose();
         }
-        connection.Closed += c => { lock (_connections) _connections.Remove(c); };
+        connection.Closed += c =>
+        {
+            bool removed;
+            lock (_connections) removed = _connections.Remove(c);
+            if (removed) ConnectionsChanged?.Invoke();
+        };
+        ConnectionsChanged?.Invoke();
         _ = Task.Run(connection.RunAsync);
+    }
+
+    /// <summary>Looked at four times per <paramref name="limit"/>, at most every 30 s: a connection closes within 1.25 × the limit.</summary>
+    private static TimeSpan SweepPeriod(TimeSpan limit) => TimeSpan.FromTicks(Math.Clamp(limit.Ticks / 4, TimeSpan.TicksPerMillisecond * 50, TimeSpan.TicksPerSecond * 30));
+
+    private void CloseIdle(TimeSpan limit)
+    {
+        Connection[] all;
+        lock (_connections) all = [.. _connections];
+        foreach (var c in all)
+        {
+            var idle = c.IdleFor;
+            if (idle < limit) continue;
+            bool removed;
+            lock (_connections) removed = _connections.Remove(c);
+            if (!removed) continue; // closed meanwhile
+            _log.WriteLine($"lutbridge serve: closed a connection idle for {idle.TotalSeconds:0} s (pid {c.ClientPid})");
+            c.Dispose();
+            ConnectionsChanged?.Invoke();
+        }
     }
 
     /// <summary>Asks the host to stop (SIGTERM, SIGINT): stops accepting, cancels jobs, removes the socket.</summary>

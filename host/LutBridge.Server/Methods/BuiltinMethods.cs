@@ -1,11 +1,12 @@
 using System.Reflection;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Interop.Protocol;
+using LutBridge.Server.Jobs;
 using LutBridge.Server.Rpc;
 
 namespace LutBridge.Server.Methods;
 
-/// <summary>ping, version and test.wait (job.cancel is connection-scoped: see Connection).</summary>
+/// <summary>ping, version, job.cancel (through the calling connection's <see cref="IJobControl"/>) and test.wait.</summary>
 internal static class BuiltinMethods
 {
     public const int MaxTestWaitMs = 60000;
@@ -14,6 +15,9 @@ internal static class BuiltinMethods
     {
         registry.Add("ping", (_, _) => "pong");
         registry.Add("version", (_, _) => Version(registry));
+        registry.Add("job.cancel", (request, context) =>
+            (context.Jobs ?? throw new RpcException(RpcErrorCode.Internal, "job.cancel: no connection to cancel a job of"))
+                .Cancel(request.Int(0)));
         registry.Add(MethodRegistry.TestWait, (request, context) =>
         {
             var ms = request.Int(0);

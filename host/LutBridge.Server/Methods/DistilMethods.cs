@@ -4,21 +4,52 @@ using LutBridge.Core.Imaging;
 using LutBridge.Engines.Distil;
 using LutBridge.Looks;
 using LutBridge.Interop.MessagePack;
+using LutBridge.Interop.Protocol;
+using LutBridge.Server.Rpc;
 
 namespace LutBridge.Server.Methods;
 
-/// <summary>look.distil: a before/after image pair → a Look, with progress and cancellation.</summary>
+/// <summary>
+/// look.distil: a before/after image pair → a Look; look.distil_edit: an editor's own edit → a Look
+/// (the editors are reached through <paramref name="openEdit"/>, which the CLI's serve passes in:
+/// the server itself knows no editor). Both with progress and cancellation.
+/// </summary>
 internal static class DistilMethods
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static void Register(MethodRegistry registry)
+    public static void Register(MethodRegistry registry, Func<string, string?, EditRender>? openEdit)
     {
+        registry.Add("look.distil_edit", (request, context) =>
+        {
+            var options = new Options("look.distil_edit", request.Optional(1)).Only("editor", "check_photo", "margin", "title", "sliders_only");
+            if (openEdit == null)
+                throw new RpcException(RpcErrorCode.NotImplemented, "look.distil_edit: this host was started without the editors (start it with lutbridge serve)");
+            var editPath = request.Path(0);
+            var checkPath = options.Str("check_photo") is { } c ? Absolute(request, c) : null;
+            var distil = new DistilOptions
+            {
+                MeanDeltaEMargin = options.Number("margin", 0.01, 10) ?? EditDistiller.DefaultMargin,
+                Title = options.Str("title") ?? Path.GetFileNameWithoutExtension(editPath),
+                AllowResidual = !(options.Bool("sliders_only") ?? false),
+            };
+            context.Report(0, "reading");
+            var render = openEdit(editPath, options.Str("editor"));
+            (RgbImage, string)? check = checkPath == null ? null : (ImageFile.Read(checkPath), checkPath);
+            var progress = new SyncProgress<DistilProgress>(p => context.Report(0.02 + 0.98 * p.Fraction, p.Stage));
+            var result = EditDistiller.Run(render, check, distil, progress, context.Cancellation);
+            var bytes = LookCodec.Encode(result.Look);
+            return MessagePackValue.FromMap(
+                ("look", MessagePackValue.FromBinary(bytes)),
+                ("bytes", bytes.Length),
+                ("report", FromJson(JsonSerializer.SerializeToElement(result.Report, Json))));
+        });
+
         registry.Add("look.distil", (request, context) =>
         {
             var options = new Options("look.distil", request.Optional(2)).Only("align", "margin", "title", "sliders_only");
-            var beforePath = request.Str(0);
-            var afterPath = request.Str(1);
+            var beforePath = request.Path(0);
+            var afterPath = request.Path(1);
             var align = options.Str("align") switch
             {
                 null or "auto" => AlignmentMode.Auto,
@@ -46,6 +77,15 @@ internal static class DistilMethods
                 ("bytes", bytes.Length),
                 ("report", FromJson(report)));
         });
+    }
+
+    /// <summary>A path given in options, resolved as the client meant it (see <see cref="RpcRequest.Path"/>).</summary>
+    private static string Absolute(RpcRequest request, string path)
+    {
+        if (Path.IsPathRooted(path)) return path;
+        var cwd = request.WorkingDirectory?.Invoke()
+                  ?? throw new InputException($"{path}: a relative path, and the host cannot see the client's working folder; send an absolute path");
+        return Path.GetFullPath(Path.Combine(cwd, path));
     }
 
     /// <summary>A JSON value as msgpack (numbers: integers stay integers).</summary>

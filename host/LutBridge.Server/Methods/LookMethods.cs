@@ -54,12 +54,8 @@ internal static class LookMethods
             var look = LookCodec.Decode(request.Bin(0).Span, "look argument");
             context.Cancellation.ThrowIfCancellationRequested();
             context.Report(0.2, "baking");
-            var lattice = LookBaker.Bake(look, size);
-            context.Cancellation.ThrowIfCancellationRequested();
-            context.Report(0.8, "writing");
             var output = request.Path(1);
-            var lut = new Lut(lattice) { Title = look.Title };
-            var report = LutFile.Write(output, lut);
+            var report = LookFile.WriteBaked(output, look, size); // a .cube carries the Look, as the CLI's
             context.Report(1, "done");
             return MessagePackValue.FromMap(
                 ("output", output),

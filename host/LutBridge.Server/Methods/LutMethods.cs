@@ -4,10 +4,14 @@ using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Core.LutFiles;
+using LutBridge.Looks;
 
 namespace LutBridge.Server.Methods;
 
-/// <summary>lut.info, lut.convert and lut.apply on the Core LUT readers/writers, image codecs and apply kernels.</summary>
+/// <summary>
+/// lut.info, lut.convert and lut.apply on the Core LUT readers/writers, image codecs and apply kernels.
+/// A .look given as the LUT is baked (<see cref="LookFile.ReadAsLut"/>): Looks go wherever LUTs go.
+/// </summary>
 internal static class LutMethods
 {
     public static void Register(MethodRegistry registry)
@@ -20,7 +24,7 @@ internal static class LutMethods
             var options = new Options("lut.convert", request.Optional(2)).Only("size");
             var size = options.Int("size", Lattice3D.MinSize, Lattice3D.MaxSize);
             context.Report(0, "reading");
-            var lut = LutFile.Read(request.Path(0));
+            var lut = LookFile.ReadAsLut(request.Path(0));
             context.Cancellation.ThrowIfCancellationRequested();
             context.Report(0.5, "writing");
             var output = request.Path(1);
@@ -46,7 +50,7 @@ internal static class LutMethods
             throw new InputException($"{output}: unknown output image extension (use .png, .jpg, .jpeg, .tif or .tiff)");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         context.Report(0, "reading");
-        var applier = LutApplier.FromLut(LutFile.Read(lutPath), interpolation, strength);
+        var applier = LutApplier.FromLut(LookFile.ReadAsLut(lutPath), interpolation, strength);
         var image = ImageFile.Read(input);
         context.Cancellation.ThrowIfCancellationRequested();
         context.Report(0.4, "applying");
@@ -66,12 +70,12 @@ internal static class LutMethods
 
     private static MessagePackValue Info(string path)
     {
-        var lut = LutFile.Read(path);
-        var format = LutFile.FormatOf(path);
+        var lut = LookFile.ReadAsLut(path);
+        var format = LookFile.IsLookPath(path) ? "look" : LutFile.FormatOf(path).ToString().ToLowerInvariant();
         var pairs = new List<(string, MessagePackValue)>
         {
             ("path", path),
-            ("format", format.ToString().ToLowerInvariant()),
+            ("format", format),
             ("size", SizeOf(lut)),
             ("domain_min", Vector(lut.DomainMin)),
             ("domain_max", Vector(lut.DomainMax)),

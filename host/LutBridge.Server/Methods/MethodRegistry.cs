@@ -8,18 +8,19 @@ namespace LutBridge.Server.Methods;
 /// answers not_implemented (its engine is not built in); test.wait is served only when the
 /// host runs with --test-methods.
 /// </summary>
-public sealed class MethodRegistry
+public sealed class MethodRegistry : IMethodDispatcher
 {
     public const string TestWait = "test.wait";
     private readonly Dictionary<string, MethodHandler> _handlers = new(StringComparer.Ordinal);
 
-    public MethodRegistry(bool testMethods)
+    /// <param name="openEdit">Opens an editor's edit for look.distil_edit (the CLI passes the editors in; null: not served).</param>
+    public MethodRegistry(bool testMethods, Func<string, string?, Engines.Distil.EditRender>? openEdit = null)
     {
         TestMethods = testMethods;
         BuiltinMethods.Register(this);
         LutMethods.Register(this);
         LookMethods.Register(this);
-        DistilMethods.Register(this);
+        DistilMethods.Register(this, openEdit);
         MatchMethods.Register(this);
         PromptMethods.Register(this);
     }

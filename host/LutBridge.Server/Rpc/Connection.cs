@@ -10,21 +10,27 @@ namespace LutBridge.Server.Rpc;
 /// <summary>
 /// One client: frames incoming bytes into messages, answers calls inline, hands jobs to the
 /// worker pool, and serialises everything it writes. Content errors are answered and the
-/// connection goes on; framing damage is answered and the connection closes.
+/// connection goes on; framing damage is answered and the connection closes. Which method
+/// does what is the dispatcher's business; the connection offers its jobs to methods
+/// through <see cref="IJobControl"/> (job.cancel).
 /// </summary>
-public sealed class Connection : IDisposable
+public sealed class Connection : IDisposable, IJobControl
 {
     private const int ReadChunk = 64 * 1024;
     private readonly Socket _socket;
-    private readonly MethodRegistry _registry;
+    private readonly IMethodDispatcher _methods;
     private readonly JobScheduler _scheduler;
     private readonly TextWriter _log;
+    private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _closed;
     // Cancels the work of this connection: when it closes, or when the host stops (then the
     // jobs still answer "cancelled" before the host closes the connection).
     private readonly CancellationTokenSource _work;
     private readonly Lock _writeLock = new();
     private readonly Dictionary<uint, Job> _jobs = new();
+    // Messages that follow the response of the inline call being answered (a queued job that
+    // call cancelled); guarded by the _jobs lock.
+    private readonly List<byte[]> _afterResponse = new();
 
     /// <summary>A job of this connection: its cancellation, and whether a worker has taken it yet.</summary>
     private sealed class Job(CancellationTokenSource cancel, string method)
@@ -39,7 +45,7 @@ public sealed class Connection : IDisposable
     /// <summary>The client's process (SO_PEERCRED), whose working folder relative paths are resolved against; 0 when unknown.</summary>
     public int ClientPid { get; init; }
 
-    private long _lastActivity = System.Diagnostics.Stopwatch.GetTimestamp();
+    private long _lastActivity;
 
     /// <summary>How long nothing was received or sent and no job was in flight (zero while a job runs).</summary>
     public TimeSpan IdleFor
@@ -47,11 +53,11 @@ public sealed class Connection : IDisposable
         get
         {
             lock (_jobs) if (_jobs.Count > 0) return TimeSpan.Zero;
-            return System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastActivity));
+            return _clock.GetElapsedTime(Interlocked.Read(ref _lastActivity));
         }
     }
 
-    private void Touch() => Interlocked.Exchange(ref _lastActivity, System.Diagnostics.Stopwatch.GetTimestamp());
+    private void Touch() => Interlocked.Exchange(ref _lastActivity, _clock.GetTimestamp());
 
     /// <summary>The client's current working folder (read from /proc at the time of the call), or null.</summary>
     private string? ClientWorkingDirectory()
@@ -70,12 +76,15 @@ public sealed class Connection : IDisposable
     /// <summary>Raised once when the connection has closed (the host forgets it).</summary>
     public event Action<Connection>? Closed;
 
-    public Connection(Socket socket, MethodRegistry registry, JobScheduler scheduler, TextWriter log, CancellationToken hostStopping)
+    /// <param name="clock">Measures idleness and the frame timeout (tests pass a fake one and advance it).</param>
+    public Connection(Socket socket, IMethodDispatcher methods, JobScheduler scheduler, TextWriter log, CancellationToken hostStopping, TimeProvider? clock = null)
     {
         _socket = socket;
-        _registry = registry;
+        _methods = methods;
         _scheduler = scheduler;
         _log = log;
+        _clock = clock ?? TimeProvider.System;
+        _lastActivity = _clock.GetTimestamp();
         _closed = new CancellationTokenSource();
         _work = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token, hostStopping);
         _socket.SendTimeout = 5000; // a client that never reads cannot hold a worker forever
@@ -137,8 +146,8 @@ public sealed class Connection : IDisposable
     {
         if (!partial) return await _socket.ReceiveAsync(into, SocketFlags.None, _closed.Token);
         // A message has started: it must finish within LB_FRAME_TIMEOUT_MS.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
-        timeout.CancelAfter(ProtocolLimits.FrameTimeoutMs);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(ProtocolLimits.FrameTimeoutMs), _clock);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token, deadline.Token);
         try
         {
             return await _socket.ReceiveAsync(into, SocketFlags.None, timeout.Token);
@@ -156,22 +165,24 @@ public sealed class Connection : IDisposable
         RpcRequest request;
         try
         {
-            request = RequestParser.Parse(message, _registry.Serves) with { WorkingDirectory = ClientWorkingDirectory };
+            request = RequestParser.Parse(message, _methods.Serves) with { WorkingDirectory = ClientWorkingDirectory };
         }
         catch (RpcException e)
         {
             Send(RpcMessages.Error(RequestParser.PeekMsgId(message), e.Code, e.Message));
             return;
         }
-        if (request.Method.Name == "job.cancel")
-        {
-            Cancel(request.MsgId, request.Int(0));
-            return;
-        }
-        var handler = _registry.Handler(request.Method);
+        var handler = _methods.Handler(request.Method);
         if (request.Method.Kind == MethodKind.Call)
         {
-            Send(Execute(handler, request, JobContext.Inline(request.MsgId, _work.Token)));
+            Send(Execute(handler, request, JobContext.Inline(request.MsgId, _work.Token, this)));
+            byte[][] follows;
+            lock (_jobs)
+            {
+                follows = [.. _afterResponse];
+                _afterResponse.Clear();
+            }
+            foreach (var follow in follows) Send(follow);
             return;
         }
         StartJob(handler, request);
@@ -195,7 +206,7 @@ public sealed class Connection : IDisposable
             _jobs[request.MsgId] = job;
         }
         var context = new JobContext(request.MsgId, cancel.Token,
-            (fraction, stage) => Send(RpcMessages.Progress(request.MsgId, fraction, stage)));
+            (fraction, stage) => Send(RpcMessages.Progress(request.MsgId, fraction, stage)), this);
         var queued = _scheduler.TryEnqueue(() =>
         {
             // A job cancelled while queued was answered then; the worker only drops it.
@@ -220,32 +231,20 @@ public sealed class Connection : IDisposable
         }
     }
 
-    /// <summary>
-    /// job.cancel: a running job is signalled (it answers "cancelled" when it stops); a queued
-    /// one is answered "cancelled" at once and never runs. The response to job.cancel itself
-    /// is sent first.
-    /// </summary>
-    private void Cancel(uint msgid, long target)
+    /// <inheritdoc />
+    public bool Cancel(long target)
     {
-        Job? job = null;
         lock (_jobs)
         {
-            if (target is >= 0 and <= uint.MaxValue && _jobs.TryGetValue((uint)target, out job))
+            if (target is < 0 or > uint.MaxValue || !_jobs.TryGetValue((uint)target, out var job)) return false;
+            job.Cancel.Cancel();
+            if (Interlocked.CompareExchange(ref job.State, Job.Dropped, Job.Queued) == Job.Queued)
             {
-                job.Cancel.Cancel();
-                if (Interlocked.CompareExchange(ref job.State, Job.Dropped, Job.Queued) == Job.Queued)
-                    _jobs.Remove((uint)target);
-                else job = null; // running: it answers for itself
+                _jobs.Remove((uint)target);
+                _afterResponse.Add(RpcMessages.Error((uint)target, RpcErrorCode.Cancelled, $"{job.Method}: cancelled before it started"));
             }
-            else
-            {
-                Send(RpcMessages.Result(msgid, false));
-                return;
-            }
+            return true; // a running job answers for itself
         }
-        Send(RpcMessages.Result(msgid, true));
-        if (job != null)
-            Send(RpcMessages.Error((uint)target, RpcErrorCode.Cancelled, $"{job.Method}: cancelled before it started"));
     }
 
     /// <summary>Runs a handler and turns its outcome into a response (never throws).</summary>

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "json.h"
 #include "lutbridge/client.h"
 
 static void usage(FILE *to) {

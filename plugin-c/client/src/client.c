@@ -238,16 +238,6 @@ int lb_call_start(lb_client *c, const char *method, const void *params, size_t p
   return LB_OK;
 }
 
-int lb_call_start_json(lb_client *c, const char *method, const char *params_json, uint32_t *call_id, lb_error *err) {
-  if (params_json == NULL) return lb_call_start(c, method, NULL, 0, call_id, err);
-  msgpack_sbuffer sb;
-  msgpack_sbuffer_init(&sb);
-  int rc = lb_json_to_msgpack(params_json, strlen(params_json), &sb, err);
-  if (rc == LB_OK) rc = lb_call_start(c, method, sb.data, sb.size, call_id, err);
-  msgpack_sbuffer_destroy(&sb);
-  return rc;
-}
-
 int lb_cancel(lb_client *c, uint32_t call_id, lb_error *err) {
   if (!c) return lb_fail(err, LB_ERR_CLIENT_USAGE, "NULL client");
   if (pending_index(c, call_id) < 0) return lb_fail(err, LB_ERR_NO_SUCH_JOB, "call %u is not pending", call_id);
@@ -534,26 +524,6 @@ int lb_call_discard(lb_client *c, const char *method, const void *params, size_t
   msgpack_unpacked result;
   msgpack_unpacked_init(&result);
   const int rc = lb_call(c, method, params, params_len, timeout_ms, NULL, NULL, &result, err);
-  msgpack_unpacked_destroy(&result);
-  return rc;
-}
-
-int lb_call_json(lb_client *c, const char *method, const char *params_json, int timeout_ms,
-                 lb_event_fn on_progress, void *user, char **result_json, lb_error *err) {
-  if (!result_json) return lb_fail(err, LB_ERR_CLIENT_USAGE, "result_json is NULL");
-  *result_json = NULL;
-  msgpack_sbuffer sb;
-  msgpack_sbuffer_init(&sb);
-  int rc = LB_OK;
-  if (params_json != NULL) rc = lb_json_to_msgpack(params_json, strlen(params_json), &sb, err);
-  if (rc == LB_OK && params_json != NULL && (sb.size == 0 || !((uint8_t)sb.data[0] >= 0x90 && (uint8_t)sb.data[0] <= 0x9f) ) &&
-      !(sb.size > 0 && ((uint8_t)sb.data[0] == 0xdc || (uint8_t)sb.data[0] == 0xdd)))
-    rc = lb_fail(err, LB_ERR_CLIENT_USAGE, "params must be a JSON array");
-  msgpack_unpacked result;
-  msgpack_unpacked_init(&result);
-  if (rc == LB_OK) rc = lb_call(c, method, params_json ? sb.data : NULL, params_json ? sb.size : 0, timeout_ms, on_progress, user, &result, err);
-  msgpack_sbuffer_destroy(&sb);
-  if (rc == LB_OK) rc = lb_msgpack_to_json(&result.data, result_json, err);
   msgpack_unpacked_destroy(&result);
   return rc;
 }

@@ -3,18 +3,17 @@
  *
  * One lb_client is one connection; it is not thread-safe (use it from one thread, or
  * guard it). Two ways to call:
- *   - blocking: lb_call / lb_call_json wait for the result (with a timeout), delivering
+ *   - blocking: lb_call waits for the result (with a timeout), delivering
  *     progress notifications to a callback meanwhile;
- *   - poll-friendly: lb_call_start / lb_call_start_json send the request and return a call
+ *   - poll-friendly: lb_call_start sends the request and returns a call
  *     id at once; lb_poll(client, timeout_ms, ...) delivers progress, results and errors as
  *     events. With timeout_ms = 0 it never blocks, so a GUI thread can call it from a timer
  *     (or when lb_fd(client) is readable).
  * Every function that can fail returns LB_OK (0) or an lb_error_code (protocol.h) and
  * fills an lb_error with the code and a message; err may be NULL.
  *
- * Values: params are one msgpack array (packed bytes) or a JSON array text; results come
- * back as msgpack_object (msgpack-c) or JSON text. JSON maps msgpack bin to
- * {"$base64": "..."} and ext to {"$ext": type, "$base64": "..."}, both ways.
+ * Values: params are one msgpack array (packed bytes); results come back as msgpack_object
+ * (msgpack-c). JSON belongs to the lutbridge-c command (plugin-c/cli/src/json.h).
  */
 #ifndef LUTBRIDGE_CLIENT_H
 #define LUTBRIDGE_CLIENT_H
@@ -99,18 +98,10 @@ int lb_call(lb_client *client, const char *method, const void *params, size_t pa
 int lb_call_discard(lb_client *client, const char *method, const void *params, size_t params_len,
                     int timeout_ms, lb_error *err);
 
-/* The same with JSON: params_json is a JSON array (NULL = []); *result_json is a
- * malloc'd NUL-terminated JSON text the caller frees. */
-int lb_call_json(lb_client *client, const char *method, const char *params_json,
-                 int timeout_ms, lb_event_fn on_progress, void *user, char **result_json,
-                 lb_error *err);
-
 /* ---- poll-friendly calls ----------------------------------------------------------- */
 /* Sends the request and returns at once with its id (also the job id for job.cancel). */
 int lb_call_start(lb_client *client, const char *method, const void *params,
                   size_t params_len, uint32_t *call_id, lb_error *err);
-int lb_call_start_json(lb_client *client, const char *method, const char *params_json,
-                       uint32_t *call_id, lb_error *err);
 
 /* Waits up to timeout_ms (0 = do not block, < 0 = forever) for input, then delivers every
  * complete event to on_event. *delivered (may be NULL) gets the number of events.
@@ -125,15 +116,6 @@ size_t lb_pending(const lb_client *client);
 /* Asks the host to cancel a call started on this client; the call then ends with an
  * LB_EVENT_ERROR (LB_ERR_CANCELLED) or, if it had already finished, its result. */
 int lb_cancel(lb_client *client, uint32_t call_id, lb_error *err);
-
-/* ---- JSON <-> msgpack (bounded by the limits in protocol.h) ------------------------ */
-/* Packs one JSON value (the whole text, surrounding whitespace allowed) into *out
- * (an initialised msgpack_sbuffer; bytes are appended). */
-int lb_json_to_msgpack(const char *json, size_t len, msgpack_sbuffer *out, lb_error *err);
-
-/* Renders a msgpack object as JSON; *json is malloc'd and NUL-terminated. Map keys must
- * be strings; NaN and infinities become null. */
-int lb_msgpack_to_json(const msgpack_object *obj, char **json, lb_error *err);
 
 /* ---- helpers ------------------------------------------------------------------------ */
 /* "parse_error", "wrong_type", ... for a code (never NULL). */

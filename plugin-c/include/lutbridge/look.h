@@ -26,9 +26,11 @@ extern "C" {
 
 /* ---- format ------------------------------------------------------------------------ */
 #define LB_LOOK_FORMAT_MAGIC "lutbridge.look"
-#define LB_LOOK_FORMAT_VERSION 4 /* the newest; versions 1 to 4 are read */
-/* Versions 1 to 3 interpolate the residual trilinearly, version 4 by a cubic B-spline. */
+#define LB_LOOK_FORMAT_VERSION 5 /* the newest; versions 1 to 5 are read */
+/* Versions 1 to 3 interpolate the residual trilinearly, version 4 by a cubic B-spline,
+ * version 5 (coded as version 4) tetrahedrally. */
 #define LB_LOOK_TRILINEAR_VERSION 3
+#define LB_LOOK_TETRAHEDRAL_VERSION 5
 /* Version 1 files know parameters 0..47 only (strength was its last). */
 #define LB_LOOK_V1_PARAM_COUNT 48
 /* Largest .look accepted, in bytes (a 65^3 16-bit residual is about 1.7 MB). */

@@ -23,7 +23,7 @@
 #define LB_PROTOCOL_NAME "lutbridge-rpc"
 /* Bumped when a method is added or gains optional arguments; methods never change or
  * disappear within a level (the frozen fixture test enforces this). */
-#define LB_API_LEVEL 2
+#define LB_API_LEVEL 3
 /* The oldest level this build still serves in full. */
 #define LB_API_LEVEL_COMPATIBLE 1
 
@@ -113,6 +113,7 @@ enum lb_error_code { LB_OK = 0, LB_ERRORS(LB_ERR_ENUM_ROW_) LB_ERR_END_ };
   X(LOOK_BAKE, "look.bake", 1, LB_KIND_JOB, "look:bin, output:str, options:map?", "{output:str, format:str, size:int}", "bakes a Look into a LUT file chosen by the output extension (options: size)") \
   X(LOOK_DESCRIBE, "look.describe", 1, LB_KIND_CALL, "look:bin", "{text:str, operations:array}", "explains a Look in words, one entry per operation") \
   X(LOOK_DISTIL, "look.distil", 2, LB_KIND_JOB, "before:str, after:str, options:map?", "{look:bin, bytes:int, report:map}", "learns a Look from a before/after image pair, aligned or not (options: align, margin, title, sliders_only); report as lutbridge distil --json") \
+  X(LOOK_DISTIL_EDIT, "look.distil_edit", 3, LB_KIND_JOB, "edit:str, options:map?", "{look:bin, bytes:int, report:map}", "learns a Look from an editor's own edit: a darktable .dtstyle or .xmp sidecar or a RawTherapee .pp3, rendered by darktable-cli or rawtherapee-cli on a colour chart and photos (options: editor, check_photo, margin, title, sliders_only); report as lutbridge distil --edit --json, with edit") \
   X(LOOK_MATCH, "look.match", 2, LB_KIND_JOB, "refs:array, options:map?", "{look:bin, bytes:int, report:map}", "reference photo(s) to a Look carrying their grade, not their content (options: input = a photo to adapt to, amount 0..1, library = a style library folder, k, variants); report as lutbridge match --json, with variants (look:bin each) when library is given") \
   X(LOOK_PROMPT, "look.prompt", 2, LB_KIND_JOB, "text:str, options:map?", "{look:bin, bytes:int, report:map}", "words (English, Russian, Chinese) to a Look; report: seconds, phrases with the sliders each set, sliders, warnings (options: input = a photo to adapt to)") \
   X(JOB_CANCEL, "job.cancel", 1, LB_KIND_CALL, "job:int", "bool", "cancels a job of this connection (job = the request msgid); true when it was running or queued") \

@@ -9,11 +9,12 @@
  *      object budget, nothing after the array; so msgpack-c never allocates for a
  *      hostile length;
  *   3. msgpack-c unpacks (zero-copy), then every field is checked against the schema.
- * Versions 1 to 4 are read: version 2 admits the parameters appended after 47 and stores
+ * Versions 1 to 5 are read: version 2 admits the parameters appended after 47 and stores
  * the residual integers zlib-compressed (inflated into a buffer of exactly the expected size)
  * as red-axis deltas; version 3 as coarse-to-fine details (hierarchy_decode); version 4 has a
  * cubic B-spline residual (look_eval.c), a Lorenzo base level, range-coded details and, when
- * shorter than the map, range-coded sliders (range_coding.c).
+ * shorter than the map, range-coded sliders (range_coding.c); version 5 is coded as version 4 and
+ * interpolates its residual tetrahedrally.
  */
 #include <math.h>
 #include <msgpack.h>
@@ -348,23 +349,28 @@ static int hierarchy_decode(int size, int version, const int32_t *details, int32
   return 1;
 }
 
-static int read_residual(const msgpack_object *o, int version, const int64_t param_steps[LB_LOOK_PARAM_COUNT], lb_look *look,
-                         lb_look_error *err) {
-  const int compressed = version >= 2;
-  if (o->type == MSGPACK_OBJECT_NIL) return LB_LOOK_OK;
-  if (o->type != MSGPACK_OBJECT_ARRAY || !(o->via.array.size == 4 || (o->via.array.size == 5 && version >= 3)))
-    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual must be [size, scale, bits, data%s]", version >= 3 ? "(, anchor)" : "");
-  if (o->via.array.size == 5) {
-    /* Read the anchor first: it is small, and nothing is allocated yet if it is wrong. */
-    int64_t anchor_steps[LB_LOOK_PARAM_COUNT];
-    memcpy(anchor_steps, param_steps, sizeof anchor_steps);
-    int rc = read_slider_map(&o->via.array.ptr[4], LB_LOOK_PARAM_COUNT, 0, anchor_steps, look->anchor, "anchor", err);
-    if (rc != LB_LOOK_OK) return rc;
-    if (anchor_steps[LB_P_STRENGTH] != param_steps[LB_P_STRENGTH])
-      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the anchor cannot move strength");
-    look->anchored = 1;
-  }
-  const msgpack_object *f = o->via.array.ptr;
+/* The residual's fixed fields, [size, scale, bits, data(, anchor)], checked. */
+typedef struct residual_header {
+  int size, bits;
+  float scale;
+  size_t count; /* size^3 * 3 stored integers */
+  size_t width; /* bytes per integer where they are stored plainly (1 or 2) */
+} residual_header;
+
+/* The anchor (version 3 on): the sliders the residual was fitted over. Read before anything is
+ * allocated: it is small, and nothing needs freeing if it is wrong. */
+static int read_anchor(const msgpack_object *o, const int64_t param_steps[LB_LOOK_PARAM_COUNT], lb_look *look, lb_look_error *err) {
+  int64_t anchor_steps[LB_LOOK_PARAM_COUNT];
+  memcpy(anchor_steps, param_steps, sizeof anchor_steps);
+  int rc = read_slider_map(o, LB_LOOK_PARAM_COUNT, 0, anchor_steps, look->anchor, "anchor", err);
+  if (rc != LB_LOOK_OK) return rc;
+  if (anchor_steps[LB_P_STRENGTH] != param_steps[LB_P_STRENGTH])
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: the anchor cannot move strength");
+  look->anchored = 1;
+  return LB_LOOK_OK;
+}
+
+static int read_residual_header(const msgpack_object *f, residual_header *h, lb_look_error *err) {
   int64_t size, bits;
   if (!as_int(&f[0], &size)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual size is not an integer");
   if (size < LB_LOOK_RESIDUAL_MIN_SIZE || size > LB_LOOK_RESIDUAL_MAX_SIZE)
@@ -378,96 +384,146 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
   if (bits != 8 && bits != 16)
     return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual has %lld bits per value (allowed 8 or 16)", (long long)bits);
   if (f[3].type != MSGPACK_OBJECT_BIN) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data is not binary");
-  size_t count = (size_t)size * (size_t)size * (size_t)size * 3, width = (size_t)bits / 8;
-  const uint8_t *b = (const uint8_t *)f[3].via.bin.ptr;
-  uint8_t *inflated = NULL;
-  if (version >= 4) {
-    /* Range-coded details (range_coding.c), decoded below. */
-  } else if (compressed) {
-    /* Exactly count * width bytes (<= 65^3 * 3 * 2): more does not fit, less is an error. */
-    size_t expected = count * width;
-    inflated = malloc(expected);
-    if (inflated == NULL) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
-    uLongf got = (uLongf)expected;
-    int zr = uncompress(inflated, &got, b, (uLong)f[3].via.bin.size);
-    if (zr != Z_OK || got != expected) {
-      free(inflated);
-      return zr == Z_MEM_ERROR ? lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory inflating the residual")
-             : zr == Z_OK      ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data inflates to %lu bytes, expected %zu",
-                                              (unsigned long)got, expected)
-                               : lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data is not a valid zlib stream of %zu bytes (%d)",
-                                              expected, zr);
-    }
-    b = inflated;
-  } else if (f[3].via.bin.size != count * width) {
-    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data has %u bytes, expected %zu", f[3].via.bin.size,
-                        count * width);
-  }
-  float *values = malloc(count * sizeof *values);
-  if (values == NULL) {
-    free(inflated);
-    return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
-  }
-  if (version >= 3) {
-    const size_t nodes = count / 3;
-    int32_t *buffer = malloc(2 * count * sizeof *buffer);
-    uint8_t *levels = version >= 4 ? malloc(nodes) : NULL;
-    if (buffer == NULL || (version >= 4 && levels == NULL)) {
-      free(buffer);
-      free(levels);
-      free(inflated);
-      free(values);
-      return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
-    }
-    int32_t *details = buffer, *q = buffer + count;
-    int rc = LB_DETAILS_OK;
-    if (version >= 4) {
-      hierarchy_levels((int)size, levels);
-      rc = lb_residual_decode_details(b, f[3].via.bin.size, levels, nodes, LB_LOOK_DETAIL_LIMIT((int)bits), details);
-      free(levels);
-    } else {
-      for (size_t i = 0; i < count; i++)
-        details[i] = width == 1 ? (int32_t)(int8_t)b[i] : (int32_t)(int16_t)(uint16_t)(b[2 * i] | b[2 * i + 1] << 8);
-    }
-    if (rc == LB_DETAILS_OK && !hierarchy_decode((int)size, version, details, q)) rc = LB_DETAILS_LIMIT;
-    if (rc != LB_DETAILS_OK) {
-      free(buffer);
-      free(values);
-      return rc == LB_DETAILS_MEMORY  ? lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual")
-             : rc == LB_DETAILS_SHORT ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual stream ends early")
-             : rc == LB_DETAILS_TRAILING ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual stream has bytes after its last detail")
-             : rc == LB_DETAILS_RANGE ? lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: a residual detail does not fit %d bits (+-%d)", (int)bits, LB_LOOK_DETAIL_LIMIT((int)bits))
-                                      : lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: a residual integer is outside +-%d", LB_LOOK_RESIDUAL_LIMIT);
-    }
-    for (size_t i = 0; i < count; i++) values[i] = scale * (float)q[i];
-    free(buffer);
-  } else if (compressed) {
-    /* Version 2: channel-planar, each value the difference to its red-axis neighbour modulo
-     * 2^bits (docs/look.md); undo it into the interleaved signed integers. */
-    size_t nodes = count / 3, row = (size_t)size;
-    unsigned mask = width == 1 ? 0xffu : 0xffffu, sign = width == 1 ? 0x80u : 0x8000u;
-    for (size_t ch = 0; ch < 3; ch++) {
-      unsigned left = 0;
-      for (size_t i = 0; i < nodes; i++) {
-        size_t at = ch * nodes + i;
-        unsigned d = width == 1 ? b[at] : (unsigned)(b[2 * at] | b[2 * at + 1] << 8);
-        if (i % row == 0) left = 0;
-        unsigned v = (left + d) & mask;
-        left = v;
-        int q = v >= sign ? (int)v - (int)(mask + 1) : (int)v;
-        values[3 * i + ch] = scale * (float)q;
-      }
-    }
-  } else {
-    for (size_t i = 0; i < count; i++) {
-      int q = width == 1 ? (int8_t)b[i] : (int16_t)(uint16_t)(b[2 * i] | b[2 * i + 1] << 8);
-      values[i] = scale * (float)q;
-    }
+  h->size = (int)size;
+  h->bits = (int)bits;
+  h->scale = scale;
+  h->count = (size_t)size * (size_t)size * (size_t)size * 3; /* <= 65^3 * 3 */
+  h->width = (size_t)bits / 8;
+  return LB_LOOK_OK;
+}
+
+/* Versions 2 and 3: the data inflates to exactly `expected` bytes (<= 65^3 * 3 * 2): more does
+ * not fit, less is an error. On success *out is the caller's to free. */
+static int inflate_residual(const msgpack_object *data, size_t expected, uint8_t **out, lb_look_error *err) {
+  uint8_t *inflated = malloc(expected);
+  if (inflated == NULL) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
+  uLongf got = (uLongf)expected;
+  int zr = uncompress(inflated, &got, (const Bytef *)data->via.bin.ptr, (uLong)data->via.bin.size);
+  if (zr == Z_OK && got == expected) {
+    *out = inflated;
+    return LB_LOOK_OK;
   }
   free(inflated);
+  if (zr == Z_MEM_ERROR) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory inflating the residual");
+  if (zr == Z_OK)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data inflates to %lu bytes, expected %zu", (unsigned long)got,
+                        expected);
+  return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data is not a valid zlib stream of %zu bytes (%d)", expected, zr);
+}
+
+/* The unsigned little-endian integer `at` of width 1 or 2 bytes. */
+static unsigned stored_unsigned(const uint8_t *b, size_t at, size_t width) {
+  return width == 1 ? b[at] : (unsigned)(b[2 * at] | b[2 * at + 1] << 8);
+}
+
+/* The same integer read as signed (two's complement of its width). */
+static int32_t stored_signed(const uint8_t *b, size_t at, size_t width) {
+  return width == 1 ? (int32_t)(int8_t)b[at] : (int32_t)(int16_t)(uint16_t)stored_unsigned(b, at, width);
+}
+
+/* Version 1: the interleaved signed integers themselves. */
+static void values_plain(const uint8_t *b, const residual_header *h, float *values) {
+  for (size_t i = 0; i < h->count; i++) values[i] = h->scale * (float)stored_signed(b, i, h->width);
+}
+
+/* Version 2: channel-planar, each value the difference to its red-axis neighbour modulo 2^bits
+ * (docs/look.md); undone into the interleaved signed integers. */
+static void values_from_red_deltas(const uint8_t *b, const residual_header *h, float *values) {
+  size_t nodes = h->count / 3, row = (size_t)h->size;
+  unsigned mask = h->width == 1 ? 0xffu : 0xffffu, sign = h->width == 1 ? 0x80u : 0x8000u;
+  for (size_t ch = 0; ch < 3; ch++) {
+    unsigned left = 0;
+    for (size_t i = 0; i < nodes; i++) {
+      if (i % row == 0) left = 0;
+      unsigned v = (left + stored_unsigned(b, ch * nodes + i, h->width)) & mask;
+      left = v;
+      int q = v >= sign ? (int)v - (int)(mask + 1) : (int)v;
+      values[3 * i + ch] = h->scale * (float)q;
+    }
+  }
+}
+
+/* The error of a failed detail decode (range_coding.h's codes, and LIMIT from the hierarchy). */
+static int details_failure(int rc, int bits, lb_look_error *err) {
+  switch (rc) {
+  case LB_DETAILS_MEMORY: return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
+  case LB_DETAILS_SHORT: return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual stream ends early");
+  case LB_DETAILS_TRAILING: return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual stream has bytes after its last detail");
+  case LB_DETAILS_RANGE:
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: a residual detail does not fit %d bits (+-%d)", bits, LB_LOOK_DETAIL_LIMIT(bits));
+  default: return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: a residual integer is outside +-%d", LB_LOOK_RESIDUAL_LIMIT);
+  }
+}
+
+/* The details of version 3 (stored plainly) or 4 (range-coded over their hierarchy levels),
+ * predicted back into the integers (hierarchy_decode). */
+static int details_of(const uint8_t *b, size_t n, int version, const residual_header *h, int32_t *details) {
+  if (version < 4) {
+    for (size_t i = 0; i < h->count; i++) details[i] = stored_signed(b, i, h->width);
+    return LB_DETAILS_OK;
+  }
+  const size_t nodes = h->count / 3;
+  uint8_t *levels = malloc(nodes);
+  if (levels == NULL) return LB_DETAILS_MEMORY;
+  hierarchy_levels(h->size, levels);
+  int rc = lb_residual_decode_details(b, n, levels, nodes, LB_LOOK_DETAIL_LIMIT(h->bits), details);
+  free(levels);
+  return rc;
+}
+
+/* Versions 3 and 4: coarse-to-fine details, predicted back into the integers. */
+static int values_from_details(const uint8_t *b, size_t n, int version, const residual_header *h, float *values, lb_look_error *err) {
+  int32_t *buffer = malloc(2 * h->count * sizeof *buffer);
+  if (buffer == NULL) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
+  int32_t *details = buffer, *q = buffer + h->count;
+  int rc = details_of(b, n, version, h, details);
+  if (rc == LB_DETAILS_OK && !hierarchy_decode(h->size, version, details, q)) rc = LB_DETAILS_LIMIT;
+  if (rc == LB_DETAILS_OK)
+    for (size_t i = 0; i < h->count; i++) values[i] = h->scale * (float)q[i];
+  free(buffer);
+  return rc == LB_DETAILS_OK ? LB_LOOK_OK : details_failure(rc, h->bits, err);
+}
+
+/* The residual element: nil, or [size, scale, bits, data(, anchor)] read by its version's rules. */
+static int read_residual(const msgpack_object *o, int version, const int64_t param_steps[LB_LOOK_PARAM_COUNT], lb_look *look,
+                         lb_look_error *err) {
+  if (o->type == MSGPACK_OBJECT_NIL) return LB_LOOK_OK;
+  if (o->type != MSGPACK_OBJECT_ARRAY || !(o->via.array.size == 4 || (o->via.array.size == 5 && version >= 3)))
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual must be [size, scale, bits, data%s]", version >= 3 ? "(, anchor)" : "");
+  const msgpack_object *f = o->via.array.ptr;
+  int rc = o->via.array.size == 5 ? read_anchor(&f[4], param_steps, look, err) : LB_LOOK_OK;
+  residual_header h = {0}; /* set by read_residual_header before any use; zeroed for the compiler's flow analysis */
+  if (rc == LB_LOOK_OK) rc = read_residual_header(f, &h, err);
+  if (rc != LB_LOOK_OK) return rc;
+
+  const uint8_t *b = (const uint8_t *)f[3].via.bin.ptr;
+  size_t n = f[3].via.bin.size;
+  uint8_t *inflated = NULL;
+  if (version >= 4) {
+    /* range-coded: read as it is */
+  } else if (version >= 2) {
+    rc = inflate_residual(&f[3], h.count * h.width, &inflated, err);
+    if (rc != LB_LOOK_OK) return rc;
+    b = inflated;
+    n = h.count * h.width;
+  } else if (n != h.count * h.width) {
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: residual data has %zu bytes, expected %zu", n, h.count * h.width);
+  }
+
+  float *values = malloc(h.count * sizeof *values);
+  if (values == NULL) rc = lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the residual");
+  else if (version >= 3) rc = values_from_details(b, n, version, &h, values, err);
+  else if (version == 2) values_from_red_deltas(b, &h, values);
+  else values_plain(b, &h, values);
+  free(inflated);
+  if (rc != LB_LOOK_OK) {
+    free(values);
+    return rc;
+  }
   look->residual = values;
-  look->residual_size = (int)size;
-  look->residual_cubic = version > LB_LOOK_TRILINEAR_VERSION;
+  look->residual_size = h.size;
+  look->residual_cubic = version > LB_LOOK_TRILINEAR_VERSION && version < LB_LOOK_TETRAHEDRAL_VERSION;
+  look->residual_tetrahedral = version >= LB_LOOK_TETRAHEDRAL_VERSION;
   return LB_LOOK_OK;
 }
 

@@ -318,8 +318,37 @@ static void add_bspline(const lb_look *look, double r, double g, double b, doubl
   }
 }
 
+/* Tetrahedral residual (version 5), as C#'s LookResidual: from node (0,0,0) to (1,1,1) along the axes
+ * in decreasing order of fraction (ties: red, green, blue), the four nodes weighted 1 - f1, f1 - f2,
+ * f2 - f3 and f3. */
+static void add_tetrahedral(const lb_look *look, double r, double g, double b, double rgb[3]) {
+  int size = look->residual_size, n = size - 1;
+  double fr = clamp(r, 0, 1) * n, fg = clamp(g, 0, 1) * n, fb = clamp(b, 0, 1) * n;
+  int ir = (int)fr < n - 1 ? (int)fr : n - 1;
+  int ig = (int)fg < n - 1 ? (int)fg : n - 1;
+  int ib = (int)fb < n - 1 ? (int)fb : n - 1;
+  double dr = fr - ir, dg = fg - ig, db = fb - ib;
+  size_t sr = 3, sg = 3 * (size_t)size, sb = 3 * (size_t)size * (size_t)size;
+  size_t s1, s2;
+  double f1, f2, f3;
+  if (dr >= dg) {
+    if (dg >= db) { s1 = sr; s2 = sg; f1 = dr; f2 = dg; f3 = db; }
+    else if (dr >= db) { s1 = sr; s2 = sb; f1 = dr; f2 = db; f3 = dg; }
+    else { s1 = sb; s2 = sr; f1 = db; f2 = dr; f3 = dg; }
+  } else {
+    if (db > dg) { s1 = sb; s2 = sg; f1 = db; f2 = dg; f3 = dr; }
+    else if (db > dr) { s1 = sg; s2 = sb; f1 = dg; f2 = db; f3 = dr; }
+    else { s1 = sg; s2 = sr; f1 = dg; f2 = dr; f3 = db; }
+  }
+  double w0 = 1 - f1, w1 = f1 - f2, w2 = f2 - f3;
+  const float *d0 = look->residual + (size_t)ib * sb + (size_t)ig * sg + (size_t)ir * sr;
+  const float *d1 = d0 + s1, *d2 = d1 + s2, *d3 = d0 + sr + sg + sb;
+  for (int ch = 0; ch < 3; ch++) rgb[ch] += w0 * d0[ch] + w1 * d1[ch] + w2 * d2[ch] + f3 * d3[ch];
+}
+
 static void add_residual(const lb_look *look, double r, double g, double b, double rgb[3]) {
-  if (look->residual_cubic) add_bspline(look, r, g, b, rgb);
+  if (look->residual_tetrahedral) add_tetrahedral(look, r, g, b, rgb);
+  else if (look->residual_cubic) add_bspline(look, r, g, b, rgb);
   else add_trilinear(look, r, g, b, rgb);
 }
 

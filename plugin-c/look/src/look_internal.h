@@ -42,7 +42,8 @@ struct lb_look {
   float *shaper;        /* 3 * shaper_knots, channel-major */
   int residual_size;    /* 0 = no residual */
   float *residual;      /* residual_size^3 * 3, red fastest */
-  int residual_cubic;   /* 1: cubic B-spline control points (version 4), 0: trilinear nodes */
+  int residual_cubic;   /* 1: cubic B-spline control points (version 4), 0: nodes */
+  int residual_tetrahedral; /* 1: nodes interpolated tetrahedrally (version 5), 0: trilinearly (1 to 3) */
   int anchored;         /* 1: the residual is anchored (docs/look.md, step 8) */
   int anchor_differs;   /* 1: some slider (strength aside) is away from the anchor */
   double anchor[LB_LOOK_PARAM_COUNT];

@@ -18,13 +18,6 @@ int lb_lut3d_params(unsigned char *out, const char *filepath, size_t filepath_le
 /* Lowercase hex of len bytes into out[2 * len + 1]. */
 void lb_hex(char *out, const unsigned char *bytes, size_t len);
 
-/* Decodes standard base64 (padding optional, whitespace not allowed) into out (capacity
- * cap); returns the byte count or -1 on a bad character or overflow. */
-long lb_base64_decode(unsigned char *out, size_t cap, const char *text, size_t len);
-
-/* Standard base64 with padding of len bytes into out[4 * ((len + 2) / 3) + 1]. */
-void lb_base64_encode(char *out, const unsigned char *bytes, size_t len);
-
 /* 64-bit FNV-1a, for content-addressed file names. */
 unsigned long long lb_fnv1a64(const void *bytes, size_t len);
 

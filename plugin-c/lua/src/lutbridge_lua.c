@@ -20,6 +20,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "base64.h"
 #include "gtk_hooks.h"
 #include "look_bytes.h"
 #include "lua_msgpack.h"

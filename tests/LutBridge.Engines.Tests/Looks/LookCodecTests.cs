@@ -56,9 +56,9 @@ public class LookCodecTests
     public void UnknownVersionIsRejectedByNumber()
     {
         var bytes = LookCodec.Encode(Look.Neutral);
-        bytes[16] = 5; // the version fixint follows the 15-byte magic string
-        var e = Assert.Throws<InputException>(() => LookCodec.Decode(bytes, "v5.look"));
-        Assert.Contains("version 5", e.Message);
+        bytes[16] = 6; // the version fixint follows the 15-byte magic string
+        var e = Assert.Throws<InputException>(() => LookCodec.Decode(bytes, "v6.look"));
+        Assert.Contains("version 6", e.Message);
     }
 
     [Fact]
@@ -158,13 +158,31 @@ public class LookCodecTests
     {
         var bytes = LookCodec.Encode(Sample());
         var random = new Random(1234);
+        int accepted = 0, refused = 0;
         for (int trial = 0; trial < 2000; trial++)
         {
             var copy = (byte[])bytes.Clone();
             copy[random.Next(copy.Length)] = (byte)random.Next(256);
-            try { LookCodec.Decode(copy, "fuzz.look"); }
-            catch (InputException) { }
+            Look look;
+            try
+            {
+                look = LookCodec.Decode(copy, "fuzz.look");
+            }
+            catch (InputException e)
+            {
+                // Refused with one line that names the input (any other exception fails the test).
+                Assert.StartsWith("fuzz.look", e.Message);
+                Assert.DoesNotContain('\n', e.Message);
+                refused++;
+                continue;
+            }
+            // Accepted (a changed value or title): a valid Look, which writes and reads back unchanged.
+            var again = LookCodec.RoundTrip(look);
+            Assert.Equal(look.Values, again.Values);
+            Assert.Equal(look.Title, again.Title);
+            accepted++;
         }
+        Assert.True(accepted > 0 && refused > 0, $"{accepted} corruptions accepted, {refused} refused: the trial tests only one path");
     }
 
     [Fact]

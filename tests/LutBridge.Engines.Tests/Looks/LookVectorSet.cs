@@ -110,6 +110,13 @@ internal static class LookVectorSet
         list.Add(new("anchored", anchored, 9, "Velvia lattice as a residual anchored at random sliders (at the anchor: the lattice alone)"));
         list.Add(new("anchored_moved", anchored.With("saturation", 0.3).With("red_hue", -12).With("curve_blue_50", 0.05).With("strength", 0.8),
             9, "the anchored Look with three sliders moved off the anchor and strength 0.8"));
+        // Version 5: a LUT's own lattice interpolated tetrahedrally (how decompose stores camera-log LUTs),
+        // anchored at random sliders, and the same with sliders moved off the anchor.
+        var tetrahedral = sliders.WithResidual(ResidualOf(velvia.Lattice!, ResidualKernel.Tetrahedral, 1f / 256).WithAnchor(sliders.Values));
+        list.Add(new("tetrahedral", tetrahedral, 17,
+            "Velvia lattice as a tetrahedral residual (version 5) anchored at random sliders; baked between its nodes"));
+        list.Add(new("tetrahedral_moved", tetrahedral.With("exposure", 0.4).With("blue_hue", 15).With("strength", 0.7), 9,
+            "the tetrahedral Look with two sliders moved off the anchor and strength 0.7"));
         // The edges of a detail's range (docs/look.md: 8 bits hold ±127, not −128): a residual whose
         // details reach ±127 is written in 8 bits; one more detail of −128 (the fitter once wrote it in
         // 8 bits, which both readers refuse) makes it 16.
@@ -180,12 +187,12 @@ internal static class LookVectorSet
     }
 
     /// <summary>The residual that makes a neutral Look reproduce the lattice at its nodes (trilinear: its nodes are the LUT's; written as version 3).</summary>
-    private static LookResidual ResidualOf(Lattice3D lattice)
+    private static LookResidual ResidualOf(Lattice3D lattice, ResidualKernel kernel = ResidualKernel.Trilinear, float? step = null)
     {
         var identity = Lattice3D.Identity(lattice.Size);
         var data = new float[lattice.Data.Length];
         for (int i = 0; i < data.Length; i++) data[i] = lattice.Data[i] - identity.Data[i];
-        return new LookResidual(lattice.Size, data, kernel: ResidualKernel.Trilinear);
+        return new LookResidual(lattice.Size, data, step, kernel: kernel);
     }
 
     /// <summary>Evaluation points: greys, primaries, then hashed points in [-0.1, 1.1]³ (clamping included).</summary>
@@ -379,7 +386,7 @@ internal static class LookVectorSet
         byte[] Bin(int n, byte fill) => [0xc4, (byte)n, .. Enumerable.Repeat(fill, n)];
         var list = new List<Invalid>
         {
-            new("version_5", [.. neutral[..16], 0x05, .. neutral[17..]], "version", "format version 5"),
+            new("version_6", [.. neutral[..16], 0x06, .. neutral[17..]], "version", "format version 6"),
             new("version_0_short", [0x96, .. neutral[1..16], 0x00], "version", "version 0, nothing after it"),
             new("version_uint16", [0x96, .. neutral[1..16], 0xcd, 0x01, 0x00, 0x80, 0xc0, 0xc0, 0xc0], "version", "version 256"),
             new("empty", [], "format", "no bytes"),

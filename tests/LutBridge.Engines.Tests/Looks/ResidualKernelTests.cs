@@ -126,5 +126,38 @@ public class ResidualKernelTests
         var a = new LookProcessor(cubic).Apply(0.3, 0.6, 0.8);
         var b = new LookProcessor(linear).Apply(0.3, 0.6, 0.8);
         Assert.NotEqual(a, b);
+        var tetrahedral = Look.Neutral.WithResidual(new LookResidual(3, data, 0.001f, kernel: ResidualKernel.Tetrahedral));
+        Assert.Equal(5, LookCodec.Encode(tetrahedral)[16]);
+        Assert.Equal(ResidualKernel.Tetrahedral, LookCodec.RoundTrip(tetrahedral).Residual!.Kernel);
+        Assert.NotEqual(b, new LookProcessor(tetrahedral).Apply(0.3, 0.6, 0.8));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(17)]
+    public void TetrahedralMatchesTheLutSampler(int size)
+    {
+        // Core's LatticeSampler (how LUTs are applied and how decompose measures them) is the peer:
+        // an exact residual of a random lattice must give the LUT's own tetrahedral value everywhere,
+        // ties between fractions and the far faces included.
+        var rng = new Random(size);
+        var lattice = new LutBridge.Core.Luts.Lattice3D(size);
+        for (int i = 0; i < lattice.Data.Length; i++) lattice.Data[i] = (float)rng.NextDouble();
+        var identity = LutBridge.Core.Luts.Lattice3D.Identity(size);
+        var offsets = lattice.Data.Select((v, i) => v - identity.Data[i]).ToArray();
+        var residual = new LookResidual(size, offsets, kernel: ResidualKernel.Tetrahedral);
+        var points = Enumerable.Range(0, 400).Select(_ => new[] { rng.NextDouble(), rng.NextDouble(), rng.NextDouble() }).ToList();
+        double h = 1.0 / (size - 1);
+        points.AddRange([[0.5 * h, 0.5 * h, 0.5 * h], [0.3 * h, 0.3 * h, 0.7 * h], [0.7 * h, 0.2 * h, 0.7 * h], [1, 1, 1], [1, 0, 0.5], [0.25 * h, 0.75 * h, 0.75 * h]]);
+        foreach (var p in points)
+        {
+            Span<double> rgb = [p[0], p[1], p[2]];
+            residual.AddTo(p[0], p[1], p[2], rgb);
+            var expected = LutBridge.Core.Luts.LatticeSampler.Tetrahedral(lattice, new System.Numerics.Vector3((float)p[0], (float)p[1], (float)p[2]));
+            // float inputs on the sampler's side: equal to float precision
+            Assert.True(Math.Abs(expected.X - rgb[0]) < 1e-5 && Math.Abs(expected.Y - rgb[1]) < 1e-5 && Math.Abs(expected.Z - rgb[2]) < 1e-5,
+                $"at ({p[0]}, {p[1]}, {p[2]}): sampler {expected}, residual ({rgb[0]}, {rgb[1]}, {rgb[2]})");
+        }
     }
 }

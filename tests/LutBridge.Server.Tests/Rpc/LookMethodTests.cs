@@ -109,4 +109,41 @@ public class LookMethodTests
         Assert.True(jobResponse.Result.IsNil); // no Look
         Assert.True(last < 1, "the fit finished before the cancel reached it");
     }
+
+    [Fact]
+    public async Task BakeWritesTheLookAsALutAndACubeThatReopensAsTheLook()
+    {
+        await using var host = new TestHost();
+        using var client = host.Connect();
+        var dir = TestEnvironment.NewTempDir("rpc-bake");
+        try
+        {
+            // +1 EV scales OKLab L by 2^(1/3), so a grey's linear luminance doubles (docs/look.md).
+            var look = Look.Neutral.With("exposure", 1).WithTitle("one stop");
+            var bytes = MessagePackValue.FromBinary(LookCodec.Encode(look));
+            var cube = Path.Combine(dir, "stop.cube");
+            var result = client.Call("look.bake", bytes, cube, MessagePackValue.FromMap(("size", 17))).Value;
+            Assert.Null(ResultShape.Mismatch(Shape("look.bake"), result));
+            Assert.Equal(("cube", 17L), (result["format"].AsString(), result["size"].AsInt64()));
+
+            var lut = LutFile.Read(cube).Lattice!;
+            int mid = (8 * 17 * 17 + 8 * 17 + 8) * 3; // the node (0.5, 0.5, 0.5)
+            double expected = SrgbEncode(2 * SrgbDecode(0.5));
+            for (int c = 0; c < 3; c++) Assert.Equal(expected, lut.Data[mid + c], 3);
+            Assert.Equal(LookCodec.Encode(look), LookCodec.Encode(LookFile.Read(cube)));
+
+            // Other formats carry only the colours.
+            var threeDl = Path.Combine(dir, "stop.3dl");
+            client.Call("look.bake", bytes, threeDl);
+            Assert.DoesNotContain("LUTBRIDGE-LOOK", File.ReadAllText(threeDl));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static double SrgbDecode(double v) => v <= 0.04045 ? v / 12.92 : Math.Pow((v + 0.055) / 1.055, 2.4);
+
+    private static double SrgbEncode(double v) => v <= 0.0031308 ? 12.92 * v : 1.055 * Math.Pow(v, 1 / 2.4) - 0.055;
 }

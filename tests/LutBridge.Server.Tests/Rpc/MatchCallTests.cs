@@ -24,6 +24,7 @@ public class MatchCallTests
 
         await using var host = new TestHost();
         using var client = host.Connect();
+        client.ReceiveTimeoutMs = 120_000; // look.match is a call (no progress) and CI machines are shared
         var result = client.Call("look.match", MessagePackValue.FromArray(MessagePackValue.From(reference)),
             MessagePackValue.FromMap(("input", TestEnvironment.RepoFile("samples", "photos", "skimage_coffee.png")), ("amount", 0.5))).Value;
         var bytes = result["look"].AsBinary();
@@ -40,6 +41,7 @@ public class MatchCallTests
     {
         await using var host = new TestHost();
         using var client = host.Connect();
+        client.ReceiveTimeoutMs = 120_000; // look.match is a call (no progress) and CI machines are shared
         var response = client.WaitFor(client.Send("look.match", MessagePackValue.FromArray(MessagePackValue.From(3L))));
         Assert.Equal((long)RpcErrorCode.WrongType, response.ErrorCode);
         Assert.Contains("refs[0]", response.ErrorMessage);

@@ -12,19 +12,49 @@ public sealed class TestHost : IAsyncDisposable
     public string SocketPath { get; }
     public StringWriter Log { get; } = new();
 
-    public TestHost(bool testMethods = true, string? socketPath = null, TimeSpan? idleEvictAfter = null)
+    public TestHost(bool testMethods = true, string? socketPath = null, TimeSpan? idleEvictAfter = null, TimeProvider? clock = null,
+        TimeSpan? closeIdleAfter = null)
     {
         Directory = TestEnvironment.NewTempDir("rpc");
         SocketPath = socketPath ?? Path.Combine(Directory, "sock", "host.sock");
         Host = new RpcHost(SocketPath, testMethods, TextWriter.Synchronized(Log))
         {
             IdleEvictAfter = idleEvictAfter ?? TimeSpan.FromMilliseconds(RpcHost.DefaultIdleEvictMs),
+            CloseIdleAfter = closeIdleAfter ?? TimeSpan.FromSeconds(RpcHost.DefaultCloseIdleSeconds),
+            Clock = clock ?? TimeProvider.System,
         };
         Host.Start();
         _run = Task.Run(Host.RunAsync);
     }
 
     public RpcTestClient Connect() => new(SocketPath);
+
+    /// <summary>Completes when the host serves exactly <paramref name="count"/> connections (it is told of each change); fails after 20 s.</summary>
+    public async Task OpenConnectionsReach(int count)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            if (Host.OpenConnections == count) reached.TrySetResult();
+        }
+        Host.ConnectionsChanged += Check;
+        try
+        {
+            Check();
+            try
+            {
+                await reached.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            catch (TimeoutException)
+            {
+                throw new Xunit.Sdk.XunitException($"the host still serves {Host.OpenConnections} connections, not {count}, after 20 s");
+            }
+        }
+        finally
+        {
+            Host.ConnectionsChanged -= Check;
+        }
+    }
 
     public async Task StopAsync()
     {

@@ -89,6 +89,28 @@ public sealed class RpcTestClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="Next"/>, but a message that does not come within <paramref name="ms"/> fails the
+    /// test with <paramref name="failure"/> (a bound on an event, not a measured time).
+    /// </summary>
+    public MessagePackValue? NextWithin(int ms, string failure)
+    {
+        var saved = ReceiveTimeoutMs;
+        ReceiveTimeoutMs = ms;
+        try
+        {
+            return Next();
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.WouldBlock)
+        {
+            throw new Xunit.Sdk.XunitException(failure);
+        }
+        finally
+        {
+            ReceiveTimeoutMs = saved;
+        }
+    }
+
     /// <summary>The response to msgid; progress notifications met on the way go to progress.</summary>
     public Response WaitFor(uint msgid, List<(double Fraction, string Stage)>? progress = null)
     {

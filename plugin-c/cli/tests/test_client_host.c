@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "lutbridge/client.h"
 
 #ifndef LB_TEST_REPO_ROOT
@@ -154,7 +155,8 @@ static void on_event(const lb_event *ev, void *user) {
 static void test_cancel_via_poll(lb_client *c) {
   uint32_t id = 0;
   lb_error e = {0, ""};
-  REQUIRE(lb_call_start_json(c, "test.wait", "[20000]", &id, &e) == LB_OK);
+  static const unsigned char params[] = {0x91, 0xcd, 0x4e, 0x20}; /* msgpack [20000] */
+  REQUIRE(lb_call_start(c, "test.wait", params, sizeof params, &id, &e) == LB_OK);
   events s = {0, 0, 0, 0, 0};
   const long long t0 = now_ms();
   while (s.progress == 0 && now_ms() - t0 < 10000) CHECK(lb_poll(c, 100, on_event, &s, NULL, &e) == LB_OK);

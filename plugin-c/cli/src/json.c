@@ -10,48 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
+
+#include "base64.h"
 #include "internal.h"
 
 /* Output of lb_msgpack_to_json is bounded too (escapes and base64 grow the text). */
 #define LB_MAX_JSON_BYTES (8u * LB_MAX_MESSAGE_BYTES)
 #define LB_MAX_NUMBER_CHARS 400
-
-/* ---------------------------------------------------------------- base64 (RFC 4648) */
-static const char b64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static int b64_value(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-/* Strict decoding: length a multiple of 4, padding only at the end, zero unused bits. */
-static int b64_decode(const char *in, size_t len, unsigned char *out, size_t *out_len) {
-  if (len % 4 != 0) return -1;
-  size_t o = 0;
-  for (size_t i = 0; i < len; i += 4) {
-    const int last = i + 4 == len;
-    int v[4];
-    int pad = 0;
-    for (int k = 0; k < 4; k++) {
-      const unsigned char c = (unsigned char)in[i + k];
-      if (c == '=' && last && k >= 2) { v[k] = 0; pad++; continue; }
-      if (pad > 0) return -1;
-      v[k] = b64_value(c);
-      if (v[k] < 0) return -1;
-    }
-    const unsigned long triple = ((unsigned long)v[0] << 18) | ((unsigned long)v[1] << 12) | ((unsigned long)v[2] << 6) | (unsigned long)v[3];
-    out[o++] = (unsigned char)(triple >> 16);
-    if (pad < 2) out[o++] = (unsigned char)(triple >> 8);
-    if (pad < 1) out[o++] = (unsigned char)triple;
-    if ((pad == 1 && (triple & 0xff) != 0) || (pad == 2 && (triple & 0xffff) != 0)) return -1;
-  }
-  *out_len = o;
-  return 0;
-}
 
 /* ---------------------------------------------------------------- JSON -> msgpack */
 typedef struct reader {
@@ -324,9 +290,10 @@ static int emit_special(reader *r, msgpack_packer *pk, int depth, int kind) {
   }
   if (rc == LB_OK) {
     unsigned char *bytes = malloc(b64_len / 4 * 3 + 1);
-    size_t n = 0;
+    long decoded = bytes ? lb_base64_decode(bytes, b64_len / 4 * 3 + 1, b64, b64_len) : -1;
+    size_t n = decoded < 0 ? 0 : (size_t)decoded;
     if (!bytes) rc = json_fail(r, LB_ERR_CLIENT_NOMEM, "out of memory");
-    else if (b64_decode(b64, b64_len, bytes, &n) != 0) rc = json_fail(r, LB_ERR_CLIENT_JSON, "invalid base64");
+    else if (decoded < 0) rc = json_fail(r, LB_ERR_CLIENT_JSON, "invalid base64");
     else if (n > LB_MAX_STRING_BYTES) rc = json_fail(r, LB_ERR_TOO_LARGE, "binary longer than the protocol allows");
     else if (kind == 1) rc = (msgpack_pack_bin(pk, n) == 0 && msgpack_pack_bin_body(pk, bytes, n) == 0) ? LB_OK : json_fail(r, LB_ERR_CLIENT_NOMEM, "out of memory");
     else rc = (msgpack_pack_ext(pk, n, (int8_t)ext_type) == 0 && msgpack_pack_ext_body(pk, bytes, n) == 0) ? LB_OK : json_fail(r, LB_ERR_CLIENT_NOMEM, "out of memory");
@@ -522,10 +489,8 @@ static void put_string(writer *w, const char *s, size_t n) {
 static void put_base64(writer *w, const unsigned char *p, size_t n) {
   put(w, "\"", 1);
   for (size_t i = 0; i < n && !w->failed; i += 3) {
-    const unsigned long b0 = p[i], b1 = i + 1 < n ? p[i + 1] : 0, b2 = i + 2 < n ? p[i + 2] : 0;
-    const unsigned long t = (b0 << 16) | (b1 << 8) | b2;
-    char q[4] = {b64_alphabet[(t >> 18) & 63], b64_alphabet[(t >> 12) & 63],
-                 i + 1 < n ? b64_alphabet[(t >> 6) & 63] : '=', i + 2 < n ? b64_alphabet[t & 63] : '='};
+    char q[4];
+    lb_base64_group(q, p + i, n - i);
     put(w, q, 4);
   }
   put(w, "\"", 1);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "lutbridge/client.h"
 
 static int failures = 0;

@@ -1,4 +1,0 @@
-namespace LutBridge.Editors;
-
-// Placeholder so the project builds before its first real file lands.
-internal static class AssemblyMarker { }
