@@ -32,7 +32,7 @@ internal static class EvalMatchCommand
         var offset = new Option<int>("--offset") { Description = "Shift of the LUT and photo choice: tune on one offset, report on another", DefaultValueFactory = _ => 0 };
         var noGmic = new Option<bool>("--no-gmic") { Description = "Do not run G'MIC" };
         var cache = new Option<string?>("--gmic-cache") { Description = "Folder keeping G'MIC's outputs between runs (keyed by the SHA-256 of its inputs)" };
-        var tuning = new Option<string?>("--tuning") { Description = "Overrides of the match tuning, name=value,… (for tuning experiments)" };
+        var tuning = new Option<string?>("--tuning") { Description = "Tuning experiments: overrides of the match tuning, name=value,… ; several separated by ';' re-estimate on the same cases; the word oracle uses the ungraded reference's own statistics as the prior (an upper bound). Tune on the shared photos (--offset 0, 2, 3, 4); the held-out set is scripts/match-heldout-photos.sh with --offset 1 (docs/match.md)" };
         var json = new Option<string?>("--json") { Description = "Write the per-case table and medians as JSON to this file ('-' for stdout)" };
         var command = new Command("match",
             "Measure `match` in the known-look setting: reference = photo B graded by LUT X, input = photo A, truth = X(A). " +

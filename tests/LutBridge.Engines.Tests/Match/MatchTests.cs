@@ -89,4 +89,27 @@ public class MatchTests
         Assert.Equal(128, sheet.Data[(8 * sheet.Width + 8) * 3]); // first tile's first pixel is the tile's grey
         Assert.Contains(sheet.Data.Skip((38 + 8) * sheet.Width * 3).Take(sheet.Width * 3 * 15), b => b == 235); // label ink
     }
+
+    private static ImageStatistics CastRamp(double b)
+    {
+        // A grey ramp L = 0.05 … 0.95 (symmetric about 0.5) whose every pixel carries the cast (0, b).
+        const int n = 901;
+        var lab = new float[3 * n];
+        for (int i = 0; i < n; i++) { lab[3 * i] = (float)(0.05 + 0.9 * i / (n - 1)); lab[3 * i + 2] = (float)b; }
+        return ImageStatistics.Of(lab);
+    }
+
+    [Theory]
+    [InlineData(0.005)]
+    [InlineData(0.03)]
+    public void OnlyTheCastBeyondTheContentDeadZoneIsTakenAsGrade(double cast)
+    {
+        // temperature = CastGlobal · max(0, |cast| − dead zone) / (0.05 · mean L); the ramp's mean L is 0.5
+        // (docs/look.md: b += L · 0.05 · temperature).
+        // A uniform small cast would also read as black and white (chroma under MonochromeChroma): off here.
+        var t = MatchTuning.Default with { MonochromeChroma = 0 };
+        double want = t.CastGlobal * Math.Max(0, cast - t.CastDeadZone) / (0.05 * 0.5);
+        var (values, _) = GradeEstimator.Estimate(CastRamp(cast), GradeEstimator.NaturalPrior, t);
+        Assert.Equal(want, values[LookParameters.Temperature], 3);
+    }
 }
