@@ -302,10 +302,13 @@ public class NoSurprisesTests
         return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private static byte[] Icc(string exiftool, string file)
+    private static byte[] Icc(string exiftool, string file) => BinaryTag(exiftool, "ICC_Profile", file);
+
+    /// <summary>A binary tag's bytes as exiftool extracts them (-b).</summary>
+    private static byte[] BinaryTag(string exiftool, string tag, string file)
     {
         var psi = new ProcessStartInfo(exiftool) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "-b", "-ICC_Profile", file }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-b", "-" + tag, file }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         using var ms = new MemoryStream();
         p.StandardOutput.BaseStream.CopyTo(ms);
@@ -377,15 +380,10 @@ public class NoSurprisesTests
 
     private static RgbImage ThumbnailOf(string exiftool, string file, string dir)
     {
-        var psi = new ProcessStartInfo(exiftool) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "-b", "-ThumbnailImage", file }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        using var ms = new MemoryStream();
-        p.StandardOutput.BaseStream.CopyTo(ms);
-        p.WaitForExit();
-        Assert.True(ms.Length > 0, $"{file} has no EXIF thumbnail");
+        var bytes = BinaryTag(exiftool, "ThumbnailImage", file);
+        Assert.True(bytes.Length > 0, $"{file} has no EXIF thumbnail");
         var path = Path.Combine(dir, $"thumb-{Guid.NewGuid():N}.jpg");
-        File.WriteAllBytes(path, ms.ToArray());
+        File.WriteAllBytes(path, bytes);
         return ImageFile.Read(path);
     }
 
