@@ -111,7 +111,9 @@ public sealed class RpcHost : IAsyncDisposable
     {
         var listener = _listener ?? throw new InvalidOperationException("Start() first");
         using var idleSweep = CloseIdleAfter is { } limit
-            ? Clock.CreateTimer(_ => CloseIdle(limit), null, SweepPeriod(limit), SweepPeriod(limit))
+            // A real-time sweep (idle time itself is read from Clock): a fake clock's timers are the
+            // frame timeouts tests wait for, and a sweep must not be mistaken for one.
+            ? new Timer(_ => CloseIdle(limit), null, SweepPeriod(limit), SweepPeriod(limit))
             : null;
         try
         {
