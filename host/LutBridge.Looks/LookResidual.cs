@@ -168,15 +168,21 @@ public sealed class LookResidual
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AddTrilinear(double r, double g, double b, Span<double> rgb)
+    /// <summary>The cell holding (r, g, b), clamped to the unit cube: its first node's offset in Data and the fractions in it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (int Offset, double Dr, double Dg, double Db) Cell(double r, double g, double b)
     {
         int n = Size - 1;
         double fr = Math.Clamp(r, 0, 1) * n, fg = Math.Clamp(g, 0, 1) * n, fb = Math.Clamp(b, 0, 1) * n;
         int ir = Math.Min((int)fr, n - 1), ig = Math.Min((int)fg, n - 1), ib = Math.Min((int)fb, n - 1);
-        double dr = fr - ir, dg = fg - ig, db = fb - ib;
+        return (3 * (ib * Size * Size + ig * Size + ir), fr - ir, fg - ig, fb - ib);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddTrilinear(double r, double g, double b, Span<double> rgb)
+    {
+        var (o, dr, dg, db) = Cell(r, g, b);
         int sx = 3, sy = 3 * Size, sz = 3 * Size * Size;
-        int o = ib * sz + ig * sy + ir * sx;
         var d = Data;
         for (int c = 0; c < 3; c++)
         {
@@ -199,12 +205,8 @@ public sealed class LookResidual
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddTetrahedral(double r, double g, double b, Span<double> rgb)
     {
-        int n = Size - 1;
-        double fr = Math.Clamp(r, 0, 1) * n, fg = Math.Clamp(g, 0, 1) * n, fb = Math.Clamp(b, 0, 1) * n;
-        int ir = Math.Min((int)fr, n - 1), ig = Math.Min((int)fg, n - 1), ib = Math.Min((int)fb, n - 1);
-        double dr = fr - ir, dg = fg - ig, db = fb - ib;
+        var (o, dr, dg, db) = Cell(r, g, b);
         int sr = 3, sg = 3 * Size, sb = 3 * Size * Size;
-        int o = ib * sb + ig * sg + ir * sr;
         // The axes in decreasing order of fraction: first step s1 (fraction f1), then s2 (f2), then s3 (f3).
         int s1, s2;
         double f1, f2, f3;
