@@ -2,7 +2,7 @@ using LutBridge.Core;
 using LutBridge.Looks;
 using LutBridge.Testing;
 
-namespace LutBridge.Engines.Tests.Looks;
+namespace LutBridge.Looks.Tests;
 
 public class LookCodecTests
 {
