@@ -17,13 +17,15 @@ namespace LutBridge.Looks;
 /// (<see cref="ResidualKernel"/>) whose details are range-coded (<see cref="DetailCoder"/>,
 /// base level by the Lorenzo rule) and may range-code the sliders (<see cref="ParameterCoder"/>).
 /// Version 5 is version 4 with a tetrahedral residual (a LUT's own lattice, interpolated as LUTs are).
-/// Writers emit version 4, 3 for a Look whose residual is trilinear and 5 for a tetrahedral one; all five read.
+/// Version 6 is version 4 with a seventh item, the camera stage (<see cref="CameraStageCoding"/>).
+/// Writers emit version 4, 3 for a Look whose residual is trilinear, 5 for a tetrahedral one and 6
+/// for a Look with a camera stage; all six read.
 /// </summary>
 public static class LookCodec
 {
     public const string Magic = "lutbridge.look";
     /// <summary>The newest version (the readers take 1 to this). C: LB_LOOK_FORMAT_VERSION.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>The version of a cubic B-spline residual, and of a Look without a residual.</summary>
     public const int SplineVersion = 4;
@@ -34,8 +36,17 @@ public static class LookCodec
     /// <summary>Version 4's coding with a tetrahedral residual.</summary>
     public const int TetrahedralVersion = 5;
 
+    /// <summary>Version 4's coding plus a camera stage (a seventh item); its residual, if any, is a cubic B-spline.</summary>
+    public const int CameraStageVersion = 6;
+
     /// <summary>The version a Look is written as: the one whose residual kernel it has (4 without a residual, so older readers take it).</summary>
-    public static int VersionFor(Look look) => look.Residual is { } r ? VersionOf(r.Kernel) : SplineVersion;
+    public static int VersionFor(Look look)
+    {
+        if (look.Stage == null) return look.Residual is { } r ? VersionOf(r.Kernel) : SplineVersion;
+        if (look.Residual is { Kernel: not ResidualKernel.CubicBSpline })
+            throw new InvalidOperationException("a Look with a camera stage holds a cubic B-spline residual only (.look version 6)");
+        return CameraStageVersion;
+    }
 
     /// <summary>The version whose rules a residual of this kernel follows (3 trilinear, 4 cubic B-spline, 5 tetrahedral).</summary>
     public static int VersionOf(ResidualKernel kernel) => kernel switch
@@ -48,8 +59,8 @@ public static class LookCodec
     /// <summary>The kernel a file version's residual has.</summary>
     private static ResidualKernel KernelOf(int version) => version switch
     {
-        >= TetrahedralVersion => ResidualKernel.Tetrahedral,
-        SplineVersion => ResidualKernel.CubicBSpline,
+        TetrahedralVersion => ResidualKernel.Tetrahedral,
+        SplineVersion or CameraStageVersion => ResidualKernel.CubicBSpline,
         _ => ResidualKernel.Trilinear,
     };
 
@@ -86,19 +97,21 @@ public static class LookCodec
     {
         var output = new ArrayBufferWriter<byte>(256);
         var w = new MessagePackWriter(output);
-        w.WriteArrayHeader(6);
+        int version = VersionFor(look);
+        w.WriteArrayHeader(version == CameraStageVersion ? 7 : 6);
         w.Write(Magic);
-        w.Write(VersionFor(look));
+        w.Write(version);
         var steps = LookParameters.All.Select(p => p.Quantise(p.Clamp(look[p.Index]))).ToArray();
         // Version 4 may range-code the sliders instead; the shorter form is written (a map for few moved sliders).
         var mapBytes = SliderMap(steps);
-        var coded = VersionFor(look) >= 4 ? ParameterCoder.Encode(steps) : null;
+        var coded = version >= 4 ? ParameterCoder.Encode(steps) : null;
         if (coded != null && coded.Length + 2 < mapBytes.Length) w.Write(coded.AsSpan());
         else w.WriteRaw(mapBytes);
         WriteShaper(ref w, look.Shaper);
         WriteResidual(ref w, look.Residual, look.Values);
         if (look.Title == null) w.WriteNil();
         else LookMessagePack.WriteString(ref w, TrimTitle(look.Title));
+        if (look.Stage is { } stage) CameraStageCoding.Write(ref w, stage);
         w.Flush();
         return output.WrittenSpan.ToArray();
     }
@@ -171,9 +184,10 @@ public static class LookCodec
         var magic = ReadString(ref r);
         if (magic != Magic) throw new FormatException($"magic is '{magic}', expected '{Magic}'");
         long version = ReadInt(ref r);
-        if (version is not (1 or 2 or TrilinearVersion or SplineVersion or TetrahedralVersion))
+        if (version is not (1 or 2 or TrilinearVersion or SplineVersion or TetrahedralVersion or CameraStageVersion))
             throw new Core.InputException($"{source}: unsupported .look format version {version} (this LutBridge reads versions 1 to {Version})");
-        if (count != 6) throw new FormatException($"version {version} has 6 top-level items, found {count}");
+        int items = version == CameraStageVersion ? 7 : 6;
+        if (count != items) throw new FormatException($"version {version} has {items} top-level items, found {count}");
         int known = version == 1 ? Version1ParameterCount : LookParameters.Count;
 
         var steps = new long[LookParameters.Count];
@@ -183,8 +197,9 @@ public static class LookCodec
         var shaper = ReadShaper(ref r);
         var residual = ReadResidual(ref r, (int)version, steps, values);
         string? title = TryReadNil(ref r) ? null : ReadString(ref r);
+        var stage = version == CameraStageVersion ? CameraStageCoding.Read(ref r) : null;
         if (!r.End) throw new FormatException($"{bytes.Length - r.Consumed} unexpected bytes after the Look");
-        return new Look(values, shaper, residual, title);
+        return new Look(values, shaper, residual, title, stage);
     }
 
     /// <summary>
