@@ -83,4 +83,16 @@ public class LayeringTests
         Assert.True(breaches.Count == 0, "dispatch belongs to the method registry:\n" + string.Join("\n", breaches));
         Assert.Single(LayerRules.MethodNameBreaches("x.cs", "if (request.Method.Name == \"job.cancel\")", names));
     }
+
+    [Fact]
+    public void EveryTestProjectIsInTheSolutionSoCiRunsIt()
+    {
+        // scripts/test.sh (and so CI) runs `dotnet test LutBridge.sln`: a test project outside it never runs.
+        var solution = File.ReadAllText(TestEnvironment.RepoFile("LutBridge.sln")).Replace('\\', '/');
+        var projects = Directory.EnumerateFiles(TestEnvironment.RepoFile("tests"), "*.Tests.csproj", SearchOption.AllDirectories)
+            .Select(LayerRules.Relative).ToList();
+        Assert.Contains("tests/LutBridge.Looks.Tests/LutBridge.Looks.Tests.csproj", projects);
+        var missing = projects.Where(p => !solution.Contains($"\"{p}\"", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "not in LutBridge.sln (dotnet sln add): " + string.Join(", ", missing));
+    }
 }

@@ -3,7 +3,7 @@ using LutBridge.Core.Color;
 using LutBridge.Core.Luts;
 using LutBridge.Looks;
 
-namespace LutBridge.Engines.Tests.Looks;
+namespace LutBridge.Looks.Tests;
 
 /// <summary>
 /// The camera stage (docs/look.md, step 0) against independent definitions: the published log
