@@ -195,17 +195,21 @@ public static class Decomposer
         var searchNodes = Nodes(0, 2 * full);
         var grid = Nodes(0, Math.Max(1, (int)Math.Ceiling((n - 1) / (double)(SliderGrid - 1))));
         // The anchored residual does not depend on the sliders: searched on a second thread while they are fitted.
-        var search = new ResidualSearch(Look.Neutral, anchored: true, nodes, others, searchNodes, others, options, debug, ct, progress);
-        var searching = Task.Run(() => search.Run(ResidualSearch.Lattices.Where(l => l.Kernel == ResidualKernel.CubicBSpline).ToArray()), ct);
+        using var stopSearch = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var search = new ResidualSearch(Look.Neutral, anchored: true, nodes, others, searchNodes, others, options, debug, stopSearch.Token, progress);
+        var searching = Task.Run(() => search.Run(ResidualSearch.Lattices.Where(l => l.Kernel == ResidualKernel.CubicBSpline).ToArray()), stopSearch.Token);
         double[] values;
         try
         {
             values = ParametricFit.Fit(grid, ct, debug);
         }
-        finally
+        catch
         {
+            // The slider fit failed or was cancelled: stop the search too, and let it finish before leaving.
+            stopSearch.Cancel();
             try { searching.Wait(CancellationToken.None); }
             catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException)) { }
+            throw;
         }
         searching.GetAwaiter().GetResult();
         var parametric = LookCodec.RoundTrip(new Look(values, title: options.Title ?? lut.Title));
