@@ -206,7 +206,7 @@ public class PromptEngineTests
         var before = Cielab.FromSrgb(new Vector3(0.47f, 0.5f, 0.56f));
         var after = Cielab.FromSrgb(new Vector3((float)r, (float)g, (float)b));
         Assert.True(Math.Abs(after.Z) < 0.3 * Math.Abs(before.Z), $"b* {before.Z} → {after.Z}");
-        Assert.Contains(PromptEngine.Run("neutral white balance").Report.Warnings, w => w.Contains("--in"));
+        Assert.Contains(PromptEngine.Run("neutral white balance").Report.Warnings, w => w.Contains("needs a photo"));
     }
 
     [Fact]
