@@ -28,7 +28,7 @@ public sealed record RegistrationDiagnosis(
     /// <summary>A kept match further than this from its true position (full-resolution pixels) is wrong.</summary>
     public const double WrongPixels = 1.0;
 
-    public static RegistrationDiagnosis Of(RgbImage before, RgbImage warpedAfter, WarpTruth truth, DistilOptions options, PixelPairs held, CancellationToken ct)
+    public static RegistrationDiagnosis Of(RgbImage before, RgbImage warpedAfter, WarpTruth truth, DistilOptions options, PixelPairs held, CancellationToken ct, bool refit = true)
     {
         var b = Pixels.ToFloats(before);
         var a = Pixels.ToFloats(warpedAfter);
@@ -38,6 +38,7 @@ public sealed record RegistrationDiagnosis(
         var denseScores = new List<double>();
         double Score(PixelPairs pairs)
         {
+            if (!refit) { denseScores.Add(double.NaN); return double.NaN; }
             var fit = Distiller.Fit(new Correspondences(pairs, Correspondences.Aligned, 1), options, null, ct);
             denseScores.Add(PairScore.Of(fit.DenseReference!, held).PsnrDb);
             return PairScore.Of(fit.Look, held).PsnrDb;
