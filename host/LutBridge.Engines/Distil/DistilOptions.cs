@@ -14,6 +14,9 @@ public enum AlignmentMode
 /// <summary>What distil aims for.</summary>
 public sealed record DistilOptions
 {
+    /// <summary>The margin's range and its default for pairs (before <see cref="Default"/>, which is built from it).</summary>
+    public static readonly Core.NumberRange MarginRange = new("margin", 0.01, 10, 0.3);
+
     /// <summary>Title stored in the Look.</summary>
     public string? Title { get; init; }
 
@@ -23,7 +26,7 @@ public sealed record DistilOptions
     /// The Look's residual is the smallest whose stored Look comes within this mean CIEDE2000
     /// of the dense 33³ reference on the pair's colour samples (the reference's own error plus this).
     /// </summary>
-    public double MeanDeltaEMargin { get; init; } = 0.3;
+    public double MeanDeltaEMargin { get; init; } = MarginRange.Default;
 
     /// <summary>
     /// When true (pairs), the target is never tighter than what a smooth 9³ fit reaches on the samples:
@@ -41,6 +44,12 @@ public sealed record DistilOptions
     /// </summary>
     public bool[]? FitMask { get; init; }
 
+    /// <summary>
+    /// Optional patch features (a DINOv2-class model) for misaligned pairs: their matches give a
+    /// coarse homography that guides the feature matching. Null: the model-free path.
+    /// </summary>
+    public IPatchFeatures? PatchFeatures { get; init; }
+
     /// <summary>Where the fit's diagnostic lines go (null: nowhere); the CLI sends them to stderr under LUTBRIDGE_DISTIL_DEBUG=1.</summary>
     public Action<string>? Trace { get; init; }
 
@@ -48,8 +57,7 @@ public sealed record DistilOptions
 
     public void Validate()
     {
-        if (!(MeanDeltaEMargin > 0 && double.IsFinite(MeanDeltaEMargin)))
-            throw new Core.InputException($"--margin must be a positive number, got {MeanDeltaEMargin}");
+        MarginRange.Check(MeanDeltaEMargin);
     }
 }
 
@@ -71,7 +79,12 @@ public sealed record AlignmentReport(
     int Inliers,
     double MedianFlowPixels,
     int Iterations,
-    double ChangedFraction);
+    double ChangedFraction)
+{
+    /// <summary>What patch features did, when a patch-features model was given (see <see cref="PatchReport"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public PatchReport? Patches { get; init; }
+}
 
 /// <summary>What a distil achieved (the JSON report of `lutbridge distil`).</summary>
 public sealed record DistilReport(
