@@ -227,7 +227,7 @@ public static class StudioEditors
             $"HaldCLUT: {clut}",
             created ? $"sidecar created: {sidecar}" : $"sidecar updated (Film Simulation only): {sidecar}",
             $"partial profile: {partial}",
-            "In RawTherapee, to see the look on the open photo: in the Processing Profile panel (top right) click the " +
+            "In RawTherapee, to see the look on the open photo: in the Processing Profiles panel (top right) click the " +
             $"'Load a profile from file' button (the open-folder icon) and choose {partial}. RawTherapee keeps the open photo's " +
             "settings in memory and writes them over the sidecar when it leaves the photo; loading the profile puts the look into them.",
         ];

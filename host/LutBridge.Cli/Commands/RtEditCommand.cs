@@ -46,6 +46,9 @@ internal static class RtEditCommand
 
             using var stop = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+            // RawTherapee's launcher may be ended with SIGTERM: stop as on Ctrl+C (the web host would otherwise wait for us).
+            using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                context => { context.Cancel = true; stop.Cancel(); });
             StudioServer server;
             try
             {
