@@ -227,9 +227,11 @@ public static class StudioEditors
             $"HaldCLUT: {clut}",
             created ? $"sidecar created: {sidecar}" : $"sidecar updated (Film Simulation only): {sidecar}",
             $"partial profile: {partial}",
-            "In RawTherapee, to see the look on the open photo: in the Processing Profiles panel (top right) click the " +
-            $"'Load a profile from file' button (the open-folder icon) and choose {partial}. RawTherapee keeps the open photo's " +
-            "settings in memory and writes them over the sidecar when it leaves the photo; loading the profile puts the look into them.",
+            "Now in RawTherapee, with the photo still open in its Editor: in the Processing Profiles bar (top of the right panel) " +
+            "hold Ctrl and click the folder button ('Load a profile from file'), choose " + partial + " (Ctrl+L to type the path), " +
+            "click Open; in 'Parameters to load' tick Film simulation (under Color Related Settings) and click OK. RawTherapee keeps " +
+            "the open photo's settings in memory and writes them over the sidecar when it leaves the photo: loading the profile " +
+            "puts the look into them (your other settings stay).",
         ];
     }
 }

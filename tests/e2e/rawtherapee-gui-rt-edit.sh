@@ -8,7 +8,9 @@
 #      Simulation and rt-edit ends;
 #   4. RawTherapee quit with ctrl+q writes its in-memory settings over the sidecar (the look is gone:
 #      why the page says to load the partial profile); so again, and this time the partial profile is
-#      loaded with the Processing Profiles panel's "Load a profile from file" button before quitting:
+#      loaded with the Processing Profiles panel's "Load a profile from file" button before quitting (a
+#      plain click: this photo has no other edits to keep; the page tells users Ctrl+click, which asks
+#      which settings to load, as the README's RawTherapee section describes):
 #      the sidecar RawTherapee writes holds the look, and RawTherapee kept our [External Editor] keys
 #      when it rewrote its options file.
 # Screenshots: build/test-artifacts/rawtherapee-gui/*.png (shot-2-studio.png: RawTherapee and the studio it
