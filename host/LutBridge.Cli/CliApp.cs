@@ -76,6 +76,12 @@ internal static class CliApp
                 throw;
             }
         }
+        catch (OptionException e)
+        {
+            // Engines name the option by its key; the user typed a flag.
+            Console.Error.WriteLine($"lutbridge: {RangeOptions.Flag(e.Key)} {e.Problem}");
+            return ExitBadInput;
+        }
         catch (InputException e)
         {
             Console.Error.WriteLine($"lutbridge: {e.Message}");

@@ -7,6 +7,9 @@ public static class LookBaker
 {
     public const int DefaultSize = 33;
 
+    /// <summary>The size option of a bake: any lattice size, <see cref="DefaultSize"/> by default.</summary>
+    public static readonly Core.IntRange SizeRange = Lattice3D.SizeRange with { Default = DefaultSize };
+
     public static Lattice3D Bake(Look look, int size = DefaultSize)
     {
         var lattice = new Lattice3D(size);

@@ -108,6 +108,24 @@ public static partial class LayerRules
         return breaches;
     }
 
+    /// <summary>
+    /// CLI flags (--name) in the string literals of one source text: an engine's message names an
+    /// option by its key (LutBridge.Core.OptionException) and the CLI says it as a flag, so the
+    /// same engine speaks to RPC clients and the studio too.
+    /// </summary>
+    public static List<string> FlagBreaches(string file, string text)
+    {
+        var breaches = new List<string>();
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            foreach (Match m in StringLiteral().Matches(StripComment(lines[i])))
+                if (CliFlag().Match(m.Groups[1].Value) is { Success: true } flag)
+                    breaches.Add($"{file}:{i + 1}: names the CLI flag {flag.Value}: {lines[i].Trim()}");
+        }
+        return breaches;
+    }
+
     /// <summary>The method names of LB_METHODS in protocol.h.</summary>
     public static IReadOnlyCollection<string> MethodNames() =>
         MethodRow().Matches(File.ReadAllText(TestEnvironment.RepoFile("plugin-c", "include", "lutbridge", "protocol.h")))
@@ -129,6 +147,9 @@ public static partial class LayerRules
 
     [GeneratedRegex(@"\bConsole\s*\.|\bEnvironment\s*\.\s*(GetEnvironmentVariable|GetEnvironmentVariables|SetEnvironmentVariable|ExpandEnvironmentVariables)\b")]
     private static partial Regex ConsoleOrEnvironment();
+
+    [GeneratedRegex(@"(?<![\w-])--[a-z][a-z0-9-]*")]
+    private static partial Regex CliFlag();
 
     [GeneratedRegex(@"""((?:[^""\\]|\\.)*)""")]
     private static partial Regex StringLiteral();

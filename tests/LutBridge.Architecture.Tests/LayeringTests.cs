@@ -83,4 +83,43 @@ public class LayeringTests
         Assert.True(breaches.Count == 0, "dispatch belongs to the method registry:\n" + string.Join("\n", breaches));
         Assert.Single(LayerRules.MethodNameBreaches("x.cs", "if (request.Method.Name == \"job.cancel\")", names));
     }
+
+    [Fact]
+    public void EveryTestProjectIsInTheSolutionSoCiRunsIt()
+    {
+        // scripts/test.sh (and so CI) runs `dotnet test LutBridge.sln`: a test project outside it never runs.
+        var solution = File.ReadAllText(TestEnvironment.RepoFile("LutBridge.sln")).Replace('\\', '/');
+        var projects = Directory.EnumerateFiles(TestEnvironment.RepoFile("tests"), "*.Tests.csproj", SearchOption.AllDirectories)
+            .Select(LayerRules.Relative).ToList();
+        Assert.Contains("tests/LutBridge.Looks.Tests/LutBridge.Looks.Tests.csproj", projects);
+        var missing = projects.Where(p => !solution.Contains($"\"{p}\"", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "not in LutBridge.sln (dotnet sln add): " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void EngineMessagesNameNoCliFlag()
+    {
+        var breaches = LayerRules.QuietFolders.SelectMany(LayerRules.Sources)
+            .SelectMany(f => LayerRules.FlagBreaches(LayerRules.Relative(f), File.ReadAllText(f))).ToList();
+        Assert.True(breaches.Count == 0, "engines name an option by its key (OptionException, a NumberRange's Check); the CLI maps it to its flag:\n" + string.Join("\n", breaches));
+    }
+
+    [Theory]
+    [InlineData("throw new InputException($\"--amount must be between 0 and 1, got {Amount}\");")]
+    [InlineData("note = \"white balance needs a photo (--in)\";")]
+    [InlineData("throw new ModelException(\"model has no tokenizer (re-add it with --tokenizer)\");")]
+    public void AnEngineMessageNamingAFlagIsABreach(string line)
+    {
+        Assert.Single(LayerRules.FlagBreaches("x.cs", line));
+    }
+
+    [Theory]
+    [InlineData("throw new OptionException(\"amount\", \"must be in 0..1\");")]
+    [InlineData("// the CLI says --amount")]
+    [InlineData("var range = \"0..1 -- inclusive\";")]
+    [InlineData("var arrow = \"a-->b\";")]
+    public void KeysCommentsAndDashesAreNoBreach(string line)
+    {
+        Assert.Empty(LayerRules.FlagBreaches("x.cs", line));
+    }
 }

@@ -1,3 +1,4 @@
+using LutBridge.Core;
 using LutBridge.Neural.Embedding;
 using LutBridge.Neural.Models;
 using LutBridge.Neural.Text;
@@ -54,10 +55,11 @@ public class TextEmbedderTests
     public void A_text_model_needs_a_sound_tokenizer_that_stays_the_one_added()
     {
         var store = NewStore();
-        Assert.Contains("needs its tokenizer", Assert.Throws<ModelException>(
-            () => store.Add(_models.Path_("clip_words_text"), ModelTask.TextEmbedding)).Message);
-        Assert.Contains("goes with text-embedding", Assert.Throws<ModelException>(
-            () => store.Add(_models.Path_("clip_mean_image"), ModelTask.ImageEmbedding, tokenizer: Tokenizer)).Message);
+        // Named by the option's key (the CLI says --tokenizer), as every engine's option error.
+        var missing = Assert.Throws<OptionException>(() => store.Add(_models.Path_("clip_words_text"), ModelTask.TextEmbedding));
+        Assert.Equal(("tokenizer", "is needed by a text-embedding model: its tokenizer.json, from the same export"), (missing.Key, missing.Problem));
+        Assert.Equal("tokenizer", Assert.Throws<OptionException>(
+            () => store.Add(_models.Path_("clip_mean_image"), ModelTask.ImageEmbedding, tokenizer: Tokenizer)).Key);
         var damaged = Path.Combine(TestEnvironment.NewTempDir("badtok"), "tokenizer.json");
         File.WriteAllText(damaged, "{\"model\": {\"type\": \"Nonsense\"}}");
         Assert.Contains("not a tokenizer.json", Assert.Throws<ModelException>(

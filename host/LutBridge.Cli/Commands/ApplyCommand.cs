@@ -17,7 +17,7 @@ internal static class ApplyCommand
         var input = new Option<string>("--in") { Description = "input image (.png, .jpg, .tif); never modified", Required = true };
         var output = new Option<string>("--out") { Description = "output image; format from the extension, sample depth of the input kept where the format allows", Required = true };
         var interp = new Option<string>("--interp") { Description = "tetrahedral (default) or trilinear", DefaultValueFactory = _ => "tetrahedral" };
-        var strength = new Option<float>("--strength") { Description = "0..1: mix of the LUT's result with the original (default 1)", DefaultValueFactory = _ => 1f };
+        var strength = RangeOptions.Number(LutApplier.StrengthRange, "Mix of the LUT's result with the original");
         var beforeAfter = new Option<string?>("--before-after") { Description = "also write the input and the result side by side to this image file" };
         var command = new Command("apply",
             "Apply a 3D LUT or a Look to an image: 8/16-bit and float images keep their depth, all cores, SIMD.\n" +
@@ -29,8 +29,7 @@ internal static class ApplyCommand
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var interpolation = ParseInterpolation(pr.GetValue(interp)!);
-            float s = pr.GetValue(strength);
-            if (!(s >= 0f && s <= 1f)) throw new InputException($"--strength must be between 0 and 1, got {s}");
+            float s = (float)LutApplier.StrengthRange.Check(pr.GetValue(strength));
             string inPath = pr.GetValue(input)!, lutPath = pr.GetValue(lut)!;
             string outPath = pr.GetValue(output)!;
             if (!ImageFile.IsImagePath(outPath)) throw new InputException($"{outPath}: unknown output image extension (use .png, .jpg, .jpeg, .tif or .tiff)");

@@ -13,7 +13,7 @@ internal static class BakeCommand
     {
         var input = new Argument<string>("look") { Description = "Look to bake (.look, or a LutBridge .cube that carries one)" };
         var output = new Option<string>("--out") { Description = "LUT to write: .cube (carries the Look in a comment), .3dl or HaldCLUT .png", Required = true };
-        var size = new Option<int>("--size") { Description = $"Lattice size ({Lattice3D.MinSize}..{Lattice3D.MaxSize}; .png rounds to a HaldCLUT level)", DefaultValueFactory = _ => LookBaker.DefaultSize };
+        var size = RangeOptions.Int(LookBaker.SizeRange, "Lattice size; .png rounds to a HaldCLUT level");
         var command = new Command("bake",
             "Render a Look into a 3D LUT any tool can read. A .cube keeps the Look itself in a comment line, " +
             "so 'lutbridge show' and 'edit' reopen it with its sliders; other tools ignore the comment.\n" +
@@ -23,9 +23,7 @@ internal static class BakeCommand
         command.Options.Add(size);
         command.SetAction(pr => CliApp.Guard(() =>
         {
-            var n = pr.GetValue(size);
-            if (n < Lattice3D.MinSize || n > Lattice3D.MaxSize)
-                throw new InputException($"--size must be {Lattice3D.MinSize}..{Lattice3D.MaxSize}, got {n}");
+            var n = LookBaker.SizeRange.Check(pr.GetValue(size));
             var outPath = pr.GetValue(output)!;
             var ext = Path.GetExtension(outPath).ToLowerInvariant();
             if (!LutFile.WritableExtensions.Contains(ext))

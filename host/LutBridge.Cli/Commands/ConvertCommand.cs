@@ -15,11 +15,9 @@ internal static class ConvertCommand
     {
         var input = new Argument<string>("in") { Description = "Input LUT: .cube .3dl .png (HaldCLUT or GPUImage lookup) .csp .spi1d .spi3d .spimtx" };
         var output = new Argument<string>("out") { Description = "Output LUT; the extension picks the format: .cube, .3dl or .png (HaldCLUT)" };
-        var size = new Option<int?>("--size")
-        {
-            Description = "Resample to an N³ lattice (2..256). For .png the HaldCLUT level is chosen from N: " +
-                          "exact when N = L² (e.g. 64, 144, 225), else a level up to 8 whose nodes include N's (13 → 25, 17 → 49), else the next larger (33 → 36).",
-        };
+        var size = RangeOptions.OptionalInt(Lattice3D.SizeRange,
+            "Resample to an N³ lattice. For .png the HaldCLUT level is chosen from N: " +
+            "exact when N = L² (e.g. 64, 144, 225), else a level up to 8 whose nodes include N's (13 → 25, 17 → 49), else the next larger (33 → 36)");
         var title = new Option<string?>("--title") { Description = "Title to store in the output (.cube TITLE, .3dl comment)" };
         var bits = new Option<int?>("--bits") { Description = "Integer depth: .3dl outputs 10, 12 or 16 (default 16); .png 8 or 16 (default 16)" };
         var interp = new Option<string>("--interp")
@@ -57,9 +55,7 @@ internal static class ConvertCommand
             var format = LutFile.FormatOf(outPath);
             if (format is not (LutFormat.Cube or LutFormat.ThreeDl or LutFormat.Png))
                 throw new InputException($"{outPath}: cannot write this format (use .cube, .3dl or .png)");
-            int? n = pr.GetValue(size);
-            if (n is int s && (s < Lattice3D.MinSize || s > Lattice3D.MaxSize))
-                throw new InputException($"--size {s} is out of range {Lattice3D.MinSize}..{Lattice3D.MaxSize}");
+            int? n = pr.GetValue(size) is int s ? Lattice3D.SizeRange.Check(s) : null;
             int? depth = pr.GetValue(bits);
             if (depth is int d)
             {

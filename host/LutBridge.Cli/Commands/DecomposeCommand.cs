@@ -18,8 +18,8 @@ internal static class DecomposeCommand
         var input = new Argument<string>("lut") { Description = "LUT to decompose (.cube .3dl .png .csp .spi1d .spi3d .spimtx)" };
         var output = new Option<string>("--out") { Description = "Look file to write (.look; .cube writes the baked LUT with the Look in a comment)", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the fit report as JSON to this file ('-' for stdout)" };
-        var maxDe = new Option<double>("--max-de") { Description = "Largest CIEDE2000 allowed on the lattice and between its nodes", DefaultValueFactory = _ => DecomposeOptions.Default.MaxDeltaE };
-        var meanDe = new Option<double>("--mean-de") { Description = "Mean CIEDE2000 allowed on the lattice and between its nodes", DefaultValueFactory = _ => DecomposeOptions.Default.MeanDeltaE };
+        var maxDe = RangeOptions.Number(DecomposeOptions.MaxDeltaERange, "Largest CIEDE2000 allowed on the lattice and between its nodes");
+        var meanDe = RangeOptions.Number(DecomposeOptions.MeanDeltaERange, "Mean CIEDE2000 allowed on the lattice and between its nodes");
         var noResidual = new Option<bool>("--sliders-only") { Description = "Fit the named sliders only (no residual lattice), whatever the error" };
         var command = new Command("decompose",
             "Turn a LUT into a compact, editable Look: named sliders in OKLab (tone, white balance, saturation, " +

@@ -18,10 +18,8 @@ internal static class DistilCommand
         var output = new Option<string>("--out") { Description = "Look file to write (.look; .cube writes the baked LUT with the Look in a comment)", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file ('-' for stdout)" };
         var align = new Option<string>("--align") { Description = "auto (check whether the pair lines up, register it when not), none (trust pixel positions), register (always register)", DefaultValueFactory = _ => "auto" };
-        var margin = new Option<double?>("--margin")
-        {
-            Description = $"Mean ΔE00 the Look may be above the dense 33³ reference on the pair's colours (smaller: larger Look; default {DistilOptions.Default.MeanDeltaEMargin}, with --edit {EditDistiller.DefaultMargin})",
-        };
+        var margin = RangeOptions.OptionalNumber(DistilOptions.MarginRange,
+            $"Mean ΔE00 the Look may be above the dense 33³ reference on the pair's colours (smaller: larger Look; default {DistilOptions.MarginRange.Default}, with --edit {EditDistiller.MarginRange.Default})");
         var slidersOnly = new Option<bool>("--sliders-only") { Description = "Fit the named sliders only (no residual lattice)" };
         var title = new Option<string?>("--title") { Description = "Title stored in the Look (default: the after image's or the edit's name)" };
         var edit = new Option<string?>("--edit")
@@ -72,7 +70,7 @@ internal static class DistilCommand
             if (editPath != null && (pr.GetValue(before) != null || pr.GetValue(after) != null))
                 throw new InputException("--edit FILE replaces --before/--after: give one or the other");
             if (editPath != null) return RunEdit(editPath, outPath, pr.GetValue(editor), pr.GetValue(checkPhoto), pr.GetValue(json),
-                new DistilOptions { MeanDeltaEMargin = pr.GetValue(margin) ?? EditDistiller.DefaultMargin, AllowResidual = !pr.GetValue(slidersOnly),
+                new DistilOptions { MeanDeltaEMargin = pr.GetValue(margin) ?? EditDistiller.MarginRange.Default, AllowResidual = !pr.GetValue(slidersOnly),
                     Title = pr.GetValue(title) ?? Path.GetFileNameWithoutExtension(editPath) });
             if (pr.GetValue(editor) != null || pr.GetValue(checkPhoto) != null) throw new InputException("--editor and --check-photo go with --edit FILE");
             var beforePath = pr.GetValue(before) ?? throw new InputException("distil needs --before IMAGE --after IMAGE, or --edit FILE");
@@ -80,7 +78,7 @@ internal static class DistilCommand
             var options = new DistilOptions
             {
                 Alignment = ParseAlign(pr.GetValue(align)!),
-                MeanDeltaEMargin = pr.GetValue(margin) ?? DistilOptions.Default.MeanDeltaEMargin,
+                MeanDeltaEMargin = pr.GetValue(margin) ?? DistilOptions.MarginRange.Default,
                 AllowResidual = !pr.GetValue(slidersOnly),
                 Title = pr.GetValue(title) ?? Path.GetFileNameWithoutExtension(afterPath),
                 // The fit's diagnostics, for tuning; the engine itself never prints.

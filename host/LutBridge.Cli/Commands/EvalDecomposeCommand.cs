@@ -37,8 +37,8 @@ internal static class EvalDecomposeCommand
         var json = new Option<bool>("--json") { Description = "Print the rows and totals as JSON" };
         var noGmic = new Option<bool>("--no-gmic") { Description = "Do not run G'MIC even when it is installed" };
         var gmicTimeout = new Option<double>("--gmic-timeout") { Description = "Seconds G'MIC may spend on one LUT before it is stopped", DefaultValueFactory = _ => 60 };
-        var maxDe = new Option<double>("--max-de") { Description = "Largest CIEDE2000 allowed", DefaultValueFactory = _ => DecomposeOptions.Default.MaxDeltaE };
-        var meanDe = new Option<double>("--mean-de") { Description = "Mean CIEDE2000 allowed", DefaultValueFactory = _ => DecomposeOptions.Default.MeanDeltaE };
+        var maxDe = RangeOptions.Number(DecomposeOptions.MaxDeltaERange, "Largest CIEDE2000 allowed");
+        var meanDe = RangeOptions.Number(DecomposeOptions.MeanDeltaERange, "Mean CIEDE2000 allowed");
         var command = new Command("decompose",
             "Decompose every LUT in a folder: Look size, ΔE00 mean/max over the lattice and between nodes, seconds. " +
             "With gmic on PATH, G'MIC's compress_clut runs on the same LUTs at the same targets: keypoints saved as uint8 " +

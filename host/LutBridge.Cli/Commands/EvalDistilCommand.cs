@@ -38,7 +38,7 @@ internal static class EvalDistilCommand
         var warp = new Option<bool>("--warp") { Description = "Also misalign each 'after' (shift 3%, rotate 2°, scale 1.05, crop 5%, elastic 4 px, a foreign object over 10%) and distil again" };
         var knownLuts = new Option<string?>("--known-luts") { Description = "Known-LUT mode: a folder of LUTs; each grades a photo of --photos, the result is misaligned and distilled, and the Look is compared with the LUT on the next photo" };
         var photos = new Option<string?>("--photos") { Description = "Photos for --known-luts" };
-        var margin = new Option<double>("--margin") { Description = "As distil's --margin", DefaultValueFactory = _ => DistilOptions.Default.MeanDeltaEMargin };
+        var margin = RangeOptions.Number(DistilOptions.MarginRange, "As distil's --margin");
         var only = new Option<string?>("--only") { Description = "Only the pairs whose id contains this text (comma-separated alternatives)" };
         var count = new Option<int>("--count") { Description = "LUTs used in known-LUT mode (every k-th of the folder)", DefaultValueFactory = _ => 8 };
         var command = new Command("distil",

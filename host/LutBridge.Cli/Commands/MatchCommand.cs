@@ -17,11 +17,11 @@ internal static class MatchCommand
         var input = new Option<string?>("--in") { Description = "The photo to grade: the Look is adapted to it (without: a generic Look for the reference's grade)" };
         var output = new Option<string>("--out") { Description = "Look file to write (.look; .cube writes the baked LUT with the Look in a comment)", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the report (moved sliders and why, the statistics compared) as JSON to this file ('-' for stdout)" };
-        var amount = new Option<double>("--amount") { Description = "How much of the grade to apply, 0..1 (the Look's strength)", DefaultValueFactory = _ => 1.0 };
+        var amount = RangeOptions.Number(MatchOptions.AmountRange, "How much of the grade to apply (the Look's strength)");
         var graded = new Option<string?>("--graded") { Description = "Also write --in graded by the Look to this image file" };
         var library = new Option<string?>("--library") { Description = "Style library folder (lutbridge library add): also build a style set from the k nearest styles" };
-        var k = new Option<int>("--k") { Description = "With --library: how many nearest styles steady the Look", DefaultValueFactory = _ => 3 };
-        var variants = new Option<int>("--variants") { Description = "With --library: how many Looks to offer (the steadied one and distinct variants); written as OUT-1.look, OUT-2.look, ...", DefaultValueFactory = _ => 4 };
+        var k = RangeOptions.Int(StyleSet.KRange, "With --library: how many nearest styles steady the Look");
+        var variants = RangeOptions.Int(StyleSet.VariantsRange, "With --library: how many Looks to offer (the steadied one and distinct variants); written as OUT-1.look, OUT-2.look, ...");
         var sheet = new Option<string?>("--contact-sheet") { Description = "With --library: write the variants applied to the photo (--in, else the first reference), labelled, to this image" };
         var command = new Command("match",
             "Make a photo look like a reference: estimate the reference's grade (not its content) and write it as an editable Look. " +
@@ -58,9 +58,7 @@ internal static class MatchCommand
             if (libraryDir == null && sheetPath != null) throw new InputException("--contact-sheet needs --library (it shows the style set's variants)");
             if (libraryDir != null)
             {
-                int kk = pr.GetValue(k), vv = pr.GetValue(variants);
-                if (kk < 1 || kk > 100) throw new InputException($"--k must be 1..100, got {kk}");
-                if (vv < 1 || vv > 16) throw new InputException($"--variants must be 1..16, got {vv}");
+                int kk = StyleSet.KRange.Check(pr.GetValue(k)), vv = StyleSet.VariantsRange.Check(pr.GetValue(variants));
                 if (sheetPath != null && !ImageFile.IsImagePath(sheetPath)) throw new InputException($"{sheetPath}: unknown image extension for --contact-sheet");
                 var index = Engines.Library.LibraryIndex.Load(libraryDir);
                 Console.Error.WriteLine($"building {vv} variant(s) from the {kk} nearest of {index.Items.Count} styles ...");

@@ -5,6 +5,7 @@ using LutBridge.Core;
 using LutBridge.Core.Imaging;
 using LutBridge.Neural.Embedding;
 using LutBridge.Neural.Models;
+using LutBridge.Neural.Preprocessing;
 using LutBridge.Neural.Runtime;
 
 namespace LutBridge.Cli.Commands;
@@ -117,8 +118,9 @@ internal static class ModelsCommand
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var dev = ParseDevice(pr.GetValue(device)!);
-            var images = pr.GetValue(image)!.Select(ImageFile.Read).ToList();
             using var embedder = ImageEmbedder.Open(Store(), pr.GetValue(model)!, dev, line => Console.Error.WriteLine($"lutbridge: {line}"));
+            // JPEGs decode at the reduced DCT scale the model's input size allows.
+            var images = pr.GetValue(image)!.Select(path => ImageTensor.Load(path, embedder.Preprocessing)).ToList();
             var vectors = embedder.Embed(images);
             if (pr.GetValue(json))
                 Console.WriteLine(vectors.Length == 1

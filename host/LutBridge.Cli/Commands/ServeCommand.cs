@@ -49,8 +49,7 @@ internal static class ServeCommand
             // must be set before Start(); an explicit setting in the environment wins.
             if (Environment.GetEnvironmentVariable(InlineCompletions) == null)
                 Environment.SetEnvironmentVariable(InlineCompletions, "1");
-            var idle = pr.GetValue(idleExit);
-            if (idle is < 1 or > 86400) throw new InputException("--exit-when-idle: SECONDS must be 1..86400");
+            var idle = pr.GetValue(idleExit) is int given ? IdleExit.SecondsRange.Check(given) : (int?)null;
             var path = pr.GetValue(socket) ?? SocketLocation.DefaultPath();
             var tests = pr.GetValue(testMethods) || Environment.GetEnvironmentVariable("LUTBRIDGE_TEST_METHODS") == "1";
             // LUTBRIDGE_IDLE_EVICT_MS shortens the idle time after which a full host gives a connection's place away (tests).
@@ -66,27 +65,10 @@ internal static class ServeCommand
             EngineWarmUp.Start(Console.Error);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; host.Stop(); });
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; host.Stop(); });
-            using var idleTimer = idle is int seconds ? StopWhenIdle(host, TimeSpan.FromSeconds(seconds)) : null;
+            using var idleExitTimer = idle is int seconds ? new IdleExit(host, TimeSpan.FromSeconds(seconds), Console.Error) : null;
             host.RunAsync().GetAwaiter().GetResult();
             return CliApp.ExitOk;
         }));
         return command;
-    }
-
-    /// <summary>Checks twice a second; the host stops once no client has been connected for
-    /// <paramref name="idle"/> (any connection, even one that only waits, keeps it running).</summary>
-    private static Timer StopWhenIdle(RpcHost host, TimeSpan idle)
-    {
-        var lastBusy = Environment.TickCount64;
-        return new Timer(_ =>
-        {
-            var now = Environment.TickCount64;
-            if (host.OpenConnections > 0) lastBusy = now;
-            else if (now - lastBusy >= idle.TotalMilliseconds)
-            {
-                Console.Error.WriteLine($"lutbridge: no client for {idle.TotalSeconds:0} s: stopping");
-                host.Stop();
-            }
-        }, null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
     }
 }

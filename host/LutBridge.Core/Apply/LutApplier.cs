@@ -24,6 +24,9 @@ public sealed class LutApplier
     private readonly Lazy<PackedLattice8> packed;
     private readonly Lut? prePass;
 
+    /// <summary>The strength option (0: the original, 1: the LUT's full result).</summary>
+    public static readonly NumberRange StrengthRange = new("strength", 0, 1, 1);
+
     public int Size { get; }
     public Interpolation Interpolation { get; }
     public float Strength { get; }

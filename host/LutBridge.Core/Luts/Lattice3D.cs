@@ -9,6 +9,9 @@ public sealed class Lattice3D
     public const int MinSize = 2;
     public const int MaxSize = 256;
 
+    /// <summary>The lattice size option (bake, convert); 33 is the common size of film LUTs.</summary>
+    public static readonly IntRange SizeRange = new("size", MinSize, MaxSize, 33);
+
     public int Size { get; }
 
     /// <summary>Interleaved RGB, length Size³ × 3.</summary>

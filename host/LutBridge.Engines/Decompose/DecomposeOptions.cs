@@ -3,11 +3,15 @@ namespace LutBridge.Engines.Decompose;
 /// <summary>What the fitter aims for. The defaults are G'MIC's targets for its compressed LUT collection.</summary>
 public sealed record DecomposeOptions
 {
+    // The ranges come first: Default below is built from them (static fields initialise in text order).
+    public static readonly Core.NumberRange MaxDeltaERange = new("max_de", 0.01, 100, 2.5);
+    public static readonly Core.NumberRange MeanDeltaERange = new("mean_de", 0.01, 100, 0.45);
+
     /// <summary>Largest CIEDE2000 allowed on the lattice and on the dense sample.</summary>
-    public double MaxDeltaE { get; init; } = 2.5;
+    public double MaxDeltaE { get; init; } = MaxDeltaERange.Default;
 
     /// <summary>Mean CIEDE2000 allowed on the lattice and on the dense sample.</summary>
-    public double MeanDeltaE { get; init; } = 0.45;
+    public double MeanDeltaE { get; init; } = MeanDeltaERange.Default;
 
     /// <summary>Title stored in the Look (null: the LUT's own title).</summary>
     public string? Title { get; init; }
@@ -31,8 +35,8 @@ public sealed record DecomposeOptions
 
     public void Validate()
     {
-        if (!(MaxDeltaE > 0 && double.IsFinite(MaxDeltaE))) throw new Core.InputException($"--max-de must be a positive number, got {MaxDeltaE}");
-        if (!(MeanDeltaE > 0 && double.IsFinite(MeanDeltaE))) throw new Core.InputException($"--mean-de must be a positive number, got {MeanDeltaE}");
+        MaxDeltaERange.Check(MaxDeltaE);
+        MeanDeltaERange.Check(MeanDeltaE);
     }
 }
 

@@ -14,6 +14,9 @@ public enum AlignmentMode
 /// <summary>What distil aims for.</summary>
 public sealed record DistilOptions
 {
+    /// <summary>The margin's range and its default for pairs (before <see cref="Default"/>, which is built from it).</summary>
+    public static readonly Core.NumberRange MarginRange = new("margin", 0.01, 10, 0.3);
+
     /// <summary>Title stored in the Look.</summary>
     public string? Title { get; init; }
 
@@ -23,7 +26,7 @@ public sealed record DistilOptions
     /// The Look's residual is the smallest whose stored Look comes within this mean CIEDE2000
     /// of the dense 33³ reference on the pair's colour samples (the reference's own error plus this).
     /// </summary>
-    public double MeanDeltaEMargin { get; init; } = 0.3;
+    public double MeanDeltaEMargin { get; init; } = MarginRange.Default;
 
     /// <summary>
     /// When true (pairs), the target is never tighter than what a smooth 9³ fit reaches on the samples:
@@ -48,8 +51,7 @@ public sealed record DistilOptions
 
     public void Validate()
     {
-        if (!(MeanDeltaEMargin > 0 && double.IsFinite(MeanDeltaEMargin)))
-            throw new Core.InputException($"--margin must be a positive number, got {MeanDeltaEMargin}");
+        MarginRange.Check(MeanDeltaEMargin);
     }
 }
 

@@ -53,6 +53,9 @@ public static class EditDistiller
     /// </summary>
     public const double DefaultMargin = 0.15;
 
+    /// <summary>The margin option for an edit: the pairs' range, this default.</summary>
+    public static readonly Core.NumberRange MarginRange = DistilOptions.MarginRange with { Default = DefaultMargin };
+
     /// <summary>Below this mean ΔE00 on the chart the editor changed nothing (or could not apply the edit).</summary>
     public const double UnchangedDe = 0.05;
 

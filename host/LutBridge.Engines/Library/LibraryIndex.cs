@@ -95,7 +95,7 @@ public sealed class LibraryIndex
         catch (JsonException e) { throw new InputException($"{path}: not a valid library index ({e.Message})"); }
         if (file == null || file.Format != Format) throw new InputException($"{path}: not a LutBridge library index (format is not '{Format}')");
         if (file.Version != Version) throw new InputException($"{path}: library index version {file.Version} is not supported (this LutBridge reads {Version})");
-        if (file.Descriptor != StyleDescriptor.Name) throw new InputException($"{path}: descriptor '{file.Descriptor}' is not '{StyleDescriptor.Name}'; run 'lutbridge library add {directory} --rebuild'");
+        if (file.Descriptor != StyleDescriptor.Name) throw new InputException($"{path}: descriptor '{file.Descriptor}' is not '{StyleDescriptor.Name}': the index was made by another LutBridge; rebuild it");
         var items = file.Items ?? [];
         foreach (var item in items)
         {

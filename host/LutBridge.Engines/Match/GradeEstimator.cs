@@ -251,9 +251,9 @@ public static class MatchTuningParser
         {
             var kv = part.Split('=', 2);
             if (kv.Length != 2 || !double.TryParse(kv[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
-                throw new Core.InputException($"--tuning: '{part}' is not name=number");
+                throw new Core.OptionException("tuning", $"'{part}' is not name=number");
             var prop = typeof(MatchTuning).GetProperties().FirstOrDefault(p => p.Name.Equals(kv[0], StringComparison.OrdinalIgnoreCase) && p.PropertyType == typeof(double))
-                ?? throw new Core.InputException($"--tuning: unknown setting '{kv[0]}' (known: {string.Join(", ", typeof(MatchTuning).GetProperties().Where(p => p.PropertyType == typeof(double)).Select(p => p.Name.ToLowerInvariant()))})");
+                ?? throw new Core.OptionException("tuning", $"has no setting '{kv[0]}' (known: {string.Join(", ", typeof(MatchTuning).GetProperties().Where(p => p.PropertyType == typeof(double)).Select(p => p.Name.ToLowerInvariant()))})");
             t = t with { };
             prop.SetValue(t, v);
         }

@@ -8,14 +8,16 @@ namespace LutBridge.Engines.Match;
 /// <summary>What `match` is asked for.</summary>
 public sealed record MatchOptions
 {
+    public static readonly NumberRange AmountRange = new("amount", 0, 1, 1);
+
     /// <summary>How much of the estimated grade the Look applies (its strength slider), 0..1.</summary>
-    public double Amount { get; init; } = 1;
+    public double Amount { get; init; } = AmountRange.Default;
     public string? Title { get; init; }
     public MatchTuning Tuning { get; init; } = MatchTuning.Default;
 
     public void Validate()
     {
-        if (!(Amount >= 0 && Amount <= 1)) throw new InputException($"--amount must be between 0 and 1, got {Amount}");
+        AmountRange.Check(Amount);
     }
 }
 
@@ -43,7 +45,7 @@ public static class Matcher
 {
     public static MatchResult Run(IReadOnlyList<RgbImage> references, RgbImage? input, MatchOptions options)
     {
-        if (references.Count == 0) throw new InputException("match needs at least one reference photo (--ref)");
+        if (references.Count == 0) throw new InputException("match needs at least one reference photo");
         options.Validate();
         var clock = Stopwatch.StartNew();
         var stats = references.AsParallel().AsOrdered().Select(ImageStatistics.Of).ToList();

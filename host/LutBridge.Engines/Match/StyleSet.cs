@@ -20,8 +20,16 @@ public static class StyleSet
     /// <summary>Points per axis of the sRGB grid the averaged colours are taken on.</summary>
     public const int Grid = 7;
 
+    /// <summary>How many nearest library styles steady the Look.</summary>
+    public static readonly Core.IntRange KRange = new("k", 1, 100, 3);
+
+    /// <summary>How many Looks the set offers (the steadied one and distinct variants).</summary>
+    public static readonly Core.IntRange VariantsRange = new("variants", 1, 16, 4);
+
     public static IReadOnlyList<StyleVariant> Build(Look estimate, LibraryIndex library, int k, int variants, CancellationToken ct)
     {
+        KRange.Check(k);
+        VariantsRange.Check(variants);
         var query = StyleDescriptor.Of(estimate);
         var candidates = library.Looks().ToList();
         if (candidates.Count == 0) throw new Core.InputException($"{LibraryIndex.PathIn(library.Directory)}: the library has no items with a Look");

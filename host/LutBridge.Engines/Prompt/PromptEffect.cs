@@ -136,7 +136,7 @@ public sealed record PromptEffect(EffectKind Kind, string Id, double Sign = 1, d
                 if (region != PromptRegion.Global) note = $"'{Id}' acts on the whole image";
                 break;
             case EffectKind.Neutralise:
-                if (photo is null) note = "white balance needs a photo (--in)";
+                if (photo is null) note = "white balance needs a photo to measure";
                 else d.Tint(LookDesign.CastA, DirectionOf(photo.CastA, photo.CastB) + 180, Math.Sqrt(photo.CastA * photo.CastA + photo.CastB * photo.CastB));
                 break;
         }

@@ -18,8 +18,13 @@ public sealed class ImageEmbedder : IDisposable
     private readonly ModelSession _session;
     private readonly ModelBinding _binding;
     private readonly ImagePreprocessing _preprocessing;
+    // The last batch's input tensor, reused by the next batch of the same size (no per-batch allocation).
+    private float[]? _spareTensor;
 
     public ModelManifest Manifest { get; }
+
+    /// <summary>How images become this model's input (read files with <see cref="ImageTensor.Load"/> and this).</summary>
+    public ImagePreprocessing Preprocessing => _preprocessing;
     public ExecutionDevice Device => _session.Device;
 
     public ImageEmbedder(ModelManifest manifest, ModelSession session, ModelBinding binding)
@@ -55,7 +60,9 @@ public sealed class ImageEmbedder : IDisposable
             var batch = images.Skip(start).Take(batchSize).ToList();
             var clock = Stopwatch.StartNew();
             var cpu = ProcessCpu();
-            var tensor = ImageTensor.Batch(batch, _preprocessing);
+            int length = batch.Count * 3 * s * s;
+            var tensor = Interlocked.Exchange(ref _spareTensor, null) is { } spare && spare.Length == length ? spare : new float[length];
+            ImageTensor.BatchInto(batch, _preprocessing, tensor);
             prepare += clock.Elapsed;
             prepareCpu += ProcessCpu() - cpu;
             clock.Restart();
@@ -63,6 +70,7 @@ public sealed class ImageEmbedder : IDisposable
             var (data, shape) = _session.Run([(_binding.Input, tensor, [batch.Count, 3, s, s])], [_binding.Output], cancel)[0];
             model += clock.Elapsed;
             modelCpu += ProcessCpu() - cpu;
+            _spareTensor = tensor;
             if (shape.Length != 2 || shape[0] != batch.Count)
                 throw new ModelException($"{_session.Path}: expected [{batch.Count},D] from {_binding.Output}, got [{string.Join(",", shape)}]");
             int d = (int)shape[1];

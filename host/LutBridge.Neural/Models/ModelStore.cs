@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LutBridge.Core;
 using LutBridge.Neural.Runtime;
 using LutBridge.Neural.Text;
 
@@ -65,9 +66,9 @@ public sealed class ModelStore(string root)
         {
             TaskContract.Bind(task, session.Inputs, session.Outputs, preprocessing?.Size);
             if (task == ModelTask.TextEmbedding && tokenizer is null)
-                throw new ModelException("a text-embedding model needs its tokenizer: --tokenizer tokenizer.json (from the same export)");
+                throw new OptionException("tokenizer", "is needed by a text-embedding model: its tokenizer.json, from the same export");
             if (task != ModelTask.TextEmbedding && tokenizer is not null)
-                throw new ModelException($"--tokenizer goes with text-embedding models, not {task.Name()}");
+                throw new OptionException("tokenizer", $"goes with text-embedding models, not {task.Name()}");
             if (tokenizer is not null) TextTokenizer.Load(tokenizer).Dispose(); // refuse a damaged one now, not mid-prompt
             manifest = new ModelManifest
             {
@@ -141,7 +142,7 @@ public sealed class ModelStore(string root)
     public string TokenizerPath(ModelManifest manifest)
     {
         if (manifest.Tokenizer is null)
-            throw new ModelException($"model '{manifest.Name}' has no tokenizer (re-add it with --tokenizer)");
+            throw new ModelException($"model '{manifest.Name}' has no tokenizer (add it again with its tokenizer.json)");
         var path = Path.Combine(Root, manifest.Name, manifest.Tokenizer);
         if (!File.Exists(path)) throw new ModelException($"{path}: the tokenizer of '{manifest.Name}' is missing");
         if (Sha256Of(path) != manifest.TokenizerSha256)

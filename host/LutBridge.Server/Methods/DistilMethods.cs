@@ -22,14 +22,14 @@ internal static class DistilMethods
     {
         registry.Add("look.distil_edit", (request, context) =>
         {
-            var options = new Options("look.distil_edit", request.Optional(1)).Only("editor", "check_photo", "margin", "title", "sliders_only");
+            var options = new Options("look.distil_edit", request.Optional(1)).Only("editor", "check_photo", EditDistiller.MarginRange.Key, "title", "sliders_only");
             if (openEdit == null)
                 throw new RpcException(RpcErrorCode.NotImplemented, "look.distil_edit: this host was started without the editors (start it with lutbridge serve)");
             var editPath = request.Path(0);
             var checkPath = options.Str("check_photo") is { } c ? Absolute(request, c) : null;
             var distil = new DistilOptions
             {
-                MeanDeltaEMargin = options.Number("margin", 0.01, 10) ?? EditDistiller.DefaultMargin,
+                MeanDeltaEMargin = options.Number(EditDistiller.MarginRange) ?? EditDistiller.MarginRange.Default,
                 Title = options.Str("title") ?? Path.GetFileNameWithoutExtension(editPath),
                 AllowResidual = !(options.Bool("sliders_only") ?? false),
             };
@@ -47,7 +47,7 @@ internal static class DistilMethods
 
         registry.Add("look.distil", (request, context) =>
         {
-            var options = new Options("look.distil", request.Optional(2)).Only("align", "margin", "title", "sliders_only");
+            var options = new Options("look.distil", request.Optional(2)).Only("align", DistilOptions.MarginRange.Key, "title", "sliders_only");
             var beforePath = request.Path(0);
             var afterPath = request.Path(1);
             var align = options.Str("align") switch
@@ -60,7 +60,7 @@ internal static class DistilMethods
             var distil = new DistilOptions
             {
                 Alignment = align,
-                MeanDeltaEMargin = options.Number("margin", 0.01, 10) ?? DistilOptions.Default.MeanDeltaEMargin,
+                MeanDeltaEMargin = options.Number(DistilOptions.MarginRange) ?? DistilOptions.MarginRange.Default,
                 Title = options.Str("title") ?? Path.GetFileNameWithoutExtension(afterPath),
                 AllowResidual = !(options.Bool("sliders_only") ?? false),
             };

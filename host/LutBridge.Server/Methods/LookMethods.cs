@@ -14,11 +14,11 @@ internal static class LookMethods
     {
         registry.Add("look.decompose", (request, context) =>
         {
-            var options = new Options("look.decompose", request.Optional(1)).Only("max_de", "mean_de", "title");
+            var options = new Options("look.decompose", request.Optional(1)).Only(DecomposeOptions.MaxDeltaERange.Key, DecomposeOptions.MeanDeltaERange.Key, "title");
             var fit = new DecomposeOptions
             {
-                MaxDeltaE = options.Number("max_de", 0.01, 100) ?? DecomposeOptions.Default.MaxDeltaE,
-                MeanDeltaE = options.Number("mean_de", 0.01, 100) ?? DecomposeOptions.Default.MeanDeltaE,
+                MaxDeltaE = options.Number(DecomposeOptions.MaxDeltaERange) ?? DecomposeOptions.MaxDeltaERange.Default,
+                MeanDeltaE = options.Number(DecomposeOptions.MeanDeltaERange) ?? DecomposeOptions.MeanDeltaERange.Default,
                 Title = options.Str("title"),
             };
             var path = request.Path(0);
@@ -48,8 +48,8 @@ internal static class LookMethods
 
         registry.Add("look.bake", (request, context) =>
         {
-            var options = new Options("look.bake", request.Optional(2)).Only("size");
-            var size = options.Int("size", Lattice3D.MinSize, Lattice3D.MaxSize) ?? LookBaker.DefaultSize;
+            var options = new Options("look.bake", request.Optional(2)).Only(LookBaker.SizeRange.Key);
+            var size = options.Int(LookBaker.SizeRange) ?? LookBaker.SizeRange.Default;
             context.Report(0, "decoding");
             var look = LookCodec.Decode(request.Bin(0).Span, "look argument");
             context.Cancellation.ThrowIfCancellationRequested();

@@ -18,11 +18,11 @@ internal static class LutMethods
     {
         registry.Add("lut.info", (request, _) => Info(request.Path(0)));
         registry.Add("lut.apply", (request, context) => Apply(request.Path(0), request.Path(1), request.Path(2),
-            new Options("lut.apply", request.Optional(3)).Only("interpolation", "strength"), context));
+            new Options("lut.apply", request.Optional(3)).Only("interpolation", LutApplier.StrengthRange.Key), context));
         registry.Add("lut.convert", (request, context) =>
         {
-            var options = new Options("lut.convert", request.Optional(2)).Only("size");
-            var size = options.Int("size", Lattice3D.MinSize, Lattice3D.MaxSize);
+            var options = new Options("lut.convert", request.Optional(2)).Only(Lattice3D.SizeRange.Key);
+            var size = options.Int(Lattice3D.SizeRange);
             context.Report(0, "reading");
             var lut = LookFile.ReadAsLut(request.Path(0));
             context.Cancellation.ThrowIfCancellationRequested();
@@ -45,7 +45,7 @@ internal static class LutMethods
             "trilinear" => Interpolation.Trilinear,
             var other => throw new InputException($"lut.apply: interpolation must be tetrahedral or trilinear, got '{other}'"),
         };
-        var strength = (float)(options.Number("strength", 0, 1) ?? 1);
+        var strength = (float)(options.Number(LutApplier.StrengthRange) ?? LutApplier.StrengthRange.Default);
         if (!ImageFile.IsImagePath(output))
             throw new InputException($"{output}: unknown output image extension (use .png, .jpg, .jpeg, .tif or .tiff)");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -20,13 +20,13 @@ internal static class MatchMethods
     {
         registry.Add("look.match", (request, context) =>
         {
-            var options = new Options("look.match", request.Optional(1)).Only("input", "amount", "library", "k", "variants", "title");
+            var options = new Options("look.match", request.Optional(1)).Only("input", MatchOptions.AmountRange.Key, "library", StyleSet.KRange.Key, StyleSet.VariantsRange.Key, "title");
             var refs = request.Args[0].AsArray();
             if (refs.Count == 0 || refs.Count > MaxReferences)
                 throw new RpcException(RpcErrorCode.InvalidParams, $"look.match: refs must hold 1..{MaxReferences} photo paths, got {refs.Count}");
             var paths = refs.Select((r, i) => r.Kind == MessagePackValueKind.String ? r.AsString()
                 : throw new RpcException(RpcErrorCode.WrongType, $"look.match: refs[{i}] must be a str (a photo path)")).ToList();
-            var match = new MatchOptions { Amount = options.Number("amount", 0, 1) ?? 1, Title = options.Str("title") ?? "match" };
+            var match = new MatchOptions { Amount = options.Number(MatchOptions.AmountRange) ?? MatchOptions.AmountRange.Default, Title = options.Str("title") ?? "match" };
             context.Report(0, "reading");
             var references = paths.Select(ImageFile.Read).ToList();
             var inputPath = options.Str("input");
@@ -41,7 +41,7 @@ internal static class MatchMethods
             {
                 context.Report(0.5, "style set");
                 var library = LibraryIndex.Load(libraryDir);
-                var set = StyleSet.Build(result.Look, library, options.Int("k", 1, 100) ?? 3, options.Int("variants", 1, 16) ?? 4, context.Cancellation);
+                var set = StyleSet.Build(result.Look, library, options.Int(StyleSet.KRange) ?? StyleSet.KRange.Default, options.Int(StyleSet.VariantsRange) ?? StyleSet.VariantsRange.Default, context.Cancellation);
                 foreach (var v in set)
                     variants.Add(MessagePackValue.FromMap(
                         ("label", v.Label),

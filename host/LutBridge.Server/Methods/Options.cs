@@ -1,10 +1,14 @@
+using LutBridge.Core;
 using LutBridge.Interop.MessagePack;
 using LutBridge.Server.Rpc;
 using LutBridge.Interop.Protocol;
 
 namespace LutBridge.Server.Methods;
 
-/// <summary>Reading the optional options map of a method, with errors that name the key.</summary>
+/// <summary>
+/// Reading the optional options map of a method, with errors that name the key. Numbers are read
+/// against the engines' own ranges (<see cref="NumberRange"/>, <see cref="IntRange"/>), which the CLI's flags share.
+/// </summary>
 internal sealed class Options(string method, MessagePackValue? map)
 {
     private static readonly IReadOnlyList<KeyValuePair<MessagePackValue, MessagePackValue>> Empty = [];
@@ -29,22 +33,24 @@ internal sealed class Options(string method, MessagePackValue? map)
         return null;
     }
 
-    public int? Int(string key, int min, int max)
+    /// <summary>The integer under <paramref name="range"/>'s key, checked against it; null when absent.</summary>
+    public int? Int(IntRange range)
     {
-        var v = Get(key);
+        var v = Get(range.Key);
         if (v == null) return null;
-        if (v.Kind != MessagePackValueKind.Integer || v.IsAboveInt64 || v.AsInt64() < min || v.AsInt64() > max)
-            throw new RpcException(RpcErrorCode.WrongType, $"{method}: option {key} must be an integer in {min}..{max}, got {v}");
+        if (v.Kind != MessagePackValueKind.Integer || v.IsAboveInt64 || !range.Contains(v.AsInt64()))
+            throw new RpcException(RpcErrorCode.WrongType, $"{method}: option {range.Key} must be an integer in {range.Text}, got {v}");
         return (int)v.AsInt64();
     }
 
-    public double? Number(string key, double min, double max)
+    /// <summary>The number under <paramref name="range"/>'s key, checked against it; null when absent.</summary>
+    public double? Number(NumberRange range)
     {
-        var v = Get(key);
+        var v = Get(range.Key);
         if (v == null) return null;
         if (v.Kind is not (MessagePackValueKind.Integer or MessagePackValueKind.Float32 or MessagePackValueKind.Float64) ||
-            !(v.AsDouble() >= min && v.AsDouble() <= max))
-            throw new RpcException(RpcErrorCode.WrongType, $"{method}: option {key} must be a number in {min}..{max}, got {v}");
+            !range.Contains(v.AsDouble()))
+            throw new RpcException(RpcErrorCode.WrongType, $"{method}: option {range.Key} must be a number in {range.Text}, got {v}");
         return v.AsDouble();
     }
 

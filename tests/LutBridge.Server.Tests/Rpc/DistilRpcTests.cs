@@ -65,12 +65,13 @@ public class DistilRpcTests
             if (m[0].AsInt64() == 2 && m[2]["fraction"].AsDouble() >= 0.5) break;
             if (m[0].AsInt64() == 1) Assert.Fail("the distil finished before it could be cancelled");
         }
-        var started = Environment.TickCount64;
         var cancel = client.Send("job.cancel", (long)job);
         Response? jobResponse = null, cancelResponse = null;
+        double last = 0;
         while (jobResponse == null || cancelResponse == null)
         {
             var m = client.Next()!;
+            if (m[0].AsInt64() == 2 && m[2]["job"].AsInt64() == job) last = m[2]["fraction"].AsDouble();
             if (m[0].AsInt64() != 1) continue;
             var r = new Response(m[2], m[3]);
             if (m[1].AsInt64() == job) jobResponse = r;
@@ -78,7 +79,9 @@ public class DistilRpcTests
         }
         Assert.True(cancelResponse.Value.AsBoolean());
         Assert.Equal((long)RpcErrorCode.Cancelled, jobResponse.ErrorCode);
-        Assert.True(Environment.TickCount64 - started < 10000, "cancel took longer than 10 s");
+        Assert.True(jobResponse.Result.IsNil); // no Look
+        // The cancel reached the running fit (its progress never got to the end), whatever the machine's speed.
+        Assert.True(last < 1, $"the distil finished (progress {last}) before the cancel reached it");
     }
 
     [Fact]

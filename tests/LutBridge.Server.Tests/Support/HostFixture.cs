@@ -56,6 +56,9 @@ public sealed class TestHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when the host has stopped by itself (fails after 20 s).</summary>
+    public Task Finished() => _run.WaitAsync(TimeSpan.FromSeconds(20));
+
     public async Task StopAsync()
     {
         Host.Stop();

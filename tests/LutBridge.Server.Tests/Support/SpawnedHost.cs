@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text;
 using LutBridge.Testing;
 
 namespace LutBridge.Server.Tests.Support;
@@ -8,7 +9,9 @@ namespace LutBridge.Server.Tests.Support;
 public sealed partial class SpawnedHost : IDisposable
 {
     private readonly Process _process;
-    private readonly Task<string> _stderr;
+    private readonly StringBuilder _stderr = new();
+    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public string SocketPath { get; }
 
     public SpawnedHost(string socketPath, bool testMethods = true, params string[] extraArgs)
@@ -23,35 +26,51 @@ public sealed partial class SpawnedHost : IDisposable
         foreach (var a in new[] { "serve", "--socket", socketPath }) psi.ArgumentList.Add(a);
         if (testMethods) psi.ArgumentList.Add("--test-methods");
         foreach (var a in extraArgs) psi.ArgumentList.Add(a);
-        _process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ./lutbridge serve");
-        _stderr = _process.StandardError.ReadToEndAsync();
+        _process = new Process { StartInfo = psi };
+        // The host says when it listens ("lutbridge serve: listening on PATH"): tests wait on that line, not on a clock.
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data == null)
+            {
+                _stderrClosed.TrySetResult();
+                _listening.TrySetException(new InvalidOperationException($"the host ended its output without listening: {StdErr}"));
+                return;
+            }
+            lock (_stderr) _stderr.AppendLine(e.Data);
+            if (e.Data.StartsWith("lutbridge serve: listening on ", StringComparison.Ordinal)) _listening.TrySetResult();
+        };
+        if (!_process.Start()) throw new InvalidOperationException("cannot start ./lutbridge serve");
+        _process.BeginErrorReadLine();
         _ = _process.StandardOutput.ReadToEndAsync();
     }
 
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
-    public string StdErr => _stderr.Result;
+    /// <summary>What the host wrote to stderr: all of it once it has exited, else so far.</summary>
+    public string StdErr
+    {
+        get
+        {
+            if (_process.HasExited) _stderrClosed.Task.Wait(TimeSpan.FromSeconds(10)); // the last lines arrive after the exit
+            lock (_stderr) return _stderr.ToString();
+        }
+    }
 
-    /// <summary>Waits until a client can connect (the launcher may build the CLI first).</summary>
+    /// <summary>
+    /// Waits until the host says it listens (then a client can connect: the socket is bound and
+    /// listening). The bound is generous because the launcher may build the CLI first.
+    /// </summary>
     public void WaitListening(int timeoutMs = 180_000)
     {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        while (Environment.TickCount64 < deadline)
+        try
         {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"the host exited with {_process.ExitCode}: {_stderr.Result}");
-            try
-            {
-                using var probe = new RpcTestClient(SocketPath);
-                if (probe.Call("ping").Value.AsString() == "pong") return;
-            }
-            catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)
-            {
-            }
-            Thread.Sleep(50);
+            _listening.Task.WaitAsync(TimeSpan.FromMilliseconds(timeoutMs)).GetAwaiter().GetResult();
         }
-        throw new TimeoutException($"nothing listens on {SocketPath} after {timeoutMs} ms");
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the host did not say it listens on {SocketPath} within {timeoutMs} ms: {StdErr}");
+        }
     }
 
     public void Signal(int signal)
@@ -59,6 +78,7 @@ public sealed partial class SpawnedHost : IDisposable
         if (Kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed");
     }
 
+    /// <summary>Waits for the process to end (an event, bounded by <paramref name="ms"/>: a real process cannot run on a fake clock).</summary>
     public bool WaitForExit(int ms) => _process.WaitForExit(ms);
 
     public const int SigKill = 9;

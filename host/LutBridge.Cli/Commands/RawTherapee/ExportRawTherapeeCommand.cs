@@ -26,7 +26,7 @@ internal static class ExportRawTherapeeCommand
         var level = new Option<int>("--level") { Description = "Hald level 8..16 (12 = 144³ lattice, as RawTherapee's own collection)", DefaultValueFactory = _ => 12 };
         var bits = new Option<int>("--bits") { Description = "8 or 16 bits per sample", DefaultValueFactory = _ => 16 };
         var format = new Option<string>("--format") { Description = "png or tif", DefaultValueFactory = _ => "png" };
-        var strength = new Option<double>("--strength") { Description = "0..1, stored as Film Simulation's Strength (0..100)", DefaultValueFactory = _ => 1.0 };
+        var strength = RangeOptions.Number(Core.Apply.LutApplier.StrengthRange, "Stored as Film Simulation's Strength (0..100)");
         var name = new Option<string>("--name") { Description = "CLUT file name (and menu entry) without extension; default the Look's title (plus a content tag when that name holds another look)" };
         var force = new Option<bool>("--force") { Description = "with --name: replace a different CLUT of that name (profiles and photos using it change look); with --sidecar: write it although RawTherapee is running" };
         var command = new Command("rawtherapee",
@@ -46,8 +46,7 @@ internal static class ExportRawTherapeeCommand
             var source = LookSource.Open(pr.GetValue(look), pr.GetValue(lut));
             var folder = pr.GetValue(cluts) ?? RawTherapeeSettings.InstalledClutFolder(RawTherapeeSettings.ResolveDirectory(pr.GetValue(settings)))
                 ?? throw new InputException("give --cluts-dir DIR, or run 'lutbridge install rawtherapee' first");
-            double s = pr.GetValue(strength);
-            if (!(s >= 0 && s <= 1)) throw new InputException($"--strength must be between 0 and 1, got {s}");
+            double s = Core.Apply.LutApplier.StrengthRange.Check(pr.GetValue(strength));
             var sidecarImage = pr.GetValue(sidecar);
             if (sidecarImage is not null && !File.Exists(sidecarImage)) throw new InputException($"{sidecarImage}: no such image");
             if (sidecarImage is not null && !pr.GetValue(force) && RawTherapeeProcess.RunningGui() is int rt)

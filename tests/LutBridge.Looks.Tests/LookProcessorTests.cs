@@ -3,7 +3,7 @@ using LutBridge.Core.Color;
 using LutBridge.Looks;
 using LutBridge.Core.LutFiles;
 
-namespace LutBridge.Engines.Tests.Looks;
+namespace LutBridge.Looks.Tests;
 
 public class LookProcessorTests
 {

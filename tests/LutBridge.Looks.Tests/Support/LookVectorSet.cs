@@ -6,7 +6,7 @@ using LutBridge.Looks;
 using LutBridge.Testing;
 using LutBridge.Core.LutFiles;
 
-namespace LutBridge.Engines.Tests.Looks;
+namespace LutBridge.Looks.Tests;
 
 /// <summary>
 /// The shared Look test vectors in tests/vectors/look/ (format: its README.md): Looks made
@@ -31,9 +31,10 @@ internal static class LookVectorSet
     ];
 
     /// <summary>
-    /// Real LUTs whose Looks fitted by <see cref="Decompose.Decomposer"/> are vectors. The fit
-    /// runs only when the vectors are rewritten (LUTBRIDGE_WRITE_LOOK_VECTORS=1); otherwise the
-    /// committed .look bytes are the input, so a fitter change on another CPU never moves them.
+    /// Real LUTs whose Looks fitted by the decomposer are vectors. The fit runs only when the
+    /// vectors are rewritten (Engines.Tests' LookVectorFitTests, LUTBRIDGE_WRITE_LOOK_VECTORS=1);
+    /// otherwise the committed .look bytes are the input, so a fitter change on another CPU never
+    /// moves them (and the Look's tests need no engine).
     /// </summary>
     public static readonly string[] FittedLuts =
     [
@@ -54,20 +55,29 @@ internal static class LookVectorSet
 
     public static bool Writing => Environment.GetEnvironmentVariable("LUTBRIDGE_WRITE_LOOK_VECTORS") == "1";
 
+    /// <summary>Replaces the vector folder's files with <paramref name="files"/> (the invalid ones wholly: a dropped vector leaves no file).</summary>
+    public static void Write(IReadOnlyDictionary<string, byte[]> files)
+    {
+        if (Directory.Exists(Path.Combine(Folder, "invalid")))
+            Directory.Delete(Path.Combine(Folder, "invalid"), recursive: true);
+        foreach (var (name, bytes) in files)
+        {
+            var path = Path.Combine(Folder, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, bytes);
+        }
+    }
+
     public static string FittedName(string file) => "fit_" + Path.GetFileNameWithoutExtension(file).Split("__")[1].Replace('+', 'p').Replace('-', '_');
 
-    private static byte[] FittedBytes(string file)
+    /// <summary>The committed fitted Look of <paramref name="file"/>, or a fresh fit by <paramref name="fit"/> when given.</summary>
+    private static byte[] FittedBytes(string file, Func<Lut, string, Look>? fit)
     {
-        var name = FittedName(file);
-        if (!Writing)
-        {
-            var path = Path.Combine(Folder, name + ".look");
-            if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing: run tests/vectors/look/regenerate.sh");
-            return File.ReadAllBytes(path);
-        }
-        var lut = LutFile.Read(TestEnvironment.SharedFile("luts", "creative", file));
-        var fit = Decompose.Decomposer.Run(lut, Decompose.DecomposeOptions.Default with { Title = file }, null, CancellationToken.None);
-        return LookCodec.Encode(fit.Look);
+        if (fit != null)
+            return LookCodec.Encode(fit(LutFile.Read(TestEnvironment.SharedFile("luts", "creative", file)), file));
+        var path = Path.Combine(Folder, FittedName(file) + ".look");
+        if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing: run tests/vectors/look/regenerate.sh");
+        return File.ReadAllBytes(path);
     }
 
     public static IReadOnlyList<Vector> Vectors()
@@ -252,8 +262,11 @@ internal static class LookVectorSet
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Every file of the vector folder as the current C# code writes it, by name.</summary>
-    public static SortedDictionary<string, byte[]> Files()
+    /// <summary>
+    /// Every file of the vector folder as the current C# code writes it, by name; the fitted
+    /// Looks are the committed ones unless <paramref name="fit"/> (LUT, title → Look) refits them.
+    /// </summary>
+    public static SortedDictionary<string, byte[]> Files(Func<Lut, string, Look>? fit = null)
     {
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         var inputs = PointInputs();
@@ -270,7 +283,7 @@ internal static class LookVectorSet
         foreach (var file in FittedLuts)
         {
             var name = FittedName(file);
-            var bytes = FittedBytes(file);
+            var bytes = FittedBytes(file, fit);
             var decoded = LookCodec.Decode(bytes, name);
             files[name + ".look"] = bytes;
             files[name + ".lattice"] = LatticeBytes(decoded, 9);

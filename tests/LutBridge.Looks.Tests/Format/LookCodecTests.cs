@@ -2,7 +2,7 @@ using LutBridge.Core;
 using LutBridge.Looks;
 using LutBridge.Testing;
 
-namespace LutBridge.Engines.Tests.Looks;
+namespace LutBridge.Looks.Tests;
 
 public class LookCodecTests
 {
@@ -118,7 +118,7 @@ public class LookCodecTests
         var q = new int[size * size * size * 3];
         for (int i = 0; i < size * size * size; i++)
             for (int c = 0; c < 3; c++) q[3 * i + c] = i % size - 2 * (i / size % size) + 3 * (i / (size * size)) - c;
-        var stored = LookCodec.ToPlanarDeltas(size, q, 8).Select(v => (byte)v).ToArray();
+        var stored = LookV2Reader.ToPlanarDeltas(size, q, 8).Select(v => (byte)v).ToArray();
         var zipped = LookCodec.Compress(stored);
         byte[] bytes = [0x96, 0xae, .. System.Text.Encoding.ASCII.GetBytes("lutbridge.look"), 0x02, 0x80, 0xc0,
             0x94, size, 0xca, .. BitConverter.GetBytes(scale).Reverse(), 8, 0xc4, (byte)zipped.Length, .. zipped, 0xc0];

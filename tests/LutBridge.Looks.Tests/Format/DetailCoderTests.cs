@@ -1,6 +1,6 @@
 using LutBridge.Looks;
 
-namespace LutBridge.Engines.Tests.Looks;
+namespace LutBridge.Looks.Tests;
 
 /// <summary>The version 4 residual details' range coding (docs/look.md): lossless, strict about its stream, near the entropy.</summary>
 public class DetailCoderTests

@@ -1,6 +1,6 @@
 using LutBridge.Looks;
 
-namespace LutBridge.Engines.Tests.Looks;
+namespace LutBridge.Looks.Tests;
 
 /// <summary>Version 4's range-coded slider steps (docs/look.md): lossless, strict about the stream, smaller than the map.</summary>
 public class ParameterCoderTests

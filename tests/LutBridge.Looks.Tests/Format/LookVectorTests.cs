@@ -3,12 +3,13 @@ using LutBridge.Core;
 using LutBridge.Looks;
 using LutBridge.Core.LutFiles;
 
-namespace LutBridge.Engines.Tests.Looks;
+namespace LutBridge.Looks.Tests;
 
 /// <summary>
 /// Holds the committed shared vectors (tests/vectors/look/) to the current C# code: the C
 /// library's ctest holds them to the C evaluator, so a change on either side fails a test.
-/// After an intended change of the Look, rewrite them with tests/vectors/look/regenerate.sh.
+/// After an intended change of the Look, rewrite them with tests/vectors/look/regenerate.sh
+/// (which refits the fitted ones with the decomposer: Engines.Tests' LookVectorFitTests).
 /// </summary>
 public class LookVectorTests
 {
@@ -42,17 +43,6 @@ public class LookVectorTests
     public void CommittedVectorsAreWhatTheCurrentCodeWrites()
     {
         var files = LookVectorSet.Files();
-        if (LookVectorSet.Writing)
-        {
-            if (Directory.Exists(Path.Combine(LookVectorSet.Folder, "invalid")))
-                Directory.Delete(Path.Combine(LookVectorSet.Folder, "invalid"), recursive: true);
-            foreach (var (name, bytes) in files)
-            {
-                var path = Path.Combine(LookVectorSet.Folder, name);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllBytes(path, bytes);
-            }
-        }
         foreach (var (name, bytes) in files)
         {
             var committed = Committed(name);

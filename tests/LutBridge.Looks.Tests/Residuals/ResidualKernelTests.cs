@@ -1,6 +1,6 @@
 using LutBridge.Looks;
 
-namespace LutBridge.Engines.Tests.Looks;
+namespace LutBridge.Looks.Tests;
 
 /// <summary>
 /// The cubic B-spline residual (docs/look.md, step 9; .look version 4) against the textbook
