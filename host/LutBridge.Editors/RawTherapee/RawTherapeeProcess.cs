@@ -55,7 +55,7 @@ public static class RawTherapeeProcess
             try
             {
                 var comm = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
-                if (comm == GuiName && OwnerOf(dir) == self && matches(dir)) return pid;
+                if (comm == GuiName && OwnerOf(dir) == self && !Exited(dir) && matches(dir)) return pid;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -64,6 +64,10 @@ public static class RawTherapeeProcess
         }
         return null;
     }
+
+    /// <summary>A process that has ended but not been reaped yet (a zombie) writes nothing any more.</summary>
+    private static bool Exited(string procDir) =>
+        File.ReadLines(Path.Combine(procDir, "status")).Any(l => l.StartsWith("State:", StringComparison.Ordinal) && l.Contains('Z'));
 
     private static string OwnerOf(string procDir)
     {

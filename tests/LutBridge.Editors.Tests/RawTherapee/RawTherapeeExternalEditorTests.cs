@@ -113,6 +113,7 @@ public class RawTherapeeExternalEditorTests
         {
             RawTherapeeInstaller.Install(settings, Lutbridge); // another RawTherapee's settings: fine
             other.Kill();
+            other.WaitForExit();
         }
         var installed = File.ReadAllText(Path.Combine(settings, "options"));
         using (var running = Start(fake, settings))
