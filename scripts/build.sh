@@ -4,8 +4,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 echo "==> building the C# host"
-dotnet build host/LutBridge.Cli/LutBridge.Cli.csproj -c Release -o build/cli -nologo -v q -clp:NoSummary
-touch build/cli/lutbridge.dll
+bash scripts/build-cli.sh
 echo "==> building the native plugin"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null

@@ -10,7 +10,7 @@ public sealed class Look
 {
     private readonly double[] _values;
 
-    public Look(IReadOnlyList<double> values, LookShaper? shaper = null, LookResidual? residual = null, string? title = null)
+    public Look(IReadOnlyList<double> values, LookShaper? shaper = null, LookResidual? residual = null, string? title = null, LookCameraStage? stage = null)
     {
         if (values.Count != LookParameters.Count)
             throw new ArgumentException($"a Look has {LookParameters.Count} parameters, got {values.Count}", nameof(values));
@@ -25,6 +25,7 @@ public sealed class Look
         Shaper = shaper;
         Residual = residual;
         Title = title;
+        Stage = stage;
     }
 
     /// <summary>The identity Look: every slider neutral, no shaper, no residual.</summary>
@@ -35,6 +36,9 @@ public sealed class Look
     public LookResidual? Residual { get; }
     public string? Title { get; }
 
+    /// <summary>The camera-transform stage before everything else (version 6), or null: the input is display sRGB.</summary>
+    public LookCameraStage? Stage { get; }
+
     public double this[int index] => _values[index];
     public double this[string name] => _values[LookParameters.Get(name).Index];
 
@@ -44,17 +48,18 @@ public sealed class Look
     {
         var values = (double[])_values.Clone();
         values[index] = value;
-        return new Look(values, Shaper, Residual, Title);
+        return new Look(values, Shaper, Residual, Title, Stage);
     }
 
-    public Look WithValues(IReadOnlyList<double> values) => new(values, Shaper, Residual, Title);
-    public Look WithShaper(LookShaper? shaper) => new(_values, shaper, Residual, Title);
-    public Look WithResidual(LookResidual? residual) => new(_values, Shaper, residual, Title);
-    public Look WithTitle(string? title) => new(_values, Shaper, Residual, title);
+    public Look WithValues(IReadOnlyList<double> values) => new(values, Shaper, Residual, Title, Stage);
+    public Look WithShaper(LookShaper? shaper) => new(_values, shaper, Residual, Title, Stage);
+    public Look WithResidual(LookResidual? residual) => new(_values, Shaper, residual, Title, Stage);
+    public Look WithTitle(string? title) => new(_values, Shaper, Residual, title, Stage);
+    public Look WithStage(LookCameraStage? stage) => new(_values, Shaper, Residual, Title, stage);
 
     /// <summary>Every value quantised as the .look file stores it.</summary>
     public Look Quantised() =>
-        new(LookParameters.All.Select(p => p.RoundTrip(_values[p.Index])).ToArray(), Shaper, Residual, Title);
+        new(LookParameters.All.Select(p => p.RoundTrip(_values[p.Index])).ToArray(), Shaper, Residual, Title, Stage);
 
     /// <summary>The names and values of the sliders that differ from neutral.</summary>
     public IEnumerable<(LookParameter Parameter, double Value)> Changed() =>

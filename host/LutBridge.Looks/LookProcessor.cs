@@ -16,6 +16,7 @@ public sealed class LookProcessor
     private const double ToneScale = 0.25, BumpNorm = 6.75, VibranceChroma = 0.25, GateChroma = 0.02;
 
     private readonly LookShaper? _shaper;
+    private readonly LookCameraStage? _stage;
     private readonly LookResidual? _residual;
     private readonly double _exposure, _black, _range, _pivot, _contrast, _shadows, _highlights;
     private readonly double[] _knots = new double[7], _tangents = new double[7];
@@ -35,6 +36,7 @@ public sealed class LookProcessor
     {
         var v = look.Values;
         _shaper = look.Shaper;
+        _stage = look.Stage;
         _residual = look.Residual;
         _exposure = Math.Pow(2.0, v[Exposure] / 3.0);
         _black = v[Black];
@@ -86,7 +88,7 @@ public sealed class LookProcessor
             _anchored = true;
             bool same = true;
             for (int i = 0; i < anchor.Count && same; i++) same = i == LookParameters.Strength || anchor[i] == v[i];
-            if (!same) _anchor = new LookProcessor(new Look(anchor, look.Shaper));
+            if (!same) _anchor = new LookProcessor(new Look(anchor, look.Shaper)); // no stage: the anchor's parametric part runs on display colours
         }
     }
 
@@ -119,9 +121,63 @@ public sealed class LookProcessor
              + (-2 * f3 + 3 * f2) * knots[k + 1] + (f3 - f2) * tangents[k + 1];
     }
 
-    /// <summary>Evaluates the whole Look at one sRGB colour; the result is clipped to [0, 1].</summary>
+    /// <summary>
+    /// Evaluates the whole Look at one colour; the result is clipped to [0, 1]. With a camera stage
+    /// (docs/look.md, step 0) the input is the camera's code values: the rest of the Look is
+    /// evaluated at the display colours of the stage's lattice nodes around it and interpolated
+    /// tetrahedrally, as the camera-log LUT the stage describes is.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public (double R, double G, double B) Apply(double r, double g, double b)
+    public (double R, double G, double B) Apply(double r, double g, double b) =>
+        _stage == null ? ApplyDisplay(r, g, b) : ApplyStaged(_stage, r, g, b);
+
+    /// <summary>Step 0 with a stage: the tetrahedral walk over the cell holding the code values (NaN counts as 0, as in C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (double R, double G, double B) ApplyStaged(LookCameraStage stage, double r, double g, double b)
+    {
+        int n = stage.Size - 1;
+        double fr = (double.IsNaN(r) ? 0 : Math.Clamp(r, 0, 1)) * n;
+        double fg = (double.IsNaN(g) ? 0 : Math.Clamp(g, 0, 1)) * n;
+        double fb = (double.IsNaN(b) ? 0 : Math.Clamp(b, 0, 1)) * n;
+        int ir = Math.Min((int)fr, n - 1), ig = Math.Min((int)fg, n - 1), ib = Math.Min((int)fb, n - 1);
+        double dr = fr - ir, dg = fg - ig, db = fb - ib;
+        // The axes in decreasing order of fraction (ties: red, green, blue): steps a1, a2, then the third.
+        int a1, a2;
+        double f1, f2, f3;
+        if (dr >= dg)
+        {
+            if (dg >= db) (a1, a2, f1, f2, f3) = (0, 1, dr, dg, db);
+            else if (dr >= db) (a1, a2, f1, f2, f3) = (0, 2, dr, db, dg);
+            else (a1, a2, f1, f2, f3) = (2, 0, db, dr, dg);
+        }
+        else
+        {
+            if (db > dg) (a1, a2, f1, f2, f3) = (2, 1, db, dg, dr);
+            else if (db > dr) (a1, a2, f1, f2, f3) = (1, 2, dg, db, dr);
+            else (a1, a2, f1, f2, f3) = (1, 0, dg, dr, db);
+        }
+        double w0 = 1 - f1, w1 = f1 - f2, w2 = f2 - f3;
+        var y0 = Corner(stage, w0, ir, ig, ib);
+        var y1 = Corner(stage, w1, ir + (a1 == 0 ? 1 : 0), ig + (a1 == 1 ? 1 : 0), ib + (a1 == 2 ? 1 : 0));
+        var y2 = Corner(stage, w2, ir + (a1 == 0 || a2 == 0 ? 1 : 0), ig + (a1 == 1 || a2 == 1 ? 1 : 0), ib + (a1 == 2 || a2 == 2 ? 1 : 0));
+        var y3 = Corner(stage, f3, ir + 1, ig + 1, ib + 1);
+        return (Math.Clamp(w0 * y0.R + w1 * y1.R + w2 * y2.R + f3 * y3.R, 0, 1),
+                Math.Clamp(w0 * y0.G + w1 * y1.G + w2 * y2.G + f3 * y3.G, 0, 1),
+                Math.Clamp(w0 * y0.B + w1 * y1.B + w2 * y2.B + f3 * y3.B, 0, 1));
+    }
+
+    /// <summary>The Look after the stage at one node (skipped, as 0, when its weight is 0: a point on a face or node).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (double R, double G, double B) Corner(LookCameraStage stage, double weight, int r, int g, int b)
+    {
+        if (weight == 0) return (0, 0, 0);
+        var (cr, cg, cb) = stage.Node(r, g, b);
+        return ApplyDisplay(cr, cg, cb);
+    }
+
+    /// <summary>Steps 1–10 on a display sRGB colour (the whole Look when there is no camera stage).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public (double R, double G, double B) ApplyDisplay(double r, double g, double b)
     {
         double xr = Math.Clamp(r, 0, 1), xg = Math.Clamp(g, 0, 1), xb = Math.Clamp(b, 0, 1);
         var (ur, ug, ub) = Shape(xr, xg, xb);

@@ -58,8 +58,8 @@ public sealed class ResidualHierarchy
     public static ResidualHierarchy For(int size, int version)
     {
         if (!Supports(size)) throw new ArgumentOutOfRangeException(nameof(size), size, $"residual size must be {LookResidual.MinSize}..{LookResidual.MaxSize}");
-        if (version is not (3 or 4 or 5)) throw new ArgumentOutOfRangeException(nameof(version), version, "coarse-to-fine residuals are versions 3 to 5");
-        version = Math.Min(version, 4); // version 5 codes its (tetrahedral) residual as version 4 does
+        if (version is not (3 or 4 or 5 or 6)) throw new ArgumentOutOfRangeException(nameof(version), version, "coarse-to-fine residuals are versions 3 to 6");
+        version = Math.Min(version, 4); // versions 5 and 6 code their residuals as version 4 does
         int slot = 2 * size + version - 3;
         return Volatile.Read(ref Cache[slot]) ?? (Cache[slot] = new ResidualHierarchy(size, version));
     }

@@ -19,6 +19,7 @@ public class ModelSessionTests
     [Theory]
     [InlineData("tiny_image_embed", new long[] { 2, 8 })]
     [InlineData("tiny_patch_features", new long[] { 2, 6, 16, 16 })]
+    [InlineData("patch_descriptor", new long[] { 2, 15, 16, 16 })]
     [InlineData("tiny_segmentation", new long[] { 2, 2, 224, 224 })]
     public void Image_models_give_numpys_numbers_within_1e4(string name, long[] shape)
     {

@@ -82,6 +82,20 @@ def make(dirname):
          [helper.make_node("Conv", ["pixel_values", "p_w", "p_b"], ["last_hidden_state"], kernel_shape=[14, 14], strides=[14, 14])],
          [image_input()], [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch", 6, 16, 16])],
          {"p_w": w, "p_b": b})
+    # A patch descriptor that matches across a colour grade (for distil's correspondences): each
+    # 14x14 patch of the grey image projected on the 15 lowest 2-D cosines without the constant,
+    # scaled to unit length, so a patch's features ignore its brightness and contrast.
+    basis = dct_basis(14, 4)
+    grey = np.full((1, 3, 1, 1), 1 / 3, np.float32)
+    save(dirname, "patch_descriptor",
+         [helper.make_node("Conv", ["pixel_values", "grey_w"], ["grey"], kernel_shape=[1, 1]),
+          helper.make_node("Conv", ["grey", "dct_w"], ["coef"], kernel_shape=[14, 14], strides=[14, 14]),
+          helper.make_node("ReduceSumSquare", ["coef"], ["energy"], axes=[1], keepdims=1),
+          helper.make_node("Add", ["energy", "eps"], ["energy_eps"]),
+          helper.make_node("Sqrt", ["energy_eps"], ["norm"]),
+          helper.make_node("Div", ["coef", "norm"], ["last_hidden_state"])],
+         [image_input()], [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch", 15, 16, 16])],
+         {"grey_w": grey, "dct_w": basis, "eps": np.array([1e-6], np.float32)})
     # A segmenter: per-pixel scores.
     w, b = conv_spec(rng, 3, 2, 1)
     save(dirname, "tiny_segmentation",
@@ -155,6 +169,13 @@ def write_tokenizer(path):
         json.dump(tokenizer, f)
 
 
+def dct_basis(k, n):
+    """The n x n lowest 2-D DCT-II basis functions on k x k pixels without the constant one: [n*n-1, 1, k, k]."""
+    t = (np.arange(k) + 0.5) * np.pi / k
+    rows = [np.cos(u * t)[:, None] * np.cos(v * t)[None, :] for u in range(n) for v in range(n) if (u, v) != (0, 0)]
+    return np.stack(rows)[:, None].astype(np.float32)
+
+
 def conv2d(x, w, b, stride, pad):
     """Direct convolution, NCHW, written independently of ONNX Runtime."""
     n, cin, h, wd = x.shape
@@ -182,6 +203,10 @@ def forward(name, dirname, x):
         return p["table"].astype(np.float64)[x].mean(axis=1)
     if name == "tiny_patch_features":
         return conv2d(x, p["p_w"], p["p_b"], 14, 0)
+    if name == "patch_descriptor":
+        grey = x.astype(np.float64).mean(axis=1, keepdims=True)
+        coef = conv2d(grey, p["dct_w"], np.zeros(len(p["dct_w"]), np.float32), 14, 0)
+        return coef / np.sqrt((coef ** 2).sum(axis=1, keepdims=True) + 1e-6)
     if name == "tiny_segmentation":
         return 1 / (1 + np.exp(-conv2d(x, p["s_w"], p["s_b"], 1, 0)))
     raise SystemExit(f"unknown model {name}")

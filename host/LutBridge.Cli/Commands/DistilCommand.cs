@@ -34,6 +34,12 @@ internal static class DistilCommand
             Description = "With --edit: the photo the Look is checked on against the editor's own render of it (held out of the fit; default: a bundled photo)",
             HelpName = "IMAGE",
         };
+        var patchModel = new Option<string?>("--patch-model")
+        {
+            Description = "An installed patch-features model (task patch-features, DINOv2-class; see 'lutbridge models') whose patch matches " +
+                          "guide the correspondences of a misaligned pair. Without it, or when it finds too little, the model-free matching is used",
+            HelpName = "NAME",
+        };
         var command = new Command("distil",
             "Learn a Look from a before/after pair: the colours of the 'after' image as a function of the 'before' image's colours, " +
             "as named sliders plus a small residual (the same Look decompose makes from a LUT). The pair may be pixel-aligned " +
@@ -61,6 +67,7 @@ internal static class DistilCommand
         command.Options.Add(edit);
         command.Options.Add(editor);
         command.Options.Add(checkPhoto);
+        command.Options.Add(patchModel);
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var outPath = pr.GetValue(output)!;
@@ -69,10 +76,12 @@ internal static class DistilCommand
             var editPath = pr.GetValue(edit);
             if (editPath != null && (pr.GetValue(before) != null || pr.GetValue(after) != null))
                 throw new InputException("--edit FILE replaces --before/--after: give one or the other");
+            if (editPath != null && pr.GetValue(patchModel) != null) throw new InputException("--patch-model goes with --before/--after (an edit's renders line up)");
             if (editPath != null) return RunEdit(editPath, outPath, pr.GetValue(editor), pr.GetValue(checkPhoto), pr.GetValue(json),
                 new DistilOptions { MeanDeltaEMargin = pr.GetValue(margin) ?? EditDistiller.MarginRange.Default, AllowResidual = !pr.GetValue(slidersOnly),
                     Title = pr.GetValue(title) ?? Path.GetFileNameWithoutExtension(editPath) });
             if (pr.GetValue(editor) != null || pr.GetValue(checkPhoto) != null) throw new InputException("--editor and --check-photo go with --edit FILE");
+
             var beforePath = pr.GetValue(before) ?? throw new InputException("distil needs --before IMAGE --after IMAGE, or --edit FILE");
             var afterPath = pr.GetValue(after) ?? throw new InputException("distil needs --after IMAGE");
             var options = new DistilOptions
@@ -87,6 +96,8 @@ internal static class DistilCommand
             options.Validate();
             var b = ImageFile.Read(beforePath);
             var a = ImageFile.Read(afterPath);
+            using var patches = pr.GetValue(patchModel) is { } modelName ? ModelPatchFeatures.Open(modelName) : null;
+            options = options with { PatchFeatures = patches };
             var result = RunWithProgress(console => Distiller.Run(b, a, options, console, CancellationToken.None));
             DecomposeCommand.WriteLook(outPath, result.Look);
             var jsonPath = pr.GetValue(json);
@@ -174,6 +185,8 @@ internal static class DistilCommand
         Console.WriteLine($"{outPath}: {r.SizeBytes} bytes, residual {(r.ResidualSize == 0 ? "none" : $"{r.ResidualSize}³")}, {r.Seconds:0.00} s");
         Console.WriteLine($"alignment: {al.Kind}" + (al.Kind == "none" ? "" : $" ({al.Inliers} inlier matches of {al.Features}, {al.ChangedFraction:P0} of the overlap left out as changed)")
             + $"; matched {r.MatchedFraction:P0} of the pixels; the pair covers {r.Coverage:P1} of the colour cube");
+        if (al.Patches is { } p)
+            Console.WriteLine($"patch features ({p.Model}): {p.Matches} mutual patch matches, {p.Inliers} fit the coarse homography; global model: {p.Used}");
         Console.WriteLine($"on the matched pixels: PSNR {r.PsnrDb:0.00} dB, mean ΔE00 {r.De2000Mean:0.00}; dense 33³ reference {r.DensePsnrDb:0.00} dB ({r.DenseDe2000Mean:0.00}); sliders alone {r.SlidersOnlyPsnrDb:0.00} dB");
         var moved = result.Look.Changed().ToList();
         Console.WriteLine(moved.Count == 0 ? "sliders: all neutral" : "sliders: " + string.Join(", ", moved.Select(m => $"{m.Parameter.Name} {ShowCommand.Format(m.Parameter, m.Value)}")));

@@ -24,7 +24,7 @@ internal static class EvalDecomposeCommand
 
     /// <summary>One LUT's result; <paramref name="Error"/> is set (and the numbers 0) when the fit failed.</summary>
     internal sealed record Row(string Lut, int SizeBytes, int ResidualSize, double De2000Mean, double De2000Max,
-        double ParametricOnlyDe2000Mean, bool MeetsTarget, double Seconds, double CpuSeconds, GmicRow? Gmic, string? Error = null);
+        double ParametricOnlyDe2000Mean, bool MeetsTarget, double Seconds, double CpuSeconds, GmicRow? Gmic, string? Error = null, int StageSize = 0);
 
     /// <summary>The LUTs of one folder, reported apart from the others.</summary>
     internal sealed record Group(string Folder, List<Row> Rows);
@@ -128,7 +128,7 @@ internal static class EvalDecomposeCommand
             var r = result.Report;
             var g = gmic != null && lut.IsPlainLattice ? RunGmic(gmic, lut, options, timeout) : null;
             rows.Add(new Row(Path.GetFileName(file), r.SizeBytes, r.ResidualSize, r.De2000Mean, r.De2000Max,
-                r.ParametricOnlyDe2000Mean, r.MeetsTarget, r.Seconds, cpuSeconds, g));
+                r.ParametricOnlyDe2000Mean, r.MeetsTarget, r.Seconds, cpuSeconds, g, StageSize: result.Look.Stage?.Size ?? 0));
         }
         return rows;
     }
@@ -141,6 +141,7 @@ internal static class EvalDecomposeCommand
             ["luts"] = all.Count,
             ["failed"] = all.Count - rows.Count,
             ["meets_target"] = rows.Count(r => r.MeetsTarget),
+            ["camera_stage"] = rows.Count(r => r.StageSize > 0),
             ["total_bytes"] = rows.Sum(r => r.SizeBytes),
             ["median_bytes"] = Median(rows.Select(r => (double)r.SizeBytes)),
             ["p95_bytes"] = Percentile(rows.Select(r => (double)r.SizeBytes), 0.95),
@@ -206,7 +207,7 @@ internal static class EvalDecomposeCommand
                 continue;
             }
             var cells = new List<string> { Markup.Escape(r.Lut), r.SizeBytes.ToString(CultureInfo.InvariantCulture) + (r.MeetsTarget ? "" : "!"),
-                r.ResidualSize.ToString(CultureInfo.InvariantCulture), F(r.De2000Mean), F(r.De2000Max), F(r.ParametricOnlyDe2000Mean), F(r.Seconds), F(r.CpuSeconds) };
+                r.ResidualSize.ToString(CultureInfo.InvariantCulture) + (r.StageSize > 0 ? " +cam" : ""), F(r.De2000Mean), F(r.De2000Max), F(r.ParametricOnlyDe2000Mean), F(r.Seconds), F(r.CpuSeconds) };
             if (withGmic)
             {
                 var g = r.Gmic;

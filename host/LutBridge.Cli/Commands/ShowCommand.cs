@@ -67,6 +67,9 @@ internal static class ShowCommand
                     : $"residual: {r.Size}³ {KernelWords(r)} anchored at {AnchorWords(look)} (largest offset {r.Data.Max(Math.Abs):0.0000}); moving a slider adds its change"
                 : "residual: none");
             if (look.Shaper is { } s) console.WriteLine($"input shaper: {s.Knots} knots per channel");
+            if (look.Stage is { } stage)
+                console.WriteLine($"camera stage: log input on {stage.Size}³ nodes ({(stage.SharedCurve ? "one curve" : "a curve per channel")} to scene linear, " +
+                    $"up to {stage.Curves.Max():0.##}; 3×3 matrix; {(stage.Shoulder is { } sh ? $"shoulder (white {sh.White:0.##}, gain {sh.Gain:0.###}) then clip" : "clip")}; sRGB); the sliders act on its display colours");
             return CliApp.ExitOk;
         }));
         return command;

@@ -63,8 +63,22 @@ public static class Decomposer
         ct.ThrowIfCancellationRequested();
         Trial best, parametricOnly;
 
-        fitProgress.Stage(FitProgress.ResidualFrom, "fitting the sliders");
         Action<string>? debug = options.Trace is { } trace ? line => trace($"  {clock.Elapsed.TotalSeconds:0.000}s {line}") : null;
+        // A camera-log LUT whose input side is a published encoding: the stage takes the camera
+        // transform and the sliders and residual only the film part (kept when it meets the targets).
+        if (options.AllowResidual && CameraStageFit.Detect(lut, debug) is { } stage)
+        {
+            fitProgress.Stage(FitProgress.ResidualFrom, "fitting the film look after the camera stage");
+            var (stagedBest, stagedSliders) = FitStaged(lut, stage, lattice, dense, options, fitProgress.Anchored, debug, ct);
+            debug?.Invoke($"camera stage: {(stagedBest.Meets ? "meets" : "misses")} the targets, {stagedBest.Bytes} bytes");
+            if (stagedBest.Meets)
+            {
+                ct.ThrowIfCancellationRequested();
+                fitProgress.Stage(1, "done");
+                return Result(stagedBest, stagedSliders, clock);
+            }
+        }
+        fitProgress.Stage(FitProgress.ResidualFrom, "fitting the sliders");
         // The anchored residual approximates the LUT itself, so its search does not wait for the sliders.
         using var stopAnchored = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var anchoredSearch = options.AllowResidual
@@ -125,6 +139,11 @@ public static class Decomposer
 
         ct.ThrowIfCancellationRequested();
         fitProgress.Stage(1, "done");
+        return Result(best, parametricOnly, clock);
+    }
+
+    private static DecomposeResult Result(Trial best, Trial parametricOnly, Stopwatch clock)
+    {
         var bytes = LookCodec.Encode(best.Look).Length;
         var report = new DecomposeReport(
             bytes,
@@ -136,6 +155,69 @@ public static class Decomposer
             clock.Elapsed.TotalSeconds,
             LookParameters.All.ToDictionary(p => p.Name, p => best.Look[p.Index]));
         return new DecomposeResult(best.Look, report);
+    }
+
+    /// <summary>
+    /// The Look with a camera stage: sliders and an anchored spline residual fitted to the LUT's
+    /// nodes as a function of the stage's display colours there (the Look is exact between nodes
+    /// when it is exact on them: it interpolates them as the LUT does), then measured with the
+    /// stage on the LUT's own sets. Returns the best Look (or the closest) and its sliders alone.
+    /// </summary>
+    private static (Trial Best, Trial SlidersOnly) FitStaged(Lut lut, LookCameraStage stage, SampleSet lattice, SampleSet dense,
+        DecomposeOptions options, Action<double, string> progress, Action<string>? debug, CancellationToken ct)
+    {
+        int n = stage.Size;
+        var display = CameraStageFit.Display(stage);
+        var data = lut.Lattice!.Data;
+        SampleSet Nodes(int first, int stride)
+        {
+            var axis = new List<int>();
+            for (int k = first; k < n; k += stride) axis.Add(k);
+            if (first == 0 && axis[^1] != n - 1) axis.Add(n - 1);
+            var inputs = new List<float>(axis.Count * axis.Count * axis.Count * 3);
+            var targets = new List<float>(inputs.Capacity);
+            foreach (var b in axis)
+                foreach (var g in axis)
+                    foreach (var r in axis)
+                    {
+                        int i = 3 * (r + n * (g + n * b));
+                        for (int c = 0; c < 3; c++)
+                        {
+                            inputs.Add(display[i + c]);
+                            targets.Add(Math.Clamp(data[i + c], 0f, 1f));
+                        }
+                    }
+            return new SampleSet(inputs.ToArray(), targets.ToArray());
+        }
+        int full = Math.Max(1, (int)Math.Ceiling((n - 1) / (SampleSets.MaxLatticeAxis - 1.0)));
+        var nodes = Nodes(0, full);
+        var others = Nodes(1, 3 * full);
+        var searchNodes = Nodes(0, 2 * full);
+        var grid = Nodes(0, Math.Max(1, (int)Math.Ceiling((n - 1) / (double)(SliderGrid - 1))));
+        // The anchored residual does not depend on the sliders: searched on a second thread while they are fitted.
+        using var stopSearch = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var search = new ResidualSearch(Look.Neutral, anchored: true, nodes, others, searchNodes, others, options, debug, stopSearch.Token, progress);
+        var searching = Task.Run(() => search.Run(ResidualSearch.Lattices.Where(l => l.Kernel == ResidualKernel.CubicBSpline).ToArray()), stopSearch.Token);
+        double[] values;
+        try
+        {
+            values = ParametricFit.Fit(grid, ct, debug);
+        }
+        catch
+        {
+            // The slider fit failed or was cancelled: stop the search too, and let it finish before leaving.
+            stopSearch.Cancel();
+            try { searching.Wait(CancellationToken.None); }
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException)) { }
+            throw;
+        }
+        searching.GetAwaiter().GetResult();
+        var parametric = LookCodec.RoundTrip(new Look(values, title: options.Title ?? lut.Title));
+        var slidersOnly = Trial.Measure(LookCodec.RoundTrip(parametric.WithStage(stage)), lattice, dense, options);
+        var found = search.Best ?? search.Closest;
+        if (found == null) return (slidersOnly, slidersOnly);
+        var look = LookCodec.RoundTrip(parametric.WithResidual(found.Look.Residual!.WithAnchor(parametric.Values)).WithStage(stage));
+        return (Trial.Measure(look, lattice, dense, options), slidersOnly);
     }
 
     /// <summary>A Look's CIEDE2000 against a LUT on the sets decompose measures: the LUT's lattice nodes, and those with the points between them.</summary>

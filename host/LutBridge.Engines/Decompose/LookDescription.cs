@@ -12,6 +12,9 @@ public static class LookDescription
     public static (string Text, IReadOnlyList<LookOperation> Operations) Describe(Look look)
     {
         var ops = new List<LookOperation>();
+        if (look.Stage is { } stage)
+            ops.Add(new LookOperation("camera_stage", "camera", stage.Size, "nodes",
+                $"camera stage on {stage.Size}³ nodes: log input to display colours (curve, gamut matrix, {(stage.Shoulder == null ? "clip" : "shoulder and clip")}) before the sliders, which act on the display image"));
         foreach (var (p, v) in look.Changed())
         {
             var amount = v.ToString(p.Unit == "°" ? "0.0" : "+0.####;-0.####", CultureInfo.InvariantCulture);

@@ -62,7 +62,7 @@ internal sealed class SampleSet
         var processor = new LookProcessor(look);
         // An anchored residual at its anchor needs no parametric output: the plain path is cheap
         // and leaves the cache alone (the anchored search runs beside the slider fit).
-        if (look.Shaper == null && look.Residual != null && processor.NeedsParametric) return DeltaE2000Reusing(look, processor);
+        if (look.Stage == null && look.Shaper == null && look.Residual != null && processor.NeedsParametric) return DeltaE2000Reusing(look, processor);
         var values = new double[Count];
         var inputs = Inputs;
         var cie = TargetCielab;

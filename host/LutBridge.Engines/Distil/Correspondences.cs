@@ -42,26 +42,28 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
         using var aWork = Registration.Resize(aFull, scale);
         using var bGrey = Registration.Structure(bWork);
         using var aGrey = Registration.Structure(aWork);
-        var (h, features, inliers) = Registration.GlobalModel(bGrey, aGrey);
-        ct.ThrowIfCancellationRequested();
         int w = bWork.Cols, hgt = bWork.Rows;
         var bw8 = Registration.FromMat(bWork);
+        // A same-sized pair without enough feature matches is taken as aligned in auto mode, so the coarse fallback is not offered there.
+        bool coarseAllowed = !(bw == aw && bh == ah && options.Alignment == AlignmentMode.Auto);
+        var (h, features, inliers, patches) = GlobalModel(bWork, bw8, aWork, bGrey, aGrey, options.PatchFeatures, coarseAllowed, progress, ct);
+        ct.ThrowIfCancellationRequested();
         var fitMask = options.FitMask == null ? null : Downsample(options.FitMask, bw, bh, w, hgt);
         if (h == null && bw == aw && bh == ah && options.Alignment == AlignmentMode.Auto)
-            return FromAligned(before, after, options.FitMask) with { Alignment = Aligned with { Features = features, Inliers = inliers } };
+            return FromAligned(before, after, options.FitMask) with { Alignment = Aligned with { Features = features, Inliers = inliers, Patches = patches } };
         if (h == null)
         {
             progress?.Report(new DistilProgress(0.3, "matching colour distributions"));
             var aw8 = Registration.FromMat(aWork);
             var src = fitMask == null ? bw8 : new PixelPairs(bw8, bw8).Where(fitMask).Before;
             var pairs = DistributionMatch.Pair(src, aw8).Strided(1 << 18);
-            return new Correspondences(pairs, new AlignmentReport("distribution", null, null, null, null, features, inliers, 0, 0, 0), 0);
+            return new Correspondences(pairs, new AlignmentReport("distribution", null, null, null, null, features, inliers, 0, 0, 0) { Patches = patches }, 0);
         }
         using (h)
         {
             bool sameSize = bw == aw && bh == ah;
             if (sameSize && options.Alignment == AlignmentMode.Auto && Registration.CornerShift(h, w, hgt) <= Registration.IdentityPixels)
-                return FromAligned(before, after, options.FitMask) with { Alignment = Correspondences.Aligned with { Features = features, Inliers = inliers } };
+                return FromAligned(before, after, options.FitMask) with { Alignment = Correspondences.Aligned with { Features = features, Inliers = inliers, Patches = patches } };
 
             // Round 0: the homography alone; then flow rounds with the colours mapped by the last fit.
             var (warped, inside) = Registration.Sample(aWork, h, null, w, hgt);
@@ -91,9 +93,47 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
             }
             var (s, rot, shift, projective) = Registration.Describe(h, scale);
             var report = new AlignmentReport(medianFlow > 0.25 ? "local" : projective ? "homography" : "similarity",
-                Registration.Flatten(h), s, rot, shift, features, inliers, medianFlow / scale, rounds, changed);
+                Registration.Flatten(h), s, rot, shift, features, inliers, medianFlow / scale, rounds, changed) { Patches = patches };
             var matched = new PixelPairs(bw8, afterColours).Where(keep);
             return new Correspondences(matched, report, matched.Count / (double)(w * hgt));
+        }
+    }
+
+    /// <summary>
+    /// The global homography: plain feature matching, or with patch features the better of plain and
+    /// guided matching (more inliers wins, so a model never makes the registration worse by that
+    /// count), or the patches' coarse homography when neither finds enough inliers.
+    /// </summary>
+    private static (Mat? H, int Features, int Inliers, PatchReport? Patches) GlobalModel(Mat bWork, float[] bRgb, Mat aWork,
+        Mat bGrey, Mat aGrey, IPatchFeatures? model, bool coarseAllowed, IProgress<DistilProgress>? progress, CancellationToken ct)
+    {
+        if (model == null)
+        {
+            var (h0, f0, i0) = Registration.GlobalModel(bGrey, aGrey);
+            return (h0, f0, i0, null);
+        }
+        progress?.Report(new DistilProgress(0.07, $"matching patch features ({model.Name})"));
+        var bGrid = model.Extract(Pixels.ToImage(bRgb, bWork.Cols, bWork.Rows), ct);
+        var aGrid = model.Extract(Pixels.ToImage(Registration.FromMat(aWork), aWork.Cols, aWork.Rows), ct);
+        var (coarse, matches, coarseInliers) = PatchMatching.CoarseModel(bGrid, bWork.Cols, bWork.Rows, aGrid, aWork.Cols, aWork.Rows);
+        if (coarse == null)
+        {
+            var (h0, f0, i0) = Registration.GlobalModel(bGrey, aGrey);
+            return (h0, f0, i0, new PatchReport(model.Name, matches, coarseInliers, "unguided"));
+        }
+        using (coarse)
+        {
+            double radius = PatchMatching.GuideRadiusPatches * PatchMatching.PatchSize(aGrid, aWork.Cols, aWork.Rows);
+            var (plain, guided) = Registration.GlobalModel(bGrey, aGrey, coarse, radius);
+            var g = guided!.Value;
+            if (g.H != null && g.Inliers >= plain.Inliers)
+            {
+                plain.H?.Dispose();
+                return (g.H, g.Features, g.Inliers, new PatchReport(model.Name, matches, coarseInliers, "guided"));
+            }
+            g.H?.Dispose();
+            if (plain.H != null || !coarseAllowed) return (plain.H, plain.Features, plain.Inliers, new PatchReport(model.Name, matches, coarseInliers, "unguided"));
+            return (coarse.Clone(), plain.Features, plain.Inliers, new PatchReport(model.Name, matches, coarseInliers, "coarse"));
         }
     }
 

@@ -44,6 +44,12 @@ public sealed record DistilOptions
     /// </summary>
     public bool[]? FitMask { get; init; }
 
+    /// <summary>
+    /// Optional patch features (a DINOv2-class model) for misaligned pairs: their matches give a
+    /// coarse homography that guides the feature matching. Null: the model-free path.
+    /// </summary>
+    public IPatchFeatures? PatchFeatures { get; init; }
+
     /// <summary>Where the fit's diagnostic lines go (null: nowhere); the CLI sends them to stderr under LUTBRIDGE_DISTIL_DEBUG=1.</summary>
     public Action<string>? Trace { get; init; }
 
@@ -73,7 +79,12 @@ public sealed record AlignmentReport(
     int Inliers,
     double MedianFlowPixels,
     int Iterations,
-    double ChangedFraction);
+    double ChangedFraction)
+{
+    /// <summary>What patch features did, when a patch-features model was given (see <see cref="PatchReport"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public PatchReport? Patches { get; init; }
+}
 
 /// <summary>What a distil achieved (the JSON report of `lutbridge distil`).</summary>
 public sealed record DistilReport(

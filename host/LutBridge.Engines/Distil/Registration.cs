@@ -95,24 +95,66 @@ internal static class Registration
     }
 
     /// <summary>The global homography (before → after, working pixels) and its feature counts, or null when too few inliers.</summary>
-    public static (Mat? H, int Features, int Inliers) GlobalModel(Mat beforeGrey, Mat afterGrey)
+    public static (Mat? H, int Features, int Inliers) GlobalModel(Mat beforeGrey, Mat afterGrey) =>
+        GlobalModel(beforeGrey, afterGrey, null, 0).Unguided;
+
+    /// <summary>
+    /// The global homography by plain matching, and, with a <paramref name="guide"/> (a coarse
+    /// homography from patch features), also by guided matching: each before feature's match is
+    /// searched only within <paramref name="radius"/> working pixels of where the guide puts it, so
+    /// repeated or ambiguous structure elsewhere in the frame no longer fails the ratio test. The
+    /// guided set is the plain matches plus those guided ones.
+    /// </summary>
+    public static ((Mat? H, int Features, int Inliers) Unguided, (Mat? H, int Features, int Inliers)? Guided) GlobalModel(
+        Mat beforeGrey, Mat afterGrey, Mat? guide, double radius)
     {
         using var orb = ORB.Create(Features);
         using var d1 = new Mat();
         using var d2 = new Mat();
         orb.DetectAndCompute(beforeGrey, null, out var k1, d1);
         orb.DetectAndCompute(afterGrey, null, out var k2, d2);
-        if (k1.Length < MinInliers || k2.Length < MinInliers) return (null, Math.Min(k1.Length, k2.Length), 0);
+        if (k1.Length < MinInliers || k2.Length < MinInliers)
+            return ((null, Math.Min(k1.Length, k2.Length), 0), guide == null ? null : (null, Math.Min(k1.Length, k2.Length), 0));
         using var matcher = new BFMatcher(NormTypes.Hamming);
-        var knn = matcher.KnnMatch(d1, d2, 2);
         var src = new List<Point2d>();
         var dst = new List<Point2d>();
-        foreach (var m in knn)
+        var taken = new HashSet<int>();
+        foreach (var m in matcher.KnnMatch(d1, d2, 2))
         {
             if (m.Length < 2 || m[0].Distance > RatioTest * m[1].Distance) continue;
+            taken.Add(m[0].QueryIdx);
             src.Add(new Point2d(k1[m[0].QueryIdx].Pt.X, k1[m[0].QueryIdx].Pt.Y));
             dst.Add(new Point2d(k2[m[0].TrainIdx].Pt.X, k2[m[0].TrainIdx].Pt.Y));
         }
+        var unguided = Homography(src, dst);
+        if (guide == null) return (unguided, null);
+        // The guided set keeps every plain match and adds, for the features the plain ratio test
+        // dropped, the one that stands out near where the guide points.
+        foreach (var m in matcher.KnnMatch(d1, d2, GuidedCandidates))
+        {
+            if (m.Length == 0 || taken.Contains(m[0].QueryIdx)) continue;
+            var p = k1[m[0].QueryIdx].Pt;
+            var (gx, gy) = Apply(guide, p.X, p.Y);
+            DMatch? best = null, next = null;
+            foreach (var c in m)
+            {
+                var q = k2[c.TrainIdx].Pt;
+                if ((q.X - gx) * (q.X - gx) + (q.Y - gy) * (q.Y - gy) > radius * radius) continue;
+                if (best == null) best = c;
+                else { next = c; break; }
+            }
+            if (best is not { } b || (next is { } n && b.Distance > RatioTest * n.Distance)) continue;
+            src.Add(new Point2d(p.X, p.Y));
+            dst.Add(new Point2d(k2[b.TrainIdx].Pt.X, k2[b.TrainIdx].Pt.Y));
+        }
+        return (unguided, Homography(src, dst));
+    }
+
+    /// <summary>Candidates per feature a guided match chooses among (nearest in descriptor distance first).</summary>
+    public const int GuidedCandidates = 12;
+
+    private static (Mat? H, int Matches, int Inliers) Homography(List<Point2d> src, List<Point2d> dst)
+    {
         if (src.Count < MinInliers) return (null, src.Count, 0);
         using var mask = new Mat();
         var h = Cv2.FindHomography(InputArray.Create(src), InputArray.Create(dst), HomographyMethods.USAC_MAGSAC, ReprojectionPixels, mask);

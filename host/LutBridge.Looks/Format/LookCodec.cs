@@ -15,15 +15,16 @@ namespace LutBridge.Looks;
 /// (<see cref="ResidualKernel"/>) whose details are range-coded (<see cref="DetailCoder"/>,
 /// base level by the Lorenzo rule) and may range-code the sliders (<see cref="ParameterCoder"/>).
 /// Version 5 is version 4 with a tetrahedral residual (a LUT's own lattice, interpolated as LUTs are).
-/// Writers emit version 4, 3 for a Look whose residual is trilinear and 5 for a tetrahedral one
-/// (<see cref="LookWriter"/>); all five read, each by its own reader (Versions/LookV1Reader … LookV5Reader)
-/// behind the frame they share.
+/// Version 6 is version 4 plus a seventh item after the title, the camera stage (<see cref="CameraStageCoding"/>).
+/// Writers emit version 4, 3 for a Look whose residual is trilinear, 5 for a tetrahedral one and 6 for
+/// a Look with a camera stage (<see cref="LookWriter"/>); all six read, each by its own reader
+/// (Versions/LookV1Reader … LookV6Reader) behind the frame they share.
 /// </summary>
 public static class LookCodec
 {
     public const string Magic = "lutbridge.look";
     /// <summary>The newest version (the readers take 1 to this). C: LB_LOOK_FORMAT_VERSION.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>The version of a cubic B-spline residual, and of a Look without a residual.</summary>
     public const int SplineVersion = 4;
@@ -34,8 +35,20 @@ public static class LookCodec
     /// <summary>Version 4's coding with a tetrahedral residual.</summary>
     public const int TetrahedralVersion = 5;
 
-    /// <summary>The version a Look is written as: the one whose residual kernel it has (4 without a residual, so older readers take it).</summary>
-    public static int VersionFor(Look look) => look.Residual is { } r ? VersionOf(r.Kernel) : SplineVersion;
+    /// <summary>Version 4's coding plus a camera stage (a seventh item); its residual, if any, is a cubic B-spline.</summary>
+    public const int CameraStageVersion = 6;
+
+    /// <summary>
+    /// The version a Look is written as: 6 with a camera stage, else the one whose residual kernel it has
+    /// (4 without a residual, so older readers take it).
+    /// </summary>
+    public static int VersionFor(Look look)
+    {
+        if (look.Stage == null) return look.Residual is { } r ? VersionOf(r.Kernel) : SplineVersion;
+        if (look.Residual is { Kernel: not ResidualKernel.CubicBSpline })
+            throw new InvalidOperationException("a Look with a camera stage holds a cubic B-spline residual only (.look version 6)");
+        return CameraStageVersion;
+    }
 
     /// <summary>The version whose rules a residual of this kernel follows (3 trilinear, 4 cubic B-spline, 5 tetrahedral).</summary>
     public static int VersionOf(ResidualKernel kernel) => kernel switch
@@ -132,11 +145,13 @@ public static class LookCodec
         long version = ReadInt(ref r);
         if (version is < 1 or > Version)
             throw new Core.InputException($"{source}: unsupported .look format version {version} (this LutBridge reads versions 1 to {Version})");
-        if (count != 6) throw new FormatException($"version {version} has 6 top-level items, found {count}");
+        int items = version == CameraStageVersion ? 7 : 6;
+        if (count != items) throw new FormatException($"version {version} has {items} top-level items, found {count}");
         var body = ReadBody(ref r, (int)version);
         string? title = TryReadNil(ref r) ? null : ReadString(ref r);
+        var stage = version == CameraStageVersion ? LookV6Reader.ReadStage(ref r) : null;
         if (!r.End) throw new FormatException($"{bytes.Length - r.Consumed} unexpected bytes after the Look");
-        return new Look(body.Values, body.Shaper, body.Residual, title);
+        return new Look(body.Values, body.Shaper, body.Residual, title, stage);
     }
 
     /// <summary>One reader per format version: parameters, shaper and residual as that version stores them.</summary>
@@ -147,6 +162,7 @@ public static class LookCodec
         TrilinearVersion => LookV3Reader.Read(ref r),
         SplineVersion => LookV4Reader.Read(ref r),
         TetrahedralVersion => LookV5Reader.Read(ref r),
+        CameraStageVersion => LookV6Reader.Read(ref r),
         _ => throw new ArgumentOutOfRangeException(nameof(version), version, "checked by the caller"),
     };
 

@@ -15,7 +15,7 @@ internal static class LookWriter
         int version = LookCodec.VersionFor(look);
         var output = new ArrayBufferWriter<byte>(256);
         var w = new MessagePackWriter(output);
-        w.WriteArrayHeader(6);
+        w.WriteArrayHeader(version == LookCodec.CameraStageVersion ? 7 : 6);
         w.Write(LookCodec.Magic);
         w.Write(version);
         var steps = LookParameters.All.Select(p => p.Quantise(p.Clamp(look[p.Index]))).ToArray();
@@ -28,6 +28,7 @@ internal static class LookWriter
         WriteResidual(ref w, look.Residual, look.Values);
         if (look.Title == null) w.WriteNil();
         else LookMessagePack.WriteString(ref w, TrimTitle(look.Title));
+        if (look.Stage is { } stage) CameraStageCoding.Write(ref w, stage);
         w.Flush();
         return output.WrittenSpan.ToArray();
     }

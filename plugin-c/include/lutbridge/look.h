@@ -26,11 +26,17 @@ extern "C" {
 
 /* ---- format ------------------------------------------------------------------------ */
 #define LB_LOOK_FORMAT_MAGIC "lutbridge.look"
-#define LB_LOOK_FORMAT_VERSION 5 /* the newest; versions 1 to 5 are read */
+#define LB_LOOK_FORMAT_VERSION 6 /* the newest; versions 1 to 6 are read */
 /* Versions 1 to 3 interpolate the residual trilinearly, version 4 by a cubic B-spline,
  * version 5 (coded as version 4) tetrahedrally. */
 #define LB_LOOK_TRILINEAR_VERSION 3
 #define LB_LOOK_TETRAHEDRAL_VERSION 5
+#define LB_LOOK_CAMERA_STAGE_VERSION 6 /* version 4 plus a camera stage (a seventh item) */
+#define LB_LOOK_STAGE_MIN_SIZE 2
+#define LB_LOOK_STAGE_MAX_SIZE 65
+#define LB_LOOK_STAGE_MAX_LINEAR 65504.0 /* largest |curve value| */
+#define LB_LOOK_STAGE_MAX_MATRIX 16.0    /* largest |matrix entry| */
+#define LB_LOOK_STAGE_MAX_SHOULDER 65504.0
 /* Version 1 files know parameters 0..47 only (strength was its last). */
 #define LB_LOOK_V1_PARAM_COUNT 48
 /* Largest .look accepted, in bytes (a 65^3 16-bit residual is about 1.7 MB). */
@@ -112,6 +118,8 @@ const char *lb_look_title(const lb_look *look);
 /* Shaper knots and residual lattice size; 0 when the Look has none. */
 int lb_look_shaper_knots(const lb_look *look);
 int lb_look_residual_size(const lb_look *look);
+/* Nodes per axis of the camera stage (version 6), 0 without one. */
+int lb_look_stage_size(const lb_look *look);
 
 /* Evaluates the Look at sRGB-encoded (r, g, b); a NULL look is the neutral Look. Inputs
  * are clamped to [0, 1] (NaN counts as 0); out[3] receives the result, in [0, 1]. */

@@ -9,12 +9,13 @@
  *      object budget, nothing after the array; so msgpack-c never allocates for a
  *      hostile length;
  *   3. msgpack-c unpacks (zero-copy), then every field is checked against the schema.
- * Versions 1 to 5 are read: version 2 admits the parameters appended after 47 and stores
+ * Versions 1 to 6 are read: version 2 admits the parameters appended after 47 and stores
  * the residual integers zlib-compressed (inflated into a buffer of exactly the expected size)
  * as red-axis deltas; version 3 as coarse-to-fine details (hierarchy_decode); version 4 has a
  * cubic B-spline residual (look_eval.c), a Lorenzo base level, range-coded details and, when
  * shorter than the map, range-coded sliders (range_coding.c); version 5 is coded as version 4 and
- * interpolates its residual tetrahedrally.
+ * interpolates its residual tetrahedrally; version 6 is version 4 plus a seventh item, the camera
+ * stage (read_stage).
  */
 #include <math.h>
 #include <msgpack.h>
@@ -83,8 +84,10 @@ static int check_envelope(const uint8_t *bytes, size_t len, int *version_out, lb
   if (version < 1 || version > LB_LOOK_FORMAT_VERSION)
     return lb_look_fail(err, LB_LOOK_ERR_VERSION, "unsupported .look format version %lld (this library reads versions 1 to %d)",
                         (long long)version, LB_LOOK_FORMAT_VERSION);
-  if ((bytes[0] & 0x0f) != 6)
-    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: version %d has 6 top-level items, found %d", (int)version, bytes[0] & 0x0f);
+  int items = version == LB_LOOK_CAMERA_STAGE_VERSION ? 7 : 6;
+  if ((bytes[0] & 0x0f) != items)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a .look file: version %d has %d top-level items, found %d", (int)version, items,
+                        bytes[0] & 0x0f);
   *version_out = (int)version;
   return LB_LOOK_OK;
 }
@@ -484,6 +487,74 @@ static int values_from_details(const uint8_t *b, size_t n, int version, const re
   return rc == LB_DETAILS_OK ? LB_LOOK_OK : details_failure(rc, h->bits, err);
 }
 
+/* Little-endian float32 number `at` of a bin. */
+static float stored_float(const uint8_t *b, size_t at) {
+  uint32_t u = (uint32_t)b[4 * at] | (uint32_t)b[4 * at + 1] << 8 | (uint32_t)b[4 * at + 2] << 16 | (uint32_t)b[4 * at + 3] << 24;
+  float f;
+  memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+/* A float32 msgpack value in (0, LB_LOOK_STAGE_MAX_SHOULDER]. */
+static int shoulder_value(const msgpack_object *o, double *v) {
+  if (o->type != MSGPACK_OBJECT_FLOAT32) return 0;
+  *v = (double)(float)o->via.f64;
+  return *v > 0 && *v <= LB_LOOK_STAGE_MAX_SHOULDER;
+}
+
+/* Version 6's camera stage: [size, curves, matrix, shoulder] (docs/look.md, "The .look file"). */
+static int read_stage(const msgpack_object *o, lb_look *look, lb_look_error *err) {
+  if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 4)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: camera stage must be [size, curves, matrix, shoulder]");
+  const msgpack_object *f = o->via.array.ptr;
+  int64_t size;
+  if (!as_int(&f[0], &size)) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: camera stage size is not an integer");
+  if (size < LB_LOOK_STAGE_MIN_SIZE || size > LB_LOOK_STAGE_MAX_SIZE)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: camera stage size %lld (allowed %d..%d)", (long long)size,
+                        LB_LOOK_STAGE_MIN_SIZE, LB_LOOK_STAGE_MAX_SIZE);
+  if (f[1].type != MSGPACK_OBJECT_BIN) return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: camera curves are not binary");
+  size_t bytes = f[1].via.bin.size, n = (size_t)size;
+  if (bytes != 4 * n && bytes != 12 * n)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: camera curves have %zu bytes, expected %zu or %zu", bytes, 4 * n, 12 * n);
+  size_t count = bytes / 4;
+  const uint8_t *b = (const uint8_t *)f[1].via.bin.ptr;
+  for (size_t i = 0; i < count; i++) {
+    float v = stored_float(b, i);
+    if (!(fabsf(v) <= (float)LB_LOOK_STAGE_MAX_LINEAR))
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: camera curve value %g is outside +-%g", (double)v, LB_LOOK_STAGE_MAX_LINEAR);
+  }
+  if (f[2].type != MSGPACK_OBJECT_BIN || f[2].via.bin.size != 36)
+    return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: camera matrix must be 36 bytes of binary");
+  double matrix[9];
+  for (int i = 0; i < 9; i++) {
+    float m = stored_float((const uint8_t *)f[2].via.bin.ptr, (size_t)i);
+    if (!(fabsf(m) <= (float)LB_LOOK_STAGE_MAX_MATRIX))
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: camera matrix entry %g is outside +-%g", (double)m, LB_LOOK_STAGE_MAX_MATRIX);
+    matrix[i] = m;
+  }
+  int shoulder = 0;
+  double white = 0, gain = 0;
+  if (f[3].type != MSGPACK_OBJECT_NIL) {
+    if (f[3].type != MSGPACK_OBJECT_ARRAY || f[3].via.array.size != 2)
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: camera shoulder must be nil or [white, gain]");
+    if (!shoulder_value(&f[3].via.array.ptr[0], &white) || !shoulder_value(&f[3].via.array.ptr[1], &gain))
+      return lb_look_fail(err, LB_LOOK_ERR_FORMAT, "not a valid .look: camera shoulder white and gain must be float32 in (0, %g]",
+                          LB_LOOK_STAGE_MAX_SHOULDER);
+    shoulder = 1;
+  }
+  float *curves = malloc(count * sizeof *curves);
+  if (curves == NULL) return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the camera stage");
+  for (size_t i = 0; i < count; i++) curves[i] = stored_float(b, i);
+  look->stage_curves = curves;
+  look->stage_size = (int)size;
+  look->stage_shared = count == n;
+  memcpy(look->stage_matrix, matrix, sizeof matrix);
+  look->stage_shoulder = shoulder;
+  look->stage_white = white;
+  look->stage_gain = gain;
+  return LB_LOOK_OK;
+}
+
 /* The residual element: nil, or [size, scale, bits, data(, anchor)] read by its version's rules. */
 static int read_residual(const msgpack_object *o, int version, const int64_t param_steps[LB_LOOK_PARAM_COUNT], lb_look *look,
                          lb_look_error *err) {
@@ -522,8 +593,8 @@ static int read_residual(const msgpack_object *o, int version, const int64_t par
   }
   look->residual = values;
   look->residual_size = h.size;
-  look->residual_cubic = version > LB_LOOK_TRILINEAR_VERSION && version < LB_LOOK_TETRAHEDRAL_VERSION;
-  look->residual_tetrahedral = version >= LB_LOOK_TETRAHEDRAL_VERSION;
+  look->residual_cubic = version == 4 || version == LB_LOOK_CAMERA_STAGE_VERSION;
+  look->residual_tetrahedral = version == LB_LOOK_TETRAHEDRAL_VERSION;
   return LB_LOOK_OK;
 }
 
@@ -571,12 +642,13 @@ int lb_look_decode(const void *bytes, size_t len, lb_look **out, lb_look_error *
     msgpack_unpacked_destroy(&unpacked);
     return lb_look_fail(err, LB_LOOK_ERR_MEMORY, "out of memory for the Look");
   }
-  const msgpack_object *items = unpacked.data.via.array.ptr; /* the envelope checked: 6 items */
+  const msgpack_object *items = unpacked.data.via.array.ptr; /* the envelope checked: 6 items (7 in version 6) */
   int64_t steps[LB_LOOK_PARAM_COUNT] = {0};
   rc = read_slider_map(&items[2], version == 1 ? LB_LOOK_V1_PARAM_COUNT : LB_LOOK_PARAM_COUNT, version >= 4, steps, look->values, "parameter", err);
   if (rc == LB_LOOK_OK) rc = read_shaper(&items[3], look, err);
   if (rc == LB_LOOK_OK) rc = read_residual(&items[4], version, steps, look, err);
   if (rc == LB_LOOK_OK) rc = read_title(&items[5], look, err);
+  if (rc == LB_LOOK_OK && version == LB_LOOK_CAMERA_STAGE_VERSION) rc = read_stage(&items[6], look, err);
   msgpack_unpacked_destroy(&unpacked);
   if (rc != LB_LOOK_OK) {
     lb_look_free(look);
@@ -609,6 +681,7 @@ void lb_look_free(lb_look *look) {
   free(look->shaper);
   free(look->residual);
   free(look->title);
+  free(look->stage_curves);
   free(look);
 }
 
@@ -620,3 +693,4 @@ double lb_look_value(const lb_look *look, int index) {
 const char *lb_look_title(const lb_look *look) { return look == NULL ? NULL : look->title; }
 int lb_look_shaper_knots(const lb_look *look) { return look == NULL ? 0 : look->shaper_knots; }
 int lb_look_residual_size(const lb_look *look) { return look == NULL ? 0 : look->residual_size; }
+int lb_look_stage_size(const lb_look *look) { return look == NULL ? 0 : look->stage_size; }

@@ -369,7 +369,7 @@ static void parametric(const lb_look_compiled *c, const matrices *mx, const doub
     for (int ch = 0; ch < 3; ch++) p[ch] = rgb_curve(c->rgb_knots[ch], c->rgb_tangents[ch], p[ch]);
 }
 
-static void eval_point(const lb_look *look, const matrices *mx, double r, double g, double b, double out[3]) {
+static void eval_display(const lb_look *look, const matrices *mx, double r, double g, double b, double out[3]) {
   const lb_look_compiled *c = &look->c;
   double x[3] = {clamp_input(r), clamp_input(g), clamp_input(b)};
   double s[3] = {x[0], x[1], x[2]};
@@ -392,6 +392,65 @@ static void eval_point(const lb_look *look, const matrices *mx, double r, double
     if (look->residual_size > 0) add_residual(look, s[0], s[1], s[2], p);
   }
   for (int ch = 0; ch < 3; ch++) out[ch] = clamp(x[ch] + c->strength * (p[ch] - x[ch]), 0, 1);
+}
+
+/* The camera stage's display value of one linear Rec. 709 channel: clip at 0, shoulder, clip at 1, encode. */
+static double stage_display(const lb_look *look, double v) {
+  v = max0(v);
+  if (look->stage_shoulder) {
+    double white = look->stage_white;
+    v = look->stage_gain * (v * (1 + v / (white * white)) / (1 + v));
+  }
+  return srgb_encode(v < 1 ? v : 1);
+}
+
+/* Node (r, g, b) of the stage through the rest of the Look; 0 when its weight is 0 (not evaluated). */
+static void stage_corner(const lb_look *look, const matrices *mx, double weight, int r, int g, int b, double y[3]) {
+  if (weight == 0) {
+    y[0] = y[1] = y[2] = 0;
+    return;
+  }
+  int n = look->stage_size, shared = look->stage_shared;
+  const float *cv = look->stage_curves;
+  double lr = cv[r], lg = cv[shared ? g : n + g], lb = cv[shared ? b : 2 * n + b];
+  const double *m = look->stage_matrix;
+  eval_display(look, mx, stage_display(look, m[0] * lr + m[1] * lg + m[2] * lb), stage_display(look, m[3] * lr + m[4] * lg + m[5] * lb),
+               stage_display(look, m[6] * lr + m[7] * lg + m[8] * lb), y);
+}
+
+/* Step 0 (docs/look.md): with a camera stage the input is code values; the rest of the Look runs at
+ * the display colours of the stage's nodes around it, interpolated tetrahedrally (the walk and tie
+ * order of add_tetrahedral). Without one, steps 1-10 on the input. */
+static void eval_point(const lb_look *look, const matrices *mx, double r, double g, double b, double out[3]) {
+  if (look->stage_size == 0) {
+    eval_display(look, mx, r, g, b, out);
+    return;
+  }
+  int n = look->stage_size - 1;
+  double fr = clamp_input(r) * n, fg = clamp_input(g) * n, fb = clamp_input(b) * n;
+  int ir = (int)fr, ig = (int)fg, ib = (int)fb;
+  if (ir > n - 1) ir = n - 1;
+  if (ig > n - 1) ig = n - 1;
+  if (ib > n - 1) ib = n - 1;
+  double dr = fr - ir, dg = fg - ig, db = fb - ib;
+  int a1, a2; /* axes of the first two steps: 0 red, 1 green, 2 blue */
+  double f1, f2, f3;
+  if (dr >= dg) {
+    if (dg >= db) { a1 = 0; a2 = 1; f1 = dr; f2 = dg; f3 = db; }
+    else if (dr >= db) { a1 = 0; a2 = 2; f1 = dr; f2 = db; f3 = dg; }
+    else { a1 = 2; a2 = 0; f1 = db; f2 = dr; f3 = dg; }
+  } else {
+    if (db > dg) { a1 = 2; a2 = 1; f1 = db; f2 = dg; f3 = dr; }
+    else if (db > dr) { a1 = 1; a2 = 2; f1 = dg; f2 = db; f3 = dr; }
+    else { a1 = 1; a2 = 0; f1 = dg; f2 = dr; f3 = db; }
+  }
+  double w0 = 1 - f1, w1 = f1 - f2, w2 = f2 - f3;
+  double y0[3], y1[3], y2[3], y3[3];
+  stage_corner(look, mx, w0, ir, ig, ib, y0);
+  stage_corner(look, mx, w1, ir + (a1 == 0), ig + (a1 == 1), ib + (a1 == 2), y1);
+  stage_corner(look, mx, w2, ir + (a1 == 0 || a2 == 0), ig + (a1 == 1 || a2 == 1), ib + (a1 == 2 || a2 == 2), y2);
+  stage_corner(look, mx, f3, ir + 1, ig + 1, ib + 1, y3);
+  for (int ch = 0; ch < 3; ch++) out[ch] = clamp(w0 * y0[ch] + w1 * y1[ch] + w2 * y2[ch] + f3 * y3[ch], 0, 1);
 }
 
 void lb_look_eval(const lb_look *look, double r, double g, double b, double out[3]) {

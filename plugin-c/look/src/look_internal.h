@@ -49,6 +49,12 @@ struct lb_look {
   double anchor[LB_LOOK_PARAM_COUNT];
   lb_look_compiled anchor_c; /* the parametric part at the anchor, when anchor_differs */
   char *title;          /* NULL = none */
+  int stage_size;       /* 0 = no camera stage (version 6, docs/look.md step 0) */
+  int stage_shared;     /* 1: one curve for the three channels */
+  float *stage_curves;  /* stage_size (shared) or 3 * stage_size values, channel-major */
+  double stage_matrix[9];
+  int stage_shoulder;   /* 1: v <- gain * v (1 + v / white^2) / (1 + v) before the clip at 1 */
+  double stage_white, stage_gain;
   lb_look_compiled c;
 };
 

@@ -9,7 +9,7 @@ const char *lb_look_open(const void *bytes, size_t len, msgpack_unpacked *out) {
   if (msgpack_unpack_next(out, bytes, len, &off) != MSGPACK_UNPACK_SUCCESS) return "not msgpack";
   if (off != len) return "trailing bytes after the Look";
   const msgpack_object *o = &out->data;
-  if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size != 6) return "not a 6-item Look array";
+  if (o->type != MSGPACK_OBJECT_ARRAY || (o->via.array.size != 6 && o->via.array.size != 7)) return "not a 6- or 7-item Look array";
   const msgpack_object *magic = &o->via.array.ptr[0];
   if (magic->type != MSGPACK_OBJECT_STR || magic->via.str.size != strlen(LB_LOOK_FORMAT_MAGIC) ||
       memcmp(magic->via.str.ptr, LB_LOOK_FORMAT_MAGIC, magic->via.str.size) != 0)
@@ -18,6 +18,8 @@ const char *lb_look_open(const void *bytes, size_t len, msgpack_unpacked *out) {
   if (version->type != MSGPACK_OBJECT_POSITIVE_INTEGER || version->via.u64 < LB_LOOK_VERSION_MIN ||
       version->via.u64 > LB_LOOK_VERSION_MAX)
     return "unsupported Look version";
+  if ((o->via.array.size == 7) != (version->via.u64 == LB_LOOK_CAMERA_STAGE_VERSION))
+    return "a Look has 7 items in version 6 (its camera stage) and 6 otherwise";
   const msgpack_object *map = &o->via.array.ptr[2];
   if (version->via.u64 >= 4 && map->type == MSGPACK_OBJECT_BIN) return NULL; /* range-coded steps, read by lb_look_read_params */
   if (map->type != MSGPACK_OBJECT_MAP || map->via.map.size > LB_LOOK_MAX_PARAMS) return "parameter map missing or too large";
@@ -79,7 +81,8 @@ const char *lb_look_repack(const msgpack_object *look, const lb_look_param *para
   msgpack_packer_init(&pk, out, msgpack_sbuffer_write);
   size_t changed = 0;
   for (size_t i = 0; i < count; i++) changed += params[i].steps != 0;
-  if (msgpack_pack_array(&pk, 6) != 0 || msgpack_pack_object(&pk, look->via.array.ptr[0]) != 0 ||
+  const uint32_t items = look->via.array.size; /* 7 in version 6: the camera stage is copied as is */
+  if (msgpack_pack_array(&pk, items) != 0 || msgpack_pack_object(&pk, look->via.array.ptr[0]) != 0 ||
       msgpack_pack_object(&pk, look->via.array.ptr[1]) != 0 || msgpack_pack_map(&pk, changed) != 0)
     return "out of memory";
   for (size_t i = 0; i < count; i++) {
@@ -100,6 +103,7 @@ const char *lb_look_repack(const msgpack_object *look, const lb_look_param *para
       if (msgpack_pack_int64(&pk, (int64_t)i) != 0 || msgpack_pack_int64(&pk, anchor[i] - after[i]) != 0) return "out of memory";
     }
   }
-  if (msgpack_pack_object(&pk, look->via.array.ptr[5]) != 0) return "out of memory";
+  for (uint32_t i = 5; i < items; i++)
+    if (msgpack_pack_object(&pk, look->via.array.ptr[i]) != 0) return "out of memory";
   return NULL;
 }

@@ -4,7 +4,8 @@
  * encoding of anchored.look (version 3) with three sliders moved and strength 0.8, so applying
  * its parameters to anchored.look must give the same bytes, and the same colours. The same for
  * a fitted version 4 Look (range-coded sliders; the panel writes them back as a map, so there
- * the colours and slider values must agree, not the bytes).
+ * the colours and slider values must agree, not the bytes), and for a version 6 Look, whose
+ * camera stage (the seventh item) must come through the edit.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +124,7 @@ int main(int argc, char **argv) {
   if (argc != 2) return fail("usage: test_look_bytes VECTOR_DIR");
   int failures = check_edit(argv[1], "anchored.look", "anchored_moved.look", 1);
   failures += check_edit(argv[1], "fit_kodak_kodachrome_64.look", "fit_kodak_kodachrome_64_moved.look", 0);
+  failures += check_edit(argv[1], "camera_anchored.look", "camera_shoulder.look", 0); /* version 6: the stage is kept */
   failures += check_damaged(argv[1], "invalid/params_v4_trailing.look");
   failures += check_damaged(argv[1], "invalid/params_v4_short.look");
   return failures ? 1 : 0;

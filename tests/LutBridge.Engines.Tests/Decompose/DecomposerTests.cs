@@ -187,8 +187,10 @@ public class DecomposerTests
     public void BadTargetsAreRejected()
     {
         var lut = new Lut(Lattice3D.Identity(5));
-        Assert.Throws<InputException>(() => Decomposer.Run(lut, new DecomposeOptions { MeanDeltaE = 0 }, null, CancellationToken.None));
-        Assert.Throws<InputException>(() => Decomposer.Run(lut, new DecomposeOptions { MaxDeltaE = double.NaN }, null, CancellationToken.None));
+        // Named by the option's key (the CLI says --mean-de, RPC mean_de), with the range both share.
+        var mean = Assert.Throws<OptionException>(() => Decomposer.Run(lut, new DecomposeOptions { MeanDeltaE = 0 }, null, CancellationToken.None));
+        Assert.Equal(("mean_de", "must be in 0.01..100, got 0"), (mean.Key, mean.Problem));
+        Assert.Equal("max_de", Assert.Throws<OptionException>(() => Decomposer.Run(lut, new DecomposeOptions { MaxDeltaE = double.NaN }, null, CancellationToken.None)).Key);
     }
 
     [Fact]

@@ -92,6 +92,24 @@ public class PromptEngineTests
     }
 
     [Fact]
+    public void The_table_search_finds_every_row_and_nothing_between_rows()
+    {
+        // The search works on the embedded bytes: check it against the file read line by line.
+        var rows = File.ReadAllLines(TestEnvironment.RepoFile("host", "LutBridge.Engines", "Prompt", "Data", "colour-names.tsv"))
+            .Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
+        Assert.Equal(rows.Count, ColourNames.Count);
+        foreach (var row in rows) Assert.Equal(row[1], ColourNames.Find(row[0]));
+        var names = rows.Select(r => r[0]).ToHashSet(StringComparer.Ordinal);
+        foreach (var probe in new[] { "", "a", "aa", "zzzz", "dusty ros", "dusty rosee", "dusty  rose", "Dusty Rose", "ёлка", "a la mode\tf6ecde" })
+            Assert.Equal(names.Contains(probe), ColourNames.Find(probe) is not null);
+        foreach (var row in rows.Take(2000)) // a name with one letter changed is found exactly when the table has it
+        {
+            var changed = row[0][..^1] + (row[0][^1] == 'z' ? 'a' : (char)(row[0][^1] + 1));
+            Assert.Equal(names.Contains(changed), ColourNames.Find(changed) is not null);
+        }
+    }
+
+    [Fact]
     public void Intensity_words_scale_and_less_reverses()
     {
         double plain = Run("warmer")["temperature"];
@@ -188,7 +206,7 @@ public class PromptEngineTests
         var before = Cielab.FromSrgb(new Vector3(0.47f, 0.5f, 0.56f));
         var after = Cielab.FromSrgb(new Vector3((float)r, (float)g, (float)b));
         Assert.True(Math.Abs(after.Z) < 0.3 * Math.Abs(before.Z), $"b* {before.Z} → {after.Z}");
-        Assert.Contains(PromptEngine.Run("neutral white balance").Report.Warnings, w => w.Contains("--in"));
+        Assert.Contains(PromptEngine.Run("neutral white balance").Report.Warnings, w => w.Contains("white balance needs a photo"));
     }
 
     [Fact]

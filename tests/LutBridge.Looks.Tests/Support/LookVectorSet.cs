@@ -136,7 +136,29 @@ internal static class LookVectorSet
             "the same with one detail of −128 (16 bits)"));
         list.Add(new("detail_minus_128_v3", RandomLook(7).WithResidual(EdgeResidual(6, ResidualKernel.Trilinear, -128)), 9,
             "a 6³ trilinear residual (version 3) with a detail of −128 (16 bits) on random sliders"));
+        // Version 6: a camera stage (step 0) — published log curves and gamut matrices (CameraLog), hard
+        // clip or shoulder; baked and evaluated between the stage's nodes as well as on them.
+        list.Add(new("camera_clip", RandomLook(8).WithStage(Stage(Core.Color.CameraLog.AcesCct, 9, shared: true, shoulder: null)), 17,
+            "ACEScct curve (one for all channels) on a 9-node stage, AP1 → Rec. 709, hard clip, random sliders, no residual"));
+        var cameraSliders = RandomLook(9);
+        var camera = cameraSliders.WithResidual(SmoothResidual(7).WithAnchor(cameraSliders.Values))
+            .WithStage(Stage(Core.Color.CameraLog.SLog3, 13, shared: false, shoulder: (16f, 1.17f)));
+        list.Add(new("camera_anchored", camera, 9,
+            "S-Log3 curves (one per channel) on a 13-node stage, S-Gamut3.Cine → Rec. 709, shoulder, a 7³ spline residual anchored at random sliders"));
+        list.Add(new("camera_shoulder", camera.With("saturation", -0.2).With("green_hue", 9).With("strength", 0.75), 9,
+            "camera_anchored with three sliders moved off the anchor and strength 0.75 (the panel's edit, test_look_bytes.c)"));
         return list;
+    }
+
+    /// <summary>A camera stage from a published encoding: its curve at the nodes (per channel: scaled 1, 0.97, 1.04), its gamut matrix.</summary>
+    private static LookCameraStage Stage(Core.Color.CameraLog log, int size, bool shared, (float, float)? shoulder)
+    {
+        var curves = new float[shared ? size : 3 * size];
+        for (int i = 0; i < curves.Length; i++)
+            curves[i] = (float)(log.Decode(i % size / (size - 1.0)) * (shared ? 1 : new[] { 1, 0.97, 1.04 }[i / size]));
+        var m = log.ToLinearSrgb();
+        float[] matrix = [(float)m.M11, (float)m.M12, (float)m.M13, (float)m.M21, (float)m.M22, (float)m.M23, (float)m.M31, (float)m.M32, (float)m.M33];
+        return new LookCameraStage(size, curves, matrix, shoulder);
     }
 
     /// <summary>
@@ -340,7 +362,7 @@ internal static class LookVectorSet
         var rng = new Hash(2024);
         // Version 4 sliders and details are range-coded (a changed byte there is nearly always refused), so
         // version 3 Looks with MessagePack sliders keep accepted mutations (and their colours) in the set.
-        foreach (var name in new[] { "shaper_residual", "random1", "bands", "extreme_max", "neutral", "anchored_moved", "lut_velvia_strength", "lut_kodak_portra_800", "v3_fit_kodak_kodachrome_64" })
+        foreach (var name in new[] { "shaper_residual", "random1", "bands", "extreme_max", "neutral", "anchored_moved", "lut_velvia_strength", "lut_kodak_portra_800", "v3_fit_kodak_kodachrome_64", "camera_clip" })
         {
             var original = files[name + ".look"];
             for (int k = 0; k < 500; k++)
@@ -397,9 +419,16 @@ internal static class LookVectorSet
         byte[] RangeCoded(byte bits, byte[] stream) => [.. Head(6, 4), 0x80, 0xc0, 0x94, 0x02, 0xca, 0x3c, 0x23, 0xd7, 0x0a, bits, 0xc4, (byte)stream.Length, .. stream, 0xc0];
         byte[] Title(params byte[] str) => [.. Head(), 0x80, 0xc0, 0xc0, .. str];
         byte[] Bin(int n, byte fill) => [0xc4, (byte)n, .. Enumerable.Repeat(fill, n)];
+        // Version 6: neutral sliders, no shaper, residual or title, then the camera stage [size, curves, matrix, shoulder].
+        static byte[] F(params float[] v) => Floats(v);
+        static byte[] F32(float v) { var b = new byte[5]; b[0] = 0xca; BinaryPrimitives.WriteSingleBigEndian(b.AsSpan(1), v); return b; }
+        byte[] Identity = F(1, 0, 0, 0, 1, 0, 0, 0, 1);
+        byte[] Nil = [0xc0];
+        byte[] Stage(byte size, byte[] curves, byte[] matrix, byte[] shoulder) => [0x94, size, .. Bin8(curves), .. Bin8(matrix), .. shoulder];
+        byte[] CameraStage(byte[] stage) => [.. Head(7, 6), 0x80, 0xc0, 0xc0, 0xc0, .. stage];
         var list = new List<Invalid>
         {
-            new("version_6", [.. neutral[..16], 0x06, .. neutral[17..]], "version", "format version 6"),
+            new("version_7", [.. neutral[..16], 0x07, .. neutral[17..]], "version", "format version 7"),
             new("version_0_short", [0x96, .. neutral[1..16], 0x00], "version", "version 0, nothing after it"),
             new("version_uint16", [0x96, .. neutral[1..16], 0xcd, 0x01, 0x00, 0x80, 0xc0, 0xc0, 0xc0], "version", "version 256"),
             new("empty", [], "format", "no bytes"),
@@ -455,6 +484,21 @@ internal static class LookVectorSet
             new("title_not_string", Title(0x01), "format", "title 1"),
             new("bool_in_place_of_nil", [.. Head(), 0x80, 0xc2, 0xc0, 0xc0], "format", "shaper false"),
             new("ext_type", [.. Head(), 0x80, 0xd4, 0x01, 0x00, 0xc0, 0xc0], "format", "fixext1 as shaper"),
+            new("stage_v6_six_items", [.. Head(6, 6), 0x80, 0xc0, 0xc0, 0xc0], "format", "version 6 without its seventh item (the camera stage)"),
+            new("stage_in_v5", [.. Head(7, 5), 0x80, 0xc0, 0xc0, 0xc0, .. Stage(2, F(0, 1), Identity, Nil)], "format", "a camera stage in version 5"),
+            new("stage_nil", [.. Head(7, 6), 0x80, 0xc0, 0xc0, 0xc0, 0xc0], "format", "version 6 with a nil camera stage"),
+            new("stage_three_items", [.. Head(7, 6), 0x80, 0xc0, 0xc0, 0xc0, 0x93, 2, .. Bin8(F(0, 1)), .. Bin8(Identity)], "format", "camera stage of 3 items"),
+            new("stage_size_1", CameraStage(Stage(1, F(0), Identity, Nil)), "format", "camera stage size 1"),
+            new("stage_size_66", CameraStage(Stage(66, F(0, 1), Identity, Nil)), "format", "camera stage size 66"),
+            new("stage_curves_length", CameraStage(Stage(2, F(0, 1, 2), Identity, Nil)), "format", "3 curve values for size 2 (2 or 6)"),
+            new("stage_curve_nan", CameraStage(Stage(2, F(0, float.NaN), Identity, Nil)), "format", "a curve value NaN"),
+            new("stage_curve_huge", CameraStage(Stage(2, F(0, 70000), Identity, Nil)), "format", "a curve value 70000 (limit 65504)"),
+            new("stage_matrix_short", CameraStage(Stage(2, F(0, 1), F(1, 0, 0, 0, 1, 0, 0, 0), Nil)), "format", "a camera matrix of 8 entries"),
+            new("stage_matrix_17", CameraStage(Stage(2, F(0, 1), F(17, 0, 0, 0, 1, 0, 0, 0, 1), Nil)), "format", "a camera matrix entry 17 (limit 16)"),
+            new("stage_shoulder_zero", CameraStage(Stage(2, F(0, 1), Identity, [0x92, .. F32(0), .. F32(1)])), "format", "shoulder white 0"),
+            new("stage_shoulder_float64", CameraStage(Stage(2, F(0, 1), Identity, [0x92, 0xcb, 0x40, 0x30, 0, 0, 0, 0, 0, 0, .. F32(1)])), "format", "shoulder white as float64"),
+            new("stage_shoulder_one", CameraStage(Stage(2, F(0, 1), Identity, [0x91, .. F32(16)])), "format", "shoulder [white] without gain"),
+            new("stage_not_array", CameraStage([0x05]), "format", "camera stage 5"),
             new("deep_nesting", [.. Head(), 0x80, .. Enumerable.Repeat((byte)0x91, 40), 0xc0, 0xc0, 0xc0], "format", "40 nested arrays"),
         };
         return list;

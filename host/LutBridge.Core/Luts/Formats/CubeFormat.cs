@@ -159,8 +159,7 @@ public static class CubeFormat
                 sb.Append("LUT_3D_SIZE ").Append(lattice.Size).Append('\n');
                 AppendDomain(sb, "LUT_3D_INPUT_RANGE", lut.DomainMin, lut.DomainMax);
             }
-            var d = lattice.Data;
-            for (int i = 0; i < d.Length; i += 3) AppendRow(sb, d[i], d[i + 1], d[i + 2]);
+            AppendRows(sb, lattice.Data);
             report.WrittenSize = lattice.Size;
         }
         else
@@ -222,6 +221,25 @@ public static class CubeFormat
     {
         for (int i = 0; i < table.Red.Size; i++)
             AppendRow(sb, table.Red.Outputs[i], table.Green.Outputs[i], table.Blue.Outputs[i]);
+    }
+
+    /// <summary>
+    /// The lattice's rows ("r g b\n", red fastest) without a string per number: a 33³ lattice is
+    /// 10⁵ numbers, and the darktable panel writes one per slider move.
+    /// </summary>
+    private static void AppendRows(StringBuilder sb, float[] data)
+    {
+        Span<char> row = stackalloc char[3 * NumberText.MaxFloatChars + 3];
+        for (int i = 0; i < data.Length; i += 3)
+        {
+            int at = NumberText.WriteFloat(data[i], row);
+            row[at++] = ' ';
+            at += NumberText.WriteFloat(data[i + 1], row[at..]);
+            row[at++] = ' ';
+            at += NumberText.WriteFloat(data[i + 2], row[at..]);
+            row[at++] = '\n';
+            sb.Append(row[..at]);
+        }
     }
 
     private static void AppendRow(StringBuilder sb, float r, float g, float b) =>

@@ -21,4 +21,21 @@ internal static class NumberText
         var text = ((double)v).ToString("F" + decimals, CultureInfo.InvariantCulture);
         return text.Contains('.') ? text.TrimEnd('0').TrimEnd('.') : text;
     }
+
+    /// <summary>
+    /// Writes <see cref="Float"/>'s text of <paramref name="v"/> into <paramref name="destination"/>
+    /// (at least <see cref="MaxFloatChars"/> long) without allocating; returns the characters written.
+    /// </summary>
+    public static int WriteFloat(float v, Span<char> destination)
+    {
+        if (v == 0) { destination[0] = '0'; return 1; }
+        if (v.TryFormat(destination, out int written, "R", CultureInfo.InvariantCulture) && destination[..written].IndexOf('E') < 0)
+            return written;
+        var slow = Float(v); // tiny or huge magnitudes: rare
+        slow.CopyTo(destination);
+        return slow.Length;
+    }
+
+    /// <summary>Longest text <see cref="WriteFloat"/> writes for a float (fixed notation of ±3.4e38 with 9 digits).</summary>
+    public const int MaxFloatChars = 64;
 }

@@ -1,0 +1,88 @@
+using System.Numerics;
+using LutBridge.Core.Color;
+using LutBridge.Core.Luts;
+using LutBridge.Core.LutFiles;
+using LutBridge.Engines.Decompose;
+using LutBridge.Looks;
+using LutBridge.Testing;
+
+namespace LutBridge.Engines.Tests.Fitting;
+
+/// <summary>
+/// Decompose's camera stage: a camera-log LUT (published log curve, gamut matrix, display
+/// clipping, then a real film LUT) comes back as the stage plus a small film part, measured
+/// against the LUT's own tetrahedral interpolation; a film LUT gets no stage.
+/// </summary>
+public class CameraStageFitTests
+{
+    private static Lut Creative(string name) => LutFile.Read(TestEnvironment.SharedFile("luts", "creative", name + ".cube"));
+
+    /// <summary>A camera-log LUT as `eval camera-luts` makes one (written out here from the published formulas).</summary>
+    private static Lut CameraLut(CameraLog log, bool shoulder, Lut film, int size)
+    {
+        var matrix = log.ToLinearSrgb();
+        var lattice = new Lattice3D(size);
+        double grey = 0.18 * (1 + 0.18 / 256) / (1 + 0.18);
+        float Display(double x)
+        {
+            x = Math.Max(x, 0);
+            if (shoulder) x = x * (1 + x / 256) / (1 + x) * 0.18 / grey;
+            return Srgb.Encode((float)Math.Clamp(x, 0, 1));
+        }
+        int i = 0;
+        for (int b = 0; b < size; b++)
+            for (int g = 0; g < size; g++)
+                for (int r = 0; r < size; r++)
+                {
+                    var (x, y, z) = matrix.Transform(log.Decode(r / (size - 1.0)), log.Decode(g / (size - 1.0)), log.Decode(b / (size - 1.0)));
+                    var o = film.Evaluate(new Vector3(Display(x), Display(y), Display(z)));
+                    lattice.Data[i++] = Math.Clamp(o.X, 0f, 1f);
+                    lattice.Data[i++] = Math.Clamp(o.Y, 0f, 1f);
+                    lattice.Data[i++] = Math.Clamp(o.Z, 0f, 1f);
+                }
+        return new Lut(lattice);
+    }
+
+    [Fact]
+    public void ACameraLogLutComesBackAsItsStageAndASmallFilmPart()
+    {
+        var lut = CameraLut(CameraLog.LogC3, shoulder: true, Creative("colorslide__kodak_kodachrome_64"), 33);
+        var result = Decomposer.Run(lut, DecomposeOptions.Default, null, CancellationToken.None);
+        var stage = result.Look.Stage;
+        Assert.NotNull(stage);
+        Assert.Equal(33, stage.Size);
+        Assert.NotNull(stage.Shoulder);
+        // Measured again, independently of the fit's report, on the LUT's nodes and between them.
+        var stored = LookCodec.Decode(LookCodec.Encode(result.Look), "test");
+        var (lattice, combined) = Decomposer.Measure(stored, lut);
+        Assert.InRange(lattice.Mean, 0, 0.45);
+        Assert.InRange(combined.Mean, 0, 0.45);
+        Assert.InRange(combined.Max, 0, 2.5);
+        // The LUT's own lattice stored 15–25 KB (docs/look.md); the film part is a small spline.
+        Assert.InRange(LookCodec.Encode(result.Look).Length, 0, 4096);
+        Assert.InRange(stored.Residual?.Size ?? 0, 0, 13);
+    }
+
+    [Fact]
+    public void AFilmLutGetsNoStage()
+    {
+        var film = Creative("colorslide__fuji_velvia_100_generic");
+        // At its own 13³ the stage is never tried; resampled to 33³ no camera transform explains it better than the identity.
+        Assert.Null(CameraStageFit.Detect(film, null));
+        var resampled = new Lut(film.Resample(33, Interpolation.Tetrahedral));
+        Assert.Null(CameraStageFit.Detect(resampled, null));
+    }
+
+    [Fact]
+    public void TheRightEncodingAndDisplayAreDetected()
+    {
+        var film = Creative("print__kodak_2383_constlclip");
+        foreach (var (log, shoulder) in new[] { (CameraLog.AppleLog, true), (CameraLog.AppleLog, false), (CameraLog.SLog3, false) })
+        {
+            var stage = CameraStageFit.Detect(CameraLut(log, shoulder, film, 33), null);
+            Assert.NotNull(stage);
+            Assert.Equal(shoulder, stage.Shoulder != null);
+            Assert.Equal((float)log.Decode(0.5), stage.Linear(0, 16), 5);
+        }
+    }
+}
