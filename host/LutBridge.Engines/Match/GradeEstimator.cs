@@ -20,7 +20,7 @@ public sealed record MatchTuning
     /// <summary>Share of the midtone quantiles' shift taken as grade.</summary>
     public double Mids { get; init; } = 0;
     /// <summary>Share of the near-neutral centres' mean shift (a global cast: temperature, tint) taken as grade.</summary>
-    public double CastGlobal { get; init; } = 0.3;
+    public double CastGlobal { get; init; } = 0.15;
     /// <summary>
     /// Length (OKLab a, b) of a near-neutral cast that ungraded photos show by their content alone
     /// (warm interiors, blue dusk): only the part of the reference's mean cast beyond it is taken as
@@ -185,17 +185,19 @@ public static class GradeEstimator
         double tint = All[Tint].Clamp((t.CastGlobal * ma / ml - 0.01 * temperature) / 0.05);
         values[Temperature] = temperature;
         values[Tint] = tint;
+        // Split toning holds what the bands' casts do beyond the global cast (∝ L at the whole
+        // cast's strength), a CastSplit share of it. At share 0 nothing is fitted: fitting zero
+        // against the shrunk global cast would make split toning cancel temperature and tint.
         var rowsA = new List<(double[] Basis, double W, double Y)>();
         var rowsB = new List<(double[] Basis, double W, double Y)>();
-        double ga = 0.01 * temperature + 0.05 * tint, gb = 0.05 * temperature;
-        for (int j = 0; j < bands; j++)
+        for (int j = 0; j < bands && t.CastSplit > 0; j++)
         {
             double w = Math.Sqrt(Math.Max(r.BandWeight[j], 0));
             if (w < 1e-3) continue;
             double l = ImageStatistics.BandCentres[j];
             double[] basis = [0.1 * (1 - l) * (1 - l), 0.1 * l * l];
-            rowsA.Add((basis, w, t.CastSplit * da[j] - ga * l));
-            rowsB.Add((basis, w, t.CastSplit * db[j] - gb * l));
+            rowsA.Add((basis, w, t.CastSplit * (da[j] - ma / ml * l)));
+            rowsB.Add((basis, w, t.CastSplit * (db[j] - mb / ml * l)));
         }
         if (rowsA.Count >= 2)
         {

@@ -111,5 +111,8 @@ public class MatchTests
         double want = t.CastGlobal * Math.Max(0, cast - t.CastDeadZone) / (0.05 * 0.5);
         var (values, _) = GradeEstimator.Estimate(CastRamp(cast), GradeEstimator.NaturalPrior, t);
         Assert.Equal(want, values[LookParameters.Temperature], 3);
+        // A cast the same in every band is global: no split toning (it would cancel part of it).
+        Assert.Equal(0, values[LookParameters.SplitShadowAmount], 6);
+        Assert.Equal(0, values[LookParameters.SplitHighlightAmount], 6);
     }
 }
