@@ -13,6 +13,7 @@ internal static class BenchCommand
         BenchPromptCommand.Create,
         BenchModelsCommand.Create,
         BenchDecomposeCommand.Create,
+        BenchDistilCommand.Create,
     ];
 
     public static Command Create()

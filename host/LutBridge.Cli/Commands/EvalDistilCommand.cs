@@ -24,7 +24,12 @@ internal static class EvalDistilCommand
     /// <summary>Side of the checkerboard blocks: the fit sees one colour of the board, the score the other.</summary>
     public const int Block = 32;
 
-    internal sealed record WarpRow(string Alignment, double MatchedFraction, double PsnrDb, double De2000Mean, double LossDb, double De2000Increase, double Seconds);
+    internal sealed record WarpRow(string Alignment, double MatchedFraction, double PsnrDb, double De2000Mean, double LossDb, double De2000Increase, double Seconds)
+    {
+        /// <summary>With --diagnose: the registration against the synthetic warp's known geometry.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public RegistrationDiagnosis? Diagnosis { get; init; }
+    }
 
     internal sealed record Row(string Pair, int SizeBytes, int ResidualSize, double PsnrDb, double DensePsnrDb, double GapDb,
         double De2000Mean, double DenseDe2000Mean, double Seconds, WarpRow? Warped);
@@ -39,6 +44,7 @@ internal static class EvalDistilCommand
         var knownLuts = new Option<string?>("--known-luts") { Description = "Known-LUT mode: a folder of LUTs; each grades a photo of --photos, the result is misaligned and distilled, and the Look is compared with the LUT on the next photo" };
         var photos = new Option<string?>("--photos") { Description = "Photos for --known-luts" };
         var margin = RangeOptions.Number(DistilOptions.MarginRange, "As distil's --margin");
+        var diagnose = new Option<bool>("--diagnose") { Description = "With --warp: compare each registration with the warp's known geometry (match errors, wrong and foreign-object matches) and refit on true correspondences, to show where the loss comes from" };
         var only = new Option<string?>("--only") { Description = "Only the pairs whose id contains this text (comma-separated alternatives)" };
         var count = new Option<int>("--count") { Description = "LUTs used in known-LUT mode (every k-th of the folder)", DefaultValueFactory = _ => 8 };
         var command = new Command("distil",
@@ -55,6 +61,7 @@ internal static class EvalDistilCommand
         command.Options.Add(count);
         command.Options.Add(margin);
         command.Options.Add(only);
+        command.Options.Add(diagnose);
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var folder = pr.GetValue(dir)!;
@@ -79,11 +86,12 @@ internal static class EvalDistilCommand
             foreach (var id in ids)
             {
                 if (!asJson) Console.Error.Write($"\r{rows.Count + 1}/{ids.Count} {id}".PadRight(80));
-                rows.Add(EvaluatePair(Path.Combine(folder, id + "__input.png"), Path.Combine(folder, id + "__expertC.png"), id, pr.GetValue(warp), options));
+                rows.Add(EvaluatePair(Path.Combine(folder, id + "__input.png"), Path.Combine(folder, id + "__expertC.png"), id, pr.GetValue(warp), options, pr.GetValue(diagnose)));
             }
             if (!asJson) Console.Error.WriteLine();
             if (asJson) Console.WriteLine(JsonSerializer.Serialize(new { Rows = rows, Summary = Summarise(rows) }, LookJson.Options));
             else Print(rows);
+            if (!asJson && rows.Any(r => r.Warped?.Diagnosis != null)) PrintDiagnosis(rows);
             return CliApp.ExitOk;
         }));
         return command;
@@ -99,7 +107,7 @@ internal static class EvalDistilCommand
         return mask;
     }
 
-    internal static Row EvaluatePair(string beforePath, string afterPath, string id, bool warp, DistilOptions options)
+    internal static Row EvaluatePair(string beforePath, string afterPath, string id, bool warp, DistilOptions options, bool diagnose = false)
     {
         var before = ImageFile.Read(beforePath);
         var after = ImageFile.Read(afterPath);
@@ -115,14 +123,17 @@ internal static class EvalDistilCommand
         WarpRow? warped = null;
         if (warp)
         {
-            var (rgb, w, h) = SyntheticWarp.Standard.Apply(Pixels.ToFloats(after), after.Width, after.Height);
+            var (rgb, w, h, truth) = SyntheticWarp.Standard.ApplyWithTruth(Pixels.ToFloats(after), after.Width, after.Height);
             var misaligned = Pixels.ToImage(rgb, w, h);
             clock.Restart();
             var result = Distiller.Run(before, misaligned, options with { Alignment = AlignmentMode.Register, FitMask = fitMask }, null, CancellationToken.None);
             double ws = clock.Elapsed.TotalSeconds;
             var ws2 = PairScore.Of(result.Look, held);
             warped = new WarpRow(result.Report.Alignment.Kind, result.Report.MatchedFraction, ws2.PsnrDb, ws2.De2000Mean,
-                score.PsnrDb - ws2.PsnrDb, ws2.De2000Mean - score.De2000Mean, ws);
+                score.PsnrDb - ws2.PsnrDb, ws2.De2000Mean - score.De2000Mean, ws)
+            {
+                Diagnosis = diagnose ? RegistrationDiagnosis.Of(before, misaligned, truth, options with { FitMask = fitMask }, held, CancellationToken.None) : null,
+            };
         }
         return new Row(id, aligned.Report.SizeBytes, aligned.Report.ResidualSize, score.PsnrDb, dense.PsnrDb, dense.PsnrDb - score.PsnrDb,
             score.De2000Mean, dense.De2000Mean, seconds, warped);
@@ -215,6 +226,19 @@ internal static class EvalDistilCommand
         }
         var s = Summarise(rows);
         Console.WriteLine(JsonSerializer.Serialize(s, LookJson.Options));
+    }
+
+    /// <summary>Losses (dB against the aligned Look) of Looks fitted to true, cleaned and registered matches, and the registration's errors.</summary>
+    private static void PrintDiagnosis(List<Row> rows)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"pair",-34} {"kept",5} {"H err",6} {"err50",6} {"err90",6} {"wrong",6} {"object",6} {"missed",6} | loss dB: {"truth",6} {"+obj",6} {"flat",6} {"clean",6} {"reg",6} | dense: {"truth",6} {"reg",6}");
+        foreach (var r in rows)
+        {
+            if (r.Warped?.Diagnosis is not { } d) continue;
+            Console.WriteLine($"{r.Pair,-34} {d.KeptFraction,5:P0} {d.GlobalErrorMedianPx,6:0.00} {d.ErrorMedianPx,6:0.00} {d.ErrorP90Px,6:0.00} {d.WrongFraction,6:P1} {d.ObjectFraction,6:P1} {d.MissedFraction,6:P0} |          " +
+                $"{r.PsnrDb - d.OraclePsnrDb,6:0.00} {r.PsnrDb - d.OracleWithObjectPsnrDb,6:0.00} {r.PsnrDb - d.OracleFlatPsnrDb,6:0.00} {r.PsnrDb - d.CleanedPsnrDb,6:0.00} {r.PsnrDb - d.RegisteredPsnrDb,6:0.00} |        {r.DensePsnrDb - d.OracleDensePsnrDb,6:0.00} {r.DensePsnrDb - d.RegisteredDensePsnrDb,6:0.00}");
+        }
     }
 
     private static object SummariseKnown(List<KnownLutRow> rows) => new

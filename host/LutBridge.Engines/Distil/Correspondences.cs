@@ -6,6 +6,9 @@ namespace LutBridge.Engines.Distil;
 /// <summary>The matched pixels of a pair and how they were found.</summary>
 internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignment, double MatchedFraction)
 {
+    /// <summary>Where each working before pixel was matched (registration only; eval's diagnosis reads it).</summary>
+    public MatchGeometry? Geometry { get; init; }
+
     public static readonly AlignmentReport Aligned = new("none", null, null, null, null, 0, 0, 0, 0, 0);
 
     public static Correspondences Find(RgbImage before, RgbImage after, DistilOptions options, IProgress<DistilProgress>? progress, CancellationToken ct)
@@ -38,15 +41,18 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
         double scale = Math.Min(1.0, Registration.WorkSide / (double)Math.Max(bw, bh));
         using var bFull = Registration.ToMat(before, bw, bh);
         using var aFull = Registration.ToMat(after, aw, ah);
-        using var bWork = Registration.Resize(bFull, scale);
-        using var aWork = Registration.Resize(aFull, scale);
-        using var bGrey = Registration.Structure(bWork);
-        using var aGrey = Registration.Structure(aWork);
+        using var bSharp = Registration.Resize(bFull, scale);
+        using var aSharp = Registration.Resize(aFull, scale);
+        using var bGrey = Registration.Structure(bSharp);
+        using var aGrey = Registration.Structure(aSharp);
+        // Features come from the sharp images; colours are compared after the same blur on both sides (see Registration.ColourBlurSigma).
+        using var bWork = Registration.Blur(bSharp);
+        using var aWork = Registration.Blur(aSharp);
         int w = bWork.Cols, hgt = bWork.Rows;
         var bw8 = Registration.FromMat(bWork);
         // A same-sized pair without enough feature matches is taken as aligned in auto mode, so the coarse fallback is not offered there.
         bool coarseAllowed = !(bw == aw && bh == ah && options.Alignment == AlignmentMode.Auto);
-        var (h, features, inliers, patches) = GlobalModel(bWork, bw8, aWork, bGrey, aGrey, options.PatchFeatures, coarseAllowed, progress, ct);
+        var (h, features, inliers, patches) = GlobalModel(bSharp, Registration.FromMat(bSharp), aSharp, bGrey, aGrey, options.PatchFeatures, coarseAllowed, progress, ct);
         ct.ThrowIfCancellationRequested();
         var fitMask = options.FitMask == null ? null : Downsample(options.FitMask, bw, bh, w, hgt);
         if (h == null && bw == aw && bh == ah && options.Alignment == AlignmentMode.Auto)
@@ -54,8 +60,10 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
         if (h == null)
         {
             progress?.Report(new DistilProgress(0.3, "matching colour distributions"));
-            var aw8 = Registration.FromMat(aWork);
-            var src = fitMask == null ? bw8 : new PixelPairs(bw8, bw8).Where(fitMask).Before;
+            // Distributions of the sharp images: no pixel is paired with its neighbour here, so nothing needs blurring.
+            var aw8 = Registration.FromMat(aSharp);
+            var bSharpRgb = Registration.FromMat(bSharp);
+            var src = fitMask == null ? bSharpRgb : new PixelPairs(bSharpRgb, bSharpRgb).Where(fitMask).Before;
             var pairs = DistributionMatch.Pair(src, aw8).Strided(1 << 18);
             return new Correspondences(pairs, new AlignmentReport("distribution", null, null, null, null, features, inliers, 0, 0, 0) { Patches = patches }, 0);
         }
@@ -66,8 +74,11 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
                 return FromAligned(before, after, options.FitMask) with { Alignment = Correspondences.Aligned with { Features = features, Inliers = inliers, Patches = patches } };
 
             // Round 0: the homography alone; then flow rounds with the colours mapped by the last fit.
-            var (warped, inside) = Registration.Sample(aWork, h, null, w, hgt);
-            var keep = And(inside, fitMask);
+            var (warped, inside) = Registration.Sample(aWork, h, null, w, hgt, out var posX, out var posY);
+            var homographyX = posX;
+            var homographyY = posY;
+            var beforeRange = Registration.LocalRange(bWork);
+            var keep = Registration.Flat(beforeRange, Registration.LocalRange(warped), And(inside, fitMask));
             var afterColours = Registration.FromMat(warped);
             // Every round's flow is measured against this homography-only warp, so flows never need composing.
             using var homographyWarp = warped;
@@ -83,11 +94,11 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
                 // image; it is added to the positions the homography samples (first order: H varies slowly).
                 using var flow = Registration.Flow(mapped, homographyWarp);
                 medianFlow = Registration.MedianFlow(flow);
-                var (next, nextInside) = Registration.Sample(aWork, h, flow, w, hgt);
-                using (next) afterColours = Registration.FromMat(next);
+                var (next, nextInside) = Registration.Sample(aWork, h, flow, w, hgt, out posX, out posY);
+                afterColours = Registration.FromMat(next);
                 var predicted = Registration.FromMat(mapped);
                 var agree = Registration.Agreeing(predicted, afterColours, nextInside, w, hgt, out changed);
-                keep = And(agree, fitMask);
+                using (next) keep = Registration.Flat(beforeRange, Registration.LocalRange(next), And(agree, fitMask));
                 rounds = round;
                 options.Trace?.Invoke($"  round {round}: median flow {medianFlow:0.00} px, changed {changed:P1}, kept {keep.Count(k => k)} of {keep.Length}");
             }
@@ -95,7 +106,10 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
             var report = new AlignmentReport(medianFlow > 0.25 ? "local" : projective ? "homography" : "similarity",
                 Registration.Flatten(h), s, rot, shift, features, inliers, medianFlow / scale, rounds, changed) { Patches = patches };
             var matched = new PixelPairs(bw8, afterColours).Where(keep);
-            return new Correspondences(matched, report, matched.Count / (double)(w * hgt));
+            return new Correspondences(matched, report, matched.Count / (double)(w * hgt))
+            {
+                Geometry = new MatchGeometry(keep, posX, posY, homographyX, homographyY, w, hgt, scale),
+            };
         }
     }
 
@@ -158,3 +172,9 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
         return r;
     }
 }
+
+/// <summary>
+/// A registration's result per working pixel of the before image: kept or not, the after position
+/// it was matched to, and the position the global model alone gave (working pixels; Scale = working / full).
+/// </summary>
+internal sealed record MatchGeometry(bool[] Keep, float[] X, float[] Y, float[] GlobalX, float[] GlobalY, int Width, int Height, double Scale);

@@ -22,6 +22,13 @@ public sealed record SyntheticWarp(
 
     public (float[] Rgb, int Width, int Height) Apply(float[] rgb, int width, int height)
     {
+        var (output, ow, oh, _) = ApplyWithTruth(rgb, width, height);
+        return (output, ow, oh);
+    }
+
+    /// <summary>As <see cref="Apply"/>, with the known geometry (for eval's diagnosis of a registration).</summary>
+    public (float[] Rgb, int Width, int Height, WarpTruth Truth) ApplyWithTruth(float[] rgb, int width, int height)
+    {
         int ow = (int)Math.Round(width * (1 - CropFraction)), oh = (int)Math.Round(height * (1 - CropFraction));
         double offX = (width - ow) / 2.0, offY = (height - oh) / 2.0;
         double cx = width / 2.0, cy = height / 2.0;
@@ -58,8 +65,10 @@ public sealed record SyntheticWarp(
         using var dst = new Mat();
         Cv2.Remap(src, dst, mx, my, InterpolationFlags.Linear, BorderTypes.Reflect101);
         var output = Registration.FromMat(dst);
-        if (ObjectFraction > 0) PasteObject(output, ow, oh, rgb, width, height, rng);
-        return (output, ow, oh);
+        var ellipse = ObjectFraction > 0 ? PasteObject(output, ow, oh, rgb, width, height, rng) : (0.0, 0.0, 0.0, 0.0);
+        for (int i = 0; i < ex.Length; i++) { ex[i] = (float)(k * ex[i]); ey[i] = (float)(k * ey[i]); }
+        var truth = new WarpTruth(ow, oh, offX, offY, cx, cy, dx, dy, cos, sin, Scale, ex, ey, ellipse.Item1, ellipse.Item2, ellipse.Item3, ellipse.Item4);
+        return (output, ow, oh, truth);
     }
 
     private static Mat RandomGrid(Random rng, int w, int h)
@@ -73,7 +82,7 @@ public sealed record SyntheticWarp(
     /// An ellipse over <see cref="ObjectFraction"/> of the frame, filled with the source turned
     /// upside down with its channels rotated (B, R, G): structure and colours that belong to neither image.
     /// </summary>
-    private void PasteObject(float[] output, int ow, int oh, float[] source, int width, int height, Random rng)
+    private (double Cx, double Cy, double Rx, double Ry) PasteObject(float[] output, int ow, int oh, float[] source, int width, int height, Random rng)
     {
         double area = ObjectFraction * ow * oh;
         double ry = Math.Sqrt(area / Math.PI / 1.5), rx = 1.5 * ry;
@@ -89,5 +98,52 @@ public sealed record SyntheticWarp(
                 output[d + 1] = source[s];
                 output[d + 2] = source[s + 1];
             }
+        return (cx, cy, rx, ry);
+    }
+}
+
+/// <summary>
+/// The geometry a <see cref="SyntheticWarp"/> applied: where each before pixel landed in the
+/// after image, and where the foreign object lies. Eval compares a registration with it.
+/// </summary>
+public sealed record WarpTruth(int Width, int Height, double OffX, double OffY, double Cx, double Cy, double Dx, double Dy,
+    double Cos, double Sin, double Scale, float[] ElasticX, float[] ElasticY, double ObjectCx, double ObjectCy, double ObjectRx, double ObjectRy)
+{
+    /// <summary>
+    /// The after position of before position (x, y): the after pixel q whose source is
+    /// S⁻¹(q) + e(q) = p, solved by fixed-point iteration (the elastic field is smooth and small).
+    /// </summary>
+    public (double X, double Y) Forward(double x, double y)
+    {
+        double ex = 0, ey = 0, qx = 0, qy = 0;
+        for (int it = 0; it < 4; it++)
+        {
+            double sx = x - ex - Cx, sy = y - ey - Cy;
+            // Inverse of the warp's (cos·u + sin·v, −sin·u + cos·v)/Scale.
+            double u = Scale * (Cos * sx - Sin * sy), v = Scale * (Sin * sx + Cos * sy);
+            qx = u + Cx + Dx - OffX;
+            qy = v + Cy + Dy - OffY;
+            (ex, ey) = (Bilinear(ElasticX, qx, qy), Bilinear(ElasticY, qx, qy));
+        }
+        return (qx, qy);
+    }
+
+    public bool Inside(double qx, double qy) => qx >= 0 && qy >= 0 && qx <= Width - 1 && qy <= Height - 1;
+
+    public bool InObject(double qx, double qy)
+    {
+        if (ObjectRx <= 0) return false;
+        double u = (qx - ObjectCx) / ObjectRx, v = (qy - ObjectCy) / ObjectRy;
+        return u * u + v * v <= 1;
+    }
+
+    private double Bilinear(float[] field, double x, double y)
+    {
+        x = Math.Clamp(x, 0, Width - 1);
+        y = Math.Clamp(y, 0, Height - 1);
+        int x0 = Math.Min((int)x, Width - 2), y0 = Math.Min((int)y, Height - 2);
+        double fx = x - x0, fy = y - y0;
+        int i = y0 * Width + x0;
+        return (1 - fy) * ((1 - fx) * field[i] + fx * field[i + 1]) + fy * ((1 - fx) * field[i + Width] + fx * field[i + Width + 1]);
     }
 }

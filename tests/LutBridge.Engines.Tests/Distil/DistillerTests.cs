@@ -122,8 +122,9 @@ public class DistillerTests
         Assert.True(r.Alignment.ScaleFactor is > 1.03 and < 1.07, $"scale {r.Alignment.ScaleFactor}");
         Assert.True(Math.Abs(r.Alignment.RotationDegrees!.Value - 2) < 0.5, $"rotation {r.Alignment.RotationDegrees}");
         // Scale and crop leave ~82% of the before frame in view; the object, pixels that disagree with
-        // the colour model and a band around them are dropped.
-        Assert.True(r.MatchedFraction is > 0.4 and < 0.82, $"matched {r.MatchedFraction}");
+        // the colour model and a band around them are dropped, and so are textured pixels (at least 30%
+        // of the rest stay, the flattest: Registration.Flat).
+        Assert.True(r.MatchedFraction is > 0.2 and < 0.82, $"matched {r.MatchedFraction}");
         Assert.True(r.Alignment.ChangedFraction > 0.05, $"changed {r.Alignment.ChangedFraction}");
         // The first creative LUT is a black-and-white film: from this misaligned pair the Look is
         // 3.4 mean ΔE00 from it on the coffee photo and 5.1 on the cat photo (measured; a known
