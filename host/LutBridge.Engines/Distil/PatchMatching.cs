@@ -1,3 +1,4 @@
+using LutBridge.Core.Imaging.Native;
 using LutBridge.Core.Imaging;
 using OpenCvSharp;
 
@@ -36,6 +37,9 @@ public sealed record PatchReport(string Model, int Matches, int Inliers, string 
 /// </summary>
 internal static class PatchMatching
 {
+    // libpng before OpenCV, always (NativeCodecs says why).
+    static PatchMatching() => NativeCodecs.LoadBeforeOpenCv();
+
     /// <summary>A match's feature distance must be below this fraction of the next best's.</summary>
     public const double RatioTest = 0.9;
 

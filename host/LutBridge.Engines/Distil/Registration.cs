@@ -1,3 +1,4 @@
+using LutBridge.Core.Imaging.Native;
 using LutBridge.Looks;
 using OpenCvSharp;
 
@@ -19,6 +20,9 @@ namespace LutBridge.Engines.Distil;
 /// </summary>
 internal static class Registration
 {
+    // libpng before OpenCV, always (NativeCodecs says why).
+    static Registration() => NativeCodecs.LoadBeforeOpenCv();
+
     public const int WorkSide = 1024;
     public const int Features = 4000;
     public const double RatioTest = 0.8;

@@ -1,3 +1,4 @@
+using LutBridge.Core.Imaging.Native;
 using OpenCvSharp;
 
 namespace LutBridge.Engines.Distil;
@@ -17,6 +18,9 @@ public sealed record SyntheticWarp(
     double ObjectFraction = 0.10,
     int Seed = 1)
 {
+    // libpng before OpenCV, always (NativeCodecs says why).
+    static SyntheticWarp() => NativeCodecs.LoadBeforeOpenCv();
+
     /// <summary>The misalignment: shift 3%, rotate 2°, scale 1.05, crop 5%, elastic 4 px, a foreign object over 10%.</summary>
     public static SyntheticWarp Standard { get; } = new();
 

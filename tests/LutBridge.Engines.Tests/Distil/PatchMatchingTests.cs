@@ -6,11 +6,6 @@ namespace LutBridge.Engines.Tests.Distil;
 /// <summary>Patch-feature matching against grids whose true correspondence is known by construction.</summary>
 public class PatchMatchingTests
 {
-    // libOpenCvSharpExtern exports its own copy of libpng's symbols: when OpenCV loads before the
-    // system libpng16, later PNG reads in the process fail (a reported Core issue). These tests use
-    // OpenCV without reading a PNG, so they load libpng first, as every other test here does by reading one.
-    static PatchMatchingTests() => System.Runtime.InteropServices.NativeLibrary.Load("libpng16.so.16");
-
     /// <summary>Random features per cell (distinct, so each cell has one true partner).</summary>
     private static float[] RandomCells(int cells, int channels, int seed)
     {

@@ -10,7 +10,8 @@ namespace LutBridge.Core.Imaging.Native;
 /// </summary>
 internal static unsafe partial class LibPng
 {
-    private const string Lib = "libpng16.so.16";
+    internal const string Library = "libpng16.so.16";
+    private const string Lib = Library;
 
     public const uint ImageVersion = 1;          // PNG_IMAGE_VERSION
     public const uint FormatFlagAlpha = 0x01;    // PNG_FORMAT_FLAG_ALPHA
