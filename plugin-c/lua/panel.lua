@@ -349,7 +349,9 @@ end
 -- ---- the background job: slider moves in, host answers out -----------------------------------
 -- Without the GTK hooks (never seen in darktable 4.2, kept for safety) the job falls back to
 -- reading the sliders, which is slower and can race darktable's quit.
-local WATCH_IDLE_MS, WATCH_BUSY_MS = 10, 5 -- a settled move waits at most this long to be seen
+-- Not faster: each wake-up takes darktable's Lua lock, and polling every 10/5 ms made darktable's
+-- own pixelpipe after a move 387 ms instead of 261 (tests/bench/darktable-panel.sh, same machine).
+local WATCH_IDLE_MS, WATCH_BUSY_MS = 40, 15
 local function take_moves()
   if hooks then
     local moved = lb.slider_changes()
