@@ -203,4 +203,35 @@ public static class StudioEditors
         lines.Add(created ? $"sidecar created: {sidecar}" : $"sidecar updated (Film Simulation only): {sidecar}");
         return lines;
     }
+
+    /// <summary>
+    /// "Done" in `lutbridge rt-edit`: the HaldCLUT into the LutBridge CLUT folder, a partial profile
+    /// (Film Simulation only) beside it, and the Film Simulation lines of the original photo's sidecar
+    /// (every other line kept). RawTherapee is running here by design (it started us) and holds the
+    /// open photo's settings in memory, writing them over the sidecar when it leaves the photo: so
+    /// the lines also say how to load the partial profile into the open editor. One line per thing done.
+    /// </summary>
+    public static IReadOnlyList<string> FinishRtEdit(Look look, string settingsDir, string original)
+    {
+        var folder = RawTherapeeSettings.InstalledClutFolder(settingsDir)
+                     ?? throw new InputException($"RawTherapee is not set up for LutBridge in {settingsDir}: run 'lutbridge install rawtherapee' first");
+        var stem = FileStem(look);
+        var (clut, _) = HaldClutExporter.Export(LookSource.FromLook(look, Path.Combine(folder, "studio.look")), folder,
+            RawTherapeeClut with { Name = stem });
+        var film = new FilmSimulation(clut, 1.0);
+        var partial = Path.Combine(folder, stem + ".pp3");
+        ProfileWriter.WritePartial(partial, film);
+        var (sidecar, created) = ProfileWriter.MergeSidecar(original, film);
+        return
+        [
+            $"HaldCLUT: {clut}",
+            created ? $"sidecar created: {sidecar}" : $"sidecar updated (Film Simulation only): {sidecar}",
+            $"partial profile: {partial}",
+            "Now in RawTherapee, with the photo still open in its Editor: in the Processing Profiles bar (top of the right panel) " +
+            "hold Ctrl and click the folder button ('Load a profile from file'), choose " + partial + " (Ctrl+L to type the path), " +
+            "click Open; in 'Parameters to load' tick Film simulation (under Color Related Settings) and click OK. RawTherapee keeps " +
+            "the open photo's settings in memory and writes them over the sidecar when it leaves the photo: loading the profile " +
+            "puts the look into them (your other settings stay).",
+        ];
+    }
 }

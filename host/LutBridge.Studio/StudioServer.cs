@@ -35,16 +35,21 @@ public sealed class StudioServer : IAsyncDisposable
 
     private readonly StudioEditorFolders _editors;
 
-    private StudioServer(WebApplication app, StudioSession session, StudioEditorFolders editors)
+    private readonly StudioRtEdit? _rtEdit;
+
+    private StudioServer(WebApplication app, StudioSession session, StudioEditorFolders editors, StudioRtEdit? rtEdit)
     {
         _app = app;
         _session = session;
         _editors = editors;
+        _rtEdit = rtEdit;
     }
 
     public StudioSession Session => _session;
 
-    public static async Task<StudioServer> StartAsync(int port = 0, long maxUploadBytes = DefaultMaxUploadBytes, StudioEditorFolders? editors = null)
+    /// <summary>Starts the studio; <paramref name="rtEdit"/> when RawTherapee started it (`lutbridge rt-edit`).</summary>
+    public static async Task<StudioServer> StartAsync(int port = 0, long maxUploadBytes = DefaultMaxUploadBytes, StudioEditorFolders? editors = null,
+        StudioRtEdit? rtEdit = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -54,7 +59,7 @@ public sealed class StudioServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = maxUploadBytes;
         });
         var app = builder.Build();
-        var server = new StudioServer(app, new StudioSession(), editors ?? StudioEditorFolders.Default()) { _maxUploadBytes = maxUploadBytes };
+        var server = new StudioServer(app, new StudioSession(), editors ?? StudioEditorFolders.Default(), rtEdit) { _maxUploadBytes = maxUploadBytes };
         server.Map();
         await app.StartAsync();
         var address = app.Urls.Select(u => new Uri(u)).First();
@@ -136,6 +141,21 @@ public sealed class StudioServer : IAsyncDisposable
                     var other => throw new InputException($"send to darktable or rawtherapee, not '{other}'"),
                 };
                 await Json(ctx, new { lines });
+            },
+            [("POST", "/api/rt-edit/done")] = async ctx =>
+            {
+                var rt = _rtEdit ?? throw new InputException("this studio was not started by RawTherapee (lutbridge rt-edit)");
+                var look = _session.Look ?? throw new InputException("make a Look first (a LUT or Look, a pair, references or words)");
+                var original = rt.ChooseOriginal(ctx.Request.Query["original"].FirstOrDefault());
+                var lines = StudioEditors.FinishRtEdit(look, rt.SettingsDir, original);
+                ctx.Response.OnCompleted(() => { rt.Finish("done"); return Task.CompletedTask; });
+                await Json(ctx, new { lines });
+            },
+            [("POST", "/api/rt-edit/cancel")] = async ctx =>
+            {
+                var rt = _rtEdit ?? throw new InputException("this studio was not started by RawTherapee (lutbridge rt-edit)");
+                ctx.Response.OnCompleted(() => { rt.Finish("cancelled"); return Task.CompletedTask; });
+                await Json(ctx, new { lines = new[] { "nothing written: RawTherapee's photo and settings are as they were" } });
             },
         };
 
@@ -268,6 +288,9 @@ public sealed class StudioServer : IAsyncDisposable
         photo = _session.Preview is { } p ? new { name = _session.PhotoName, width = p.Width, height = p.Height } : null,
         look = _session.Look is { } l
             ? new { title = l.Title, source = _session.SourceName, summary = _session.SourceSummary, residual = l.Residual is not null, values = LookParameters.All.ToDictionary(q => q.Name, q => l[q.Index]) }
+            : null,
+        rtEdit = _rtEdit is { } rt
+            ? new { tiff = rt.HandOver.Tiff, originals = rt.HandOver.Originals, original = rt.HandOver.Original, why = rt.HandOver.Why }
             : null,
     };
 

@@ -34,5 +34,6 @@ internal static class CommandCatalog
         yield return MatchCommand.Create();
         yield return ModelsCommand.Create();
         yield return StudioCommand.Create();
+        yield return RtEditCommand.Create();
     }
 }

@@ -62,7 +62,7 @@ internal static class StudioCommand
         return command;
     }
 
-    private static void OpenBrowser(Uri url)
+    internal static void OpenBrowser(Uri url)
     {
         try
         {

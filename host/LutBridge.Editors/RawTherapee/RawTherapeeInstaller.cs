@@ -9,7 +9,8 @@ public sealed record InstallResult(
     string LutBridgeFolder,
     bool OptionsChanged,
     string? PreviousValue,
-    string? BackupPath);
+    string? BackupPath,
+    string? EditorLauncher = null);
 
 /// <summary>What <see cref="RawTherapeeInstaller.Uninstall"/> did, one line per change.</summary>
 public sealed record UninstallResult(IReadOnlyList<string> Changes, string? KeptFolder);
@@ -32,12 +33,19 @@ public static class RawTherapeeInstaller
     private const string SetKey = "ClutsDirectorySet";
     private const string PreviousKey = "PreviousClutsDirectory";
 
-    public static InstallResult Install(string settingsDir)
+    /// <summary>
+    /// Sets up the CLUT folder and, given the <c>lutbridge</c> launcher, registers LutBridge as
+    /// RawTherapee's custom external editor (<see cref="RawTherapeeExternalEditor"/>). Refused while
+    /// a RawTherapee using these settings runs: it writes its options file when it quits.
+    /// </summary>
+    public static InstallResult Install(string settingsDir, string? lutbridge = null)
     {
         settingsDir = Path.GetFullPath(settingsDir);
         var optionsPath = RawTherapeeSettings.OptionsPath(settingsDir);
+        RefuseWhileRunning(settingsDir, optionsPath, "install");
         bool exists = File.Exists(optionsPath);
         var options = exists ? KeyFile.Load(optionsPath) : KeyFile.Empty();
+        var before = options.ToString();
         var current = options.Get(RawTherapeeSettings.ColorManagementGroup, RawTherapeeSettings.ClutsDirectoryKey);
 
         bool keep = !string.IsNullOrEmpty(current) && Path.IsPathFullyQualified(current);
@@ -45,20 +53,49 @@ public static class RawTherapeeInstaller
         var folder = Path.Combine(cluts, RawTherapeeSettings.LutBridgeSubfolder);
         Directory.CreateDirectory(folder);
 
-        string? backup = null;
+        var statePath = Path.Combine(settingsDir, StateFileName);
+        var state = File.Exists(statePath) ? KeyFile.Load(statePath) : KeyFile.Empty();
         if (!keep)
         {
             options.Set(RawTherapeeSettings.ColorManagementGroup, RawTherapeeSettings.ClutsDirectoryKey, cluts);
+            RecordClutFolder(state, cluts, current);
+        }
+        string? launcher = null;
+        if (lutbridge is not null)
+        {
+            launcher = RawTherapeeExternalEditor.LauncherPath(settingsDir);
+            AtomicFile.WriteAllText(launcher, RawTherapeeExternalEditor.LauncherScript(lutbridge, settingsDir));
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                               UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            RawTherapeeExternalEditor.Register(options, state, launcher);
+        }
+
+        string? backup = null;
+        var after = options.ToString();
+        if (after != before || !exists)
+        {
             if (exists)
             {
                 backup = optionsPath + BackupSuffix;
                 // The first backup holds the user's own file; later installs never overwrite it.
                 if (!File.Exists(backup)) AtomicFile.WriteAllBytes(backup, File.ReadAllBytes(optionsPath));
             }
-            WriteState(settingsDir, cluts, current);
-            AtomicFile.WriteAllText(optionsPath, options.ToString());
+            AtomicFile.WriteAllText(statePath, state.ToString());
+            AtomicFile.WriteAllText(optionsPath, after);
         }
-        return new InstallResult(optionsPath, cluts, folder, !keep, current, backup);
+        return new InstallResult(optionsPath, cluts, folder, !keep, current, backup, launcher);
+    }
+
+    /// <summary>
+    /// RawTherapee keeps its options in memory and writes them all back when it quits, so a change
+    /// made while it runs would be undone: refuse, naming the process.
+    /// </summary>
+    private static void RefuseWhileRunning(string settingsDir, string optionsPath, string what)
+    {
+        if (RawTherapeeProcess.RunningGuiUsing(settingsDir) is int pid)
+            throw new Core.InputException($"{optionsPath}: RawTherapee is running (pid {pid}) with these settings and rewrites this file " +
+                                          $"when it quits, which would undo the {what}: quit RawTherapee, then run it again");
     }
 
     /// <summary>
@@ -75,13 +112,15 @@ public static class RawTherapeeInstaller
         var optionsPath = RawTherapeeSettings.OptionsPath(settingsDir);
         var statePath = Path.Combine(settingsDir, StateFileName);
         var folder = RawTherapeeSettings.InstalledClutFolder(settingsDir);
+        RefuseWhileRunning(settingsDir, optionsPath, "uninstall");
+        changes.AddRange(UnregisterEditor(settingsDir, optionsPath, statePath));
 
         // Photos edited in RawTherapee's GUI store ClutFilename=LutBridge/NAME.png relative to the CLUT
         // folder: while LutBridge CLUTs exist, moving the folder setting would take their looks away.
         var cluts = folder is not null && Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f).ToLowerInvariant() is ".png" or ".tif" or ".tiff").ToList()
             : [];
-        if (cluts.Count > 0 && File.Exists(statePath))
+        if (cluts.Count > 0 && File.Exists(statePath) && KeyFile.Load(statePath).Get(StateGroup, SetKey) is not null)
         {
             var clutsDirectory = Path.GetDirectoryName(folder!)!;
             changes.Add($"{optionsPath}: kept ClutsDirectory={clutsDirectory}: {folder} holds {cluts.Count} LutBridge CLUT(s), and photos " +
@@ -89,7 +128,7 @@ public static class RawTherapeeInstaller
                         "previous setting back would take those photos' looks away. Delete the CLUTs no photo uses and run uninstall again to restore it.");
             return new UninstallResult(changes, folder);
         }
-        if (File.Exists(statePath) && File.Exists(optionsPath))
+        if (File.Exists(statePath) && File.Exists(optionsPath) && KeyFile.Load(statePath).Get(StateGroup, SetKey) is not null)
         {
             var state = KeyFile.Load(statePath);
             var options = KeyFile.Load(optionsPath);
@@ -132,14 +171,36 @@ public static class RawTherapeeInstaller
         return new UninstallResult(changes, kept);
     }
 
-    private static void WriteState(string settingsDir, string set, string? previous)
+    /// <summary>Records the ClutsDirectory install sets; a repeated install (after the user reset the option) keeps the first previous value.</summary>
+    private static void RecordClutFolder(KeyFile state, string set, string? previous)
     {
-        var statePath = Path.Combine(settingsDir, StateFileName);
-        // A repeated install (after the user reset the option) keeps the first previous value.
-        var state = File.Exists(statePath) ? KeyFile.Load(statePath) : KeyFile.Empty();
         bool first = state.Get(StateGroup, SetKey) is null;
         state.Set(StateGroup, SetKey, set);
         if (first && previous is not null) state.Set(StateGroup, PreviousKey, previous);
-        AtomicFile.WriteAllText(statePath, state.ToString());
+    }
+
+    /// <summary>Puts the external-editor keys back (and removes our launcher); the CLUT record stays in the state file.</summary>
+    private static IReadOnlyList<string> UnregisterEditor(string settingsDir, string optionsPath, string statePath)
+    {
+        var lines = new List<string>();
+        if (File.Exists(statePath) && File.Exists(optionsPath))
+        {
+            var state = KeyFile.Load(statePath);
+            if (RawTherapeeExternalEditor.IsRegistered(state))
+            {
+                var options = KeyFile.Load(optionsPath);
+                var before = options.ToString();
+                lines.AddRange(RawTherapeeExternalEditor.Unregister(options, state).Select(l => $"{optionsPath}: {l}"));
+                if (options.ToString() != before) AtomicFile.WriteAllText(optionsPath, options.ToString());
+                AtomicFile.WriteAllText(statePath, state.ToString());
+            }
+        }
+        var launcher = RawTherapeeExternalEditor.LauncherPath(settingsDir);
+        if (RawTherapeeExternalEditor.IsOurLauncher(launcher))
+        {
+            File.Delete(launcher);
+            lines.Add($"removed {launcher}");
+        }
+        return lines;
     }
 }

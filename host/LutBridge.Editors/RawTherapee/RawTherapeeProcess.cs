@@ -12,7 +12,40 @@ public static class RawTherapeeProcess
     public const string GuiName = "rawtherapee";
 
     /// <summary>The pid of a running RawTherapee GUI of this user, or null.</summary>
-    public static int? RunningGui()
+    public static int? RunningGui() => RunningGuiWhere(_ => true);
+
+    /// <summary>
+    /// The pid of a running RawTherapee GUI of this user whose settings folder is
+    /// <paramref name="settingsDir"/> (from its RT_SETTINGS, XDG_CONFIG_HOME or HOME, as RawTherapee
+    /// resolves it), or null. A GUI whose environment cannot be read counts.
+    /// </summary>
+    public static int? RunningGuiUsing(string settingsDir)
+    {
+        var wanted = Path.TrimEndingDirectorySeparator(Path.GetFullPath(settingsDir));
+        return RunningGuiWhere(dir => SettingsDirOf(dir) is not { } its || Path.TrimEndingDirectorySeparator(its) == wanted);
+    }
+
+    /// <summary>The settings folder of the process in <paramref name="procDir"/>, or null when its environment is not readable.</summary>
+    private static string? SettingsDirOf(string procDir)
+    {
+        byte[] raw;
+        try { raw = File.ReadAllBytes(Path.Combine(procDir, "environ")); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in System.Text.Encoding.UTF8.GetString(raw).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = entry.IndexOf('=');
+            if (eq > 0) env[entry[..eq]] = entry[(eq + 1)..];
+        }
+        string cwd;
+        try { cwd = new DirectoryInfo(Path.Combine(procDir, "cwd")).ResolveLinkTarget(true)?.FullName ?? "/"; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { cwd = "/"; }
+        if (env.TryGetValue("RT_SETTINGS", out var rt) && rt.Length > 0) return Path.GetFullPath(rt, cwd);
+        if (env.TryGetValue("XDG_CONFIG_HOME", out var xdg) && xdg.Length > 0) return Path.Combine(Path.GetFullPath(xdg, cwd), "RawTherapee");
+        return env.TryGetValue("HOME", out var home) ? Path.Combine(home, ".config", "RawTherapee") : null;
+    }
+
+    private static int? RunningGuiWhere(Func<string, bool> matches)
     {
         if (!Directory.Exists("/proc")) return null;
         var self = OwnerOf($"/proc/{Environment.ProcessId}");
@@ -22,7 +55,7 @@ public static class RawTherapeeProcess
             try
             {
                 var comm = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
-                if (comm == GuiName && OwnerOf(dir) == self) return pid;
+                if (comm == GuiName && OwnerOf(dir) == self && !Exited(dir) && matches(dir)) return pid;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -31,6 +64,10 @@ public static class RawTherapeeProcess
         }
         return null;
     }
+
+    /// <summary>A process that has ended but not been reaped yet (a zombie) writes nothing any more.</summary>
+    private static bool Exited(string procDir) =>
+        File.ReadLines(Path.Combine(procDir, "status")).Any(l => l.StartsWith("State:", StringComparison.Ordinal) && l.Contains('Z'));
 
     private static string OwnerOf(string procDir)
     {

@@ -332,12 +332,37 @@ for (const b of document.querySelectorAll('#send button'))
     } catch (err) { $('sent').textContent = ''; status(err.message, true); }
   });
 
+// Started by RawTherapee (lutbridge rt-edit): say which photo the look goes to; "done" sends it and ends rt-edit.
+function showRtEdit(rt) {
+  $('rtEdit').hidden = false;
+  $('rtEditTiff').textContent = `RawTherapee handed over ${rt.tiff}`;
+  $('rtEditWhy').textContent = rt.why;
+  $('rtEditPick').hidden = rt.originals.length === 0;
+  $('rtEditType').hidden = rt.originals.length > 0;
+  for (const path of rt.originals) $('rtEditOriginal').append(new Option(path, path));
+  const send = $('send').querySelector('[data-to="rawtherapee"]');
+  if (send) send.hidden = true; // RawTherapee is running: "done" is the way in
+  const finish = async (what) => {
+    try {
+      const original = rt.originals.length ? $('rtEditOriginal').value : $('rtEditPath').value.trim();
+      const query = what === 'done' ? `?original=${encodeURIComponent(original)}` : '';
+      const lines = (await (await api(`/api/rt-edit/${what}${query}`, { method: 'POST' })).json()).lines;
+      $('rtEditResult').textContent = lines.join('\n') + '\n\nrt-edit has ended: you can close this tab.';
+      $('rtEditDone').disabled = $('rtEditCancel').disabled = true;
+      window.studio.rtEdit = what;
+    } catch (err) { status(err.message, true); }
+  };
+  $('rtEditDone').addEventListener('click', () => finish('done'));
+  $('rtEditCancel').addEventListener('click', () => finish('cancel'));
+}
+
 (async () => {
   updateSplit();
   buildSources();
   try {
     parameters = await (await api('/api/parameters')).json();
     const state = await (await api('/api/state')).json();
+    if (state.rtEdit) showRtEdit(state.rtEdit);
     if (state.photo) { // started on a photo (lutbridge studio PHOTO, rt-edit)
       await showImage($('before'), await (await api('/api/original')).blob());
       if (gl) await gl.setPhoto();

@@ -10,11 +10,11 @@ internal static class UninstallRawTherapeeCommand
     {
         var settings = InstallRawTherapeeCommand.SettingsOption();
         var command = new Command("rawtherapee",
-            "Undo 'lutbridge install rawtherapee': puts back the ClutsDirectory you had before (unless you changed it " +
-            "since) and removes the LutBridge CLUT folder when it is empty. Every photo you edited keeps its look: exported " +
+            "Undo 'lutbridge install rawtherapee': puts back the ClutsDirectory and the [External Editor] values " +
+            "(EditorKind, CustomEditor, OutputDir) you had before (each unless you changed it since), removes the rt-edit launcher and removes the LutBridge CLUT folder when it is empty. Every photo you edited keeps its look: exported " +
             "HaldCLUTs stay (profiles refer to them by path), and while any is left the CLUT folder setting stays too, because " +
             "RawTherapee stores a look picked in its Film Simulation list as LutBridge/NAME relative to that folder. Delete the " +
-            "CLUTs no photo uses and run it again to restore your previous setting. Close RawTherapee first.");
+            "CLUTs no photo uses and run it again to restore your previous setting. Refused while RawTherapee runs (it rewrites options when it quits).");
         command.Options.Add(settings);
         command.SetAction(pr => CliApp.Guard(() =>
         {
