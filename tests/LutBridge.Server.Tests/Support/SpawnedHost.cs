@@ -33,7 +33,11 @@ public sealed partial class SpawnedHost : IDisposable
             if (e.Data == null)
             {
                 _stderrClosed.TrySetResult();
-                _listening.TrySetException(new InvalidOperationException($"the host ended its output without listening: {StdErr}"));
+                // The buffer itself, not StdErr: this runs on a pool thread, possibly after Dispose,
+                // when asking the Process whether it exited throws (and crashed the test host).
+                string text;
+                lock (_stderr) text = _stderr.ToString();
+                _listening.TrySetException(new InvalidOperationException($"the host ended its output without listening: {text}"));
                 return;
             }
             lock (_stderr) _stderr.AppendLine(e.Data);
