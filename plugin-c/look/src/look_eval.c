@@ -242,16 +242,38 @@ static void bands(const lb_look_compiled *c, double lab[3], double c0, double h0
   lab[2] = (A * si + B * co) * chroma;
 }
 
-/* Trilinear residual at the shaped input, added into rgb (versions 1 to 3). */
-static void add_trilinear(const lb_look *look, double r, double g, double b, double rgb[3]) {
+/* The residual cell holding (r, g, b) (clamped to the cube; the last cell holds 1): its first node,
+ * the three axis strides and the fractions within it. Shared by both readers, as C#'s
+ * LookResidual.Cell. */
+typedef struct {
+  const float *node;
+  size_t sr, sg, sb;
+  double dr, dg, db;
+} residual_cell;
+
+static residual_cell cell_of(const lb_look *look, double r, double g, double b) {
   int size = look->residual_size, n = size - 1;
   double fr = clamp(r, 0, 1) * n, fg = clamp(g, 0, 1) * n, fb = clamp(b, 0, 1) * n;
   int ir = (int)fr < n - 1 ? (int)fr : n - 1;
   int ig = (int)fg < n - 1 ? (int)fg : n - 1;
   int ib = (int)fb < n - 1 ? (int)fb : n - 1;
-  double dr = fr - ir, dg = fg - ig, db = fb - ib;
-  size_t sx = 3, sy = 3 * (size_t)size, sz = 3 * (size_t)size * (size_t)size;
-  const float *d = look->residual + (size_t)ib * sz + (size_t)ig * sy + (size_t)ir * sx;
+  residual_cell c;
+  c.sr = 3;
+  c.sg = 3 * (size_t)size;
+  c.sb = 3 * (size_t)size * (size_t)size;
+  c.node = look->residual + (size_t)ib * c.sb + (size_t)ig * c.sg + (size_t)ir * c.sr;
+  c.dr = fr - ir;
+  c.dg = fg - ig;
+  c.db = fb - ib;
+  return c;
+}
+
+/* Trilinear residual at the shaped input, added into rgb (versions 1 to 3). */
+static void add_trilinear(const lb_look *look, double r, double g, double b, double rgb[3]) {
+  residual_cell c = cell_of(look, r, g, b);
+  size_t sx = c.sr, sy = c.sg, sz = c.sb;
+  double dr = c.dr, dg = c.dg, db = c.db;
+  const float *d = c.node;
   for (int ch = 0; ch < 3; ch++) {
     const float *p = d + ch;
     double c00 = p[0] + (p[sx] - p[0]) * dr;
@@ -322,13 +344,9 @@ static void add_bspline(const lb_look *look, double r, double g, double b, doubl
  * in decreasing order of fraction (ties: red, green, blue), the four nodes weighted 1 - f1, f1 - f2,
  * f2 - f3 and f3. */
 static void add_tetrahedral(const lb_look *look, double r, double g, double b, double rgb[3]) {
-  int size = look->residual_size, n = size - 1;
-  double fr = clamp(r, 0, 1) * n, fg = clamp(g, 0, 1) * n, fb = clamp(b, 0, 1) * n;
-  int ir = (int)fr < n - 1 ? (int)fr : n - 1;
-  int ig = (int)fg < n - 1 ? (int)fg : n - 1;
-  int ib = (int)fb < n - 1 ? (int)fb : n - 1;
-  double dr = fr - ir, dg = fg - ig, db = fb - ib;
-  size_t sr = 3, sg = 3 * (size_t)size, sb = 3 * (size_t)size * (size_t)size;
+  residual_cell c = cell_of(look, r, g, b);
+  size_t sr = c.sr, sg = c.sg, sb = c.sb;
+  double dr = c.dr, dg = c.dg, db = c.db;
   size_t s1, s2;
   double f1, f2, f3;
   if (dr >= dg) {
@@ -341,7 +359,7 @@ static void add_tetrahedral(const lb_look *look, double r, double g, double b, d
     else { s1 = sg; s2 = sr; f1 = dg; f2 = dr; f3 = db; }
   }
   double w0 = 1 - f1, w1 = f1 - f2, w2 = f2 - f3;
-  const float *d0 = look->residual + (size_t)ib * sb + (size_t)ig * sg + (size_t)ir * sr;
+  const float *d0 = c.node;
   const float *d1 = d0 + s1, *d2 = d1 + s2, *d3 = d0 + sr + sg + sb;
   for (int ch = 0; ch < 3; ch++) rgb[ch] += w0 * d0[ch] + w1 * d1[ch] + w2 * d2[ch] + f3 * d3[ch];
 }
