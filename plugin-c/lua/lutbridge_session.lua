@@ -135,6 +135,8 @@ function M.new(opts)
   self.on_status = opts.on_status or function() end
   self.on_look = opts.on_look or function() end
   self.on_styled = opts.on_styled or function() end
+  self.on_baked = opts.on_baked or function() end -- a new LUT is on disk (its style comes next)
+  self.defer_import = opts.defer_import -- fn() -> true: keep the style out of darktable's store for now
   self.longest_step_ms = 0
   self.dirty = false
   self.baking = false
@@ -411,9 +413,11 @@ function M:bake(done)
     for _, fn in ipairs(waiters or {}) do fn() end
   end
   local function style_it()
+    self.last_lut = lut_path
+    self.on_baked(self) -- before the style: darkroom shows the LUT without waiting for darktable's style store
     local style_path, err = self:write_style(lut_path)
     if not style_path then self:set_status("writing the style failed: " .. tostring(err)); finish(nil, err); return end
-    self.last_lut, self.last_style = lut_path, style_path
+    self.last_style = style_path
     self.on_styled(self)
     finish(style_path)
   end
@@ -436,17 +440,34 @@ function M:embed_look(path, look)
   return write_atomic(path, LOOK_COMMENT .. self.lb.base64(look) .. "\n" .. text)
 end
 
+-- The LUT's path as darktable's lut3d stores it: relative to its LUT folder.
+function M:lut_relpath(lut_path)
+  return M.relative_path(self.config.lut_root, lut_path or self.last_lut)
+end
+
+-- Writes the .dtstyle; darktable's style store gets it at once, or, while defer_import() says so
+-- (the darkroom image follows the sliders without it), at the next import_style().
 function M:write_style(lut_path)
-  local rel = M.relative_path(self.config.lut_root, lut_path)
   local style_path = self.config.lut_dir .. "/" .. self:title():gsub("[^%w%-_.]", "_") .. ".dtstyle"
-  local xml = M.dtstyle_xml(self.lb, self:style_name(), "LutBridge look from " .. tostring(self.source), rel)
+  local xml = M.dtstyle_xml(self.lb, self:style_name(), "LutBridge look from " .. tostring(self.source), self:lut_relpath(lut_path))
   local ok, err = write_atomic(style_path, xml)
   if not ok then return nil, err end
-  if self.styles then
-    self.styles.remove(self:style_name())
-    self.styles.import(style_path)
-  end
+  self.style_pending = { name = self:style_name(), path = style_path }
+  if not (self.defer_import and self.defer_import()) then self:import_style() end
   return style_path
+end
+
+-- Puts the last written style into darktable's style store (darktable refuses a name that exists,
+-- so the old one goes first). True when it was pending.
+function M:import_style()
+  local pending = self.style_pending
+  if not pending then return false end
+  self.style_pending = nil
+  if self.styles then
+    self.styles.remove(pending.name)
+    self.styles.import(pending.path)
+  end
+  return true
 end
 
 return M
