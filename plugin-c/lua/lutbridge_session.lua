@@ -25,6 +25,7 @@ M.RECONNECT_DELAY_MS = 300
 -- Client-side error names (protocol.h) that mean the connection itself broke.
 M.CONNECTION_LOST = { client_closed = true, client_io = true }
 local LOOK_COMMENT = "# LUTBRIDGE-LOOK v1 "
+local LOOK_HEADER_BYTES = 64 * 1024 -- a .cube's header (title, comments) is read this far
 
 local function now_ms()
   -- os.clock is CPU time; prefer wall time when the socket library is around.
@@ -423,19 +424,27 @@ function M:bake(done)
   end
   local existing = io.open(lut_path, "rb")
   if existing then existing:close(); style_it(); return end
-  self:set_status("baking…")
   self:request("look.bake", { n = 3, self.lb.bin(look), lut_path, { size = M.LATTICE_SIZE } }, function(result, err)
     if not result then self:set_status("bake failed: " .. tostring(err)); finish(nil, err); return end
     local ok, eerr = self:embed_look(lut_path, look)
     if not ok then self:set_status("cannot write " .. lut_path .. ": " .. tostring(eerr)); finish(nil, eerr); return end
     style_it()
   end)
+  -- After the request is out: in darktable a status change waits for the GUI thread.
+  self:set_status("baking…")
 end
 
 -- Puts the Look into the .cube as a comment (other tools ignore it) so the panel can reopen it.
+-- The host's look.bake writes it in the .cube's header already: only that part is read then.
 function M:embed_look(path, look)
-  local text, err = read_file(path)
-  if not text then return nil, err end
+  local f, err = io.open(path, "rb")
+  if not f then return nil, err end
+  local head = f:read(LOOK_HEADER_BYTES) or ""
+  f:close()
+  local header = head:match("^(.-)\nLUT_3D_SIZE") or head:match("^(.-)\nLUT_1D_SIZE")
+  if header and self.lb.look_from_cube_text(header .. "\n") then return true end
+  local text, rerr = read_file(path)
+  if not text then return nil, rerr end
   if self.lb.look_from_cube_text(text) then return true end
   return write_atomic(path, LOOK_COMMENT .. self.lb.base64(look) .. "\n" .. text)
 end
