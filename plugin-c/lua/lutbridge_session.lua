@@ -25,6 +25,7 @@ M.RECONNECT_DELAY_MS = 300
 -- Client-side error names (protocol.h) that mean the connection itself broke.
 M.CONNECTION_LOST = { client_closed = true, client_io = true }
 local LOOK_COMMENT = "# LUTBRIDGE-LOOK v1 "
+local LOOK_HEADER_BYTES = 64 * 1024 -- a .cube's header (title, comments) is read this far
 
 local function now_ms()
   -- os.clock is CPU time; prefer wall time when the socket library is around.
@@ -135,6 +136,8 @@ function M.new(opts)
   self.on_status = opts.on_status or function() end
   self.on_look = opts.on_look or function() end
   self.on_styled = opts.on_styled or function() end
+  self.on_baked = opts.on_baked or function() end -- a new LUT is on disk (its style comes next)
+  self.defer_import = opts.defer_import -- fn() -> true: keep the style out of darktable's store for now
   self.longest_step_ms = 0
   self.dirty = false
   self.baking = false
@@ -411,42 +414,69 @@ function M:bake(done)
     for _, fn in ipairs(waiters or {}) do fn() end
   end
   local function style_it()
+    self.last_lut = lut_path
+    self.on_baked(self) -- before the style: darkroom shows the LUT without waiting for darktable's style store
     local style_path, err = self:write_style(lut_path)
     if not style_path then self:set_status("writing the style failed: " .. tostring(err)); finish(nil, err); return end
-    self.last_lut, self.last_style = lut_path, style_path
+    self.last_style = style_path
     self.on_styled(self)
     finish(style_path)
   end
   local existing = io.open(lut_path, "rb")
   if existing then existing:close(); style_it(); return end
-  self:set_status("baking…")
   self:request("look.bake", { n = 3, self.lb.bin(look), lut_path, { size = M.LATTICE_SIZE } }, function(result, err)
     if not result then self:set_status("bake failed: " .. tostring(err)); finish(nil, err); return end
     local ok, eerr = self:embed_look(lut_path, look)
     if not ok then self:set_status("cannot write " .. lut_path .. ": " .. tostring(eerr)); finish(nil, eerr); return end
     style_it()
   end)
+  -- After the request is out: in darktable a status change waits for the GUI thread.
+  self:set_status("baking…")
 end
 
 -- Puts the Look into the .cube as a comment (other tools ignore it) so the panel can reopen it.
+-- The host's look.bake writes it in the .cube's header already: only that part is read then.
 function M:embed_look(path, look)
-  local text, err = read_file(path)
-  if not text then return nil, err end
+  local f, err = io.open(path, "rb")
+  if not f then return nil, err end
+  local head = f:read(LOOK_HEADER_BYTES) or ""
+  f:close()
+  local header = head:match("^(.-)\nLUT_3D_SIZE") or head:match("^(.-)\nLUT_1D_SIZE")
+  if header and self.lb.look_from_cube_text(header .. "\n") then return true end
+  local text, rerr = read_file(path)
+  if not text then return nil, rerr end
   if self.lb.look_from_cube_text(text) then return true end
   return write_atomic(path, LOOK_COMMENT .. self.lb.base64(look) .. "\n" .. text)
 end
 
+-- The LUT's path as darktable's lut3d stores it: relative to its LUT folder.
+function M:lut_relpath(lut_path)
+  return M.relative_path(self.config.lut_root, lut_path or self.last_lut)
+end
+
+-- Writes the .dtstyle; darktable's style store gets it at once, or, while defer_import() says so
+-- (the darkroom image follows the sliders without it), at the next import_style().
 function M:write_style(lut_path)
-  local rel = M.relative_path(self.config.lut_root, lut_path)
   local style_path = self.config.lut_dir .. "/" .. self:title():gsub("[^%w%-_.]", "_") .. ".dtstyle"
-  local xml = M.dtstyle_xml(self.lb, self:style_name(), "LutBridge look from " .. tostring(self.source), rel)
+  local xml = M.dtstyle_xml(self.lb, self:style_name(), "LutBridge look from " .. tostring(self.source), self:lut_relpath(lut_path))
   local ok, err = write_atomic(style_path, xml)
   if not ok then return nil, err end
-  if self.styles then
-    self.styles.remove(self:style_name())
-    self.styles.import(style_path)
-  end
+  self.style_pending = { name = self:style_name(), path = style_path }
+  if not (self.defer_import and self.defer_import()) then self:import_style() end
   return style_path
+end
+
+-- Puts the last written style into darktable's style store (darktable refuses a name that exists,
+-- so the old one goes first). True when it was pending.
+function M:import_style()
+  local pending = self.style_pending
+  if not pending then return false end
+  self.style_pending = nil
+  if self.styles then
+    self.styles.remove(pending.name)
+    self.styles.import(pending.path)
+  end
+  return true
 end
 
 return M

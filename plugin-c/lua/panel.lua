@@ -215,6 +215,7 @@ local group_choice = dt.new_widget("combobox") {
 }
 if #page_names > 0 then group_choice.selected = 1; group_pages.active = 1 end
 
+local styled_at = 0 -- when the last style was written (its import waits for the sliders to rest)
 local loading = false -- true while the sliders show a new Look (their moves are not edits)
 local function on_look(s)
   loading = true
@@ -244,13 +245,36 @@ local function reset_sliders()
 end
 
 -- ---- darkroom: the image being developed follows the sliders --------------------------------
--- darktable appends a history item per style application; the items darktable would stack
--- for one module instance are merged by "compress history stack", which keeps the last one
--- (the image looks the same). So each settled bake applies the style and compresses:
--- the history holds one LutBridge (LUT 3D) item with the latest values.
+-- Live (lutbridge.so's live_lut3d, inside darktable 4.2): each new LUT goes to the image's lut3d
+-- the way darktable applies one of its presets: the module's parameters change and its history
+-- item is replaced, so darktable reprocesses from lut3d on, like after a move of its own sliders,
+-- and the history keeps one LutBridge (LUT 3D) item with the latest values. The style import waits
+-- until the sliders rest (darktable's style store is only needed to apply to other images).
+-- Fallback (no live hook): apply the style, which makes darktable reload the image, then
+-- "compress history stack", which keeps the last of the items the applications stacked.
+local LIVE_PRESET = "LutBridge panel (live)"
+local live = hooks and lb.live_state and lb.live_state().available or false
+local STYLE_IMPORT_IDLE_MS = 1500
 local function in_darkroom() return dt.gui.current_view() == dt.gui.views.darkroom end
-local function update_darkroom(s)
-  if not in_darkroom() or s.dirty then return end -- a newer value is on its way
+local function updated(name, s, started, applied)
+  update_times = { started = started, applied = applied, compressed = Session.now_ms() }
+  live_updates = live_updates + 1
+  log(string.format("darkroom updated: %s -> %s", name, tostring(s.last_lut)))
+end
+local function update_darkroom_live(s)
+  if not live or not in_darkroom() or s.dirty then return end -- a newer value is on its way
+  if not dt.gui.views.darkroom.display_image() then return end
+  local started = Session.now_ms()
+  local seq, err = lb.live_lut3d(s:lut_relpath(), LIVE_PRESET)
+  if not seq then
+    live = false
+    log("live lut3d unavailable (" .. tostring(err) .. "): the darkroom image follows through the style")
+    return
+  end
+  updated(LIVE_PRESET, s, started, Session.now_ms())
+end
+local function update_darkroom_style(s)
+  if live or not in_darkroom() or s.dirty then return end
   local image = dt.gui.views.darkroom.display_image()
   if not image then return end
   local name = s:style_name()
@@ -259,9 +283,10 @@ local function update_darkroom(s)
   dt.gui.action("global/styles/" .. name, 0, "", "", 1.0)
   local applied = Session.now_ms()
   dt.gui.action("lib/history/compress history stack", 0, "", "", 1.0)
-  update_times = { started = started, applied = applied, compressed = Session.now_ms() }
-  live_updates = live_updates + 1
-  log(string.format("darkroom updated: %s -> %s", name, tostring(s.last_lut)))
+  updated(name, s, started, applied)
+end
+local function update_darkroom(s)
+  if live then update_darkroom_live(s) else update_darkroom_style(s) end
 end
 
 -- images: the images to apply to (scripts, tests). A click passes the button itself and
@@ -270,6 +295,7 @@ local function apply_style(images)
   if type(images) ~= "table" then images = nil end -- the button passes itself (a widget)
   if not session or not session.look then say("nothing to apply yet: choose a source first"); return end
   session:when_settled(function()
+    session:import_style()
     local name = session:style_name()
     local style = styles.find(name)
     if not style then say("style " .. name .. " is missing; move a slider to rebuild it"); return end
@@ -337,10 +363,13 @@ else
       if not text:match("%d%%$") then log("status: " .. text) end -- darktable -d lua shows it
     end,
     on_look = on_look,
+    on_baked = update_darkroom_live,
+    defer_import = function() return live and in_darkroom() end,
     on_styled = function(s)
-      status.label = "style ready: " .. s:style_name()
-      log("style imported: " .. s:style_name() .. " -> " .. tostring(s.last_lut))
-      update_darkroom(s)
+      styled_at = Session.now_ms()
+      status.label = (s.style_pending and "look updated: " or "style ready: ") .. s:style_name()
+      log((s.style_pending and "style written: " or "style imported: ") .. s:style_name() .. " -> " .. tostring(s.last_lut))
+      update_darkroom_style(s)
     end,
   }
   ui.session = session
@@ -349,9 +378,24 @@ end
 -- ---- the background job: slider moves in, host answers out -----------------------------------
 -- Without the GTK hooks (never seen in darktable 4.2, kept for safety) the job falls back to
 -- reading the sliders, which is slower and can race darktable's quit.
--- Not faster: each wake-up takes darktable's Lua lock, and polling every 10/5 ms made darktable's
--- own pixelpipe after a move 387 ms instead of 261 (tests/bench/darktable-panel.sh, same machine).
-local WATCH_IDLE_MS, WATCH_BUSY_MS = 40, 15
+-- The job sleeps in lutbridge.so's wait, which lets go of darktable's Lua lock and returns at once
+-- when a slider moves or the host answers; the timeout only paces what has no event (a connection
+-- being made, a reconnect delay, the deferred style import, darktable's quit). Polling instead (no
+-- wait: never seen in darktable 4.2) every 40/15 ms: faster polling, 10/5 ms, slowed darktable's own
+-- pixelpipe after a move (each wake-up takes darktable's Lua lock; 387 ms instead of 261).
+local WATCH_IDLE_MS, WATCH_BUSY_MS, WAIT_IDLE_MS = 40, 15, 100
+local can_wait = hooks and lb.wait ~= nil
+local function nap()
+  local busy = session and session:busy()
+  if can_wait then
+    local timers = session and (session.connector or session.reconnect_at or #session.queued > 0)
+    local fd = session and session.client and next(session.waiting) and session.client:fd() or -1
+    if lb.wait(timers and WATCH_BUSY_MS or WAIT_IDLE_MS, fd) ~= nil then return end
+    can_wait = false
+    log("lutbridge.so cannot wait for events here: polling every " .. WATCH_IDLE_MS .. "/" .. WATCH_BUSY_MS .. " ms")
+  end
+  dt.control.sleep(busy and WATCH_BUSY_MS or WATCH_IDLE_MS)
+end
 local function take_moves()
   if hooks then
     local moved = lb.slider_changes()
@@ -384,8 +428,13 @@ local function watch()
     if session then
       take_moves()
       session:pump(0)
+      if session.style_pending and not session:busy() and not session.baking and not session.dirty
+          and Session.now_ms() - styled_at > STYLE_IMPORT_IDLE_MS then
+        session:import_style()
+        log("style imported: " .. session:style_name())
+      end
     end
-    dt.control.sleep(session and session:busy() and WATCH_BUSY_MS or WATCH_IDLE_MS)
+    nap()
   end
 end
 
@@ -437,4 +486,5 @@ end
 -- .apply({image, ...}), .reset(), .session, .sliders.
 return { open = ui.open, apply = apply_style, reset = reset_sliders, session = session, sliders = sliders,
   pages = group_choice, sources = source_kind, status = status, cancel = cancel_button, source_list = sources, source_note = source_note,
-  live_updates = function() return live_updates end, update_times = function() return update_times end }
+  live_updates = function() return live_updates end, update_times = function() return update_times end,
+  live = function() return live end }

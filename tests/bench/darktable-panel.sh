@@ -6,7 +6,10 @@
 #      updated (median over ROUNDS moves; target <= 300 ms) and TRIALS rapid change-and-switch
 #      trials (a slider, at once a page switch and a slider there; target: none lost); the same
 #      rounds of darktable's own exposure slider are the peer (the printed ratio), and the
-#      panel's time is split into bake+import, style action, history compression, pixelpipe.
+#      panel's time is split into slider -> LUT baked (host) and darktable's part (the live
+#      lut3d preset applied, pixelpipe); without the live hook: style import, style action,
+#      history compression, pixelpipe. DT_EXTRA_ARGS="-d perf" adds darktable's per-module
+#      timings to the kept log (KEEP=1 keeps the temp folder).
 # Usage: bash tests/bench/darktable-panel.sh [rounds] [trials]   (defaults 10, 20)
 source "$(dirname "$0")/../e2e/darktable/common.sh"
 ROUNDS="${1:-10}" TRIALS="${2:-20}"

@@ -9,11 +9,17 @@
  * (waiting for the main thread while Lua holds its lock is what hung darktable's quit). Slider
  * values travel back through a mutex-guarded table that the Lua side reads without touching GTK.
  */
+#define _GNU_SOURCE /* pipe2 */
 #include "gtk_hooks.h"
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,6 +145,23 @@ static struct {
 } slots[LB_GTK_MAX_SLIDERS];
 static uint64_t change_count;
 
+/* The panel's background job sleeps in lb_gtk_wait until a slider moves (a byte in this pipe)
+ * or the host answers (its socket), instead of waking every few milliseconds to look. */
+static pthread_once_t wake_once = PTHREAD_ONCE_INIT;
+static int wake_fds[2] = {-1, -1};
+
+static void wake_init(void) {
+  if (pipe2(wake_fds, O_NONBLOCK | O_CLOEXEC) != 0) wake_fds[0] = wake_fds[1] = -1;
+}
+
+static void wake_waiter(void) {
+  pthread_once(&wake_once, wake_init);
+  if (wake_fds[1] < 0) return;
+  const char byte = 1;
+  ssize_t ignored = write(wake_fds[1], &byte, 1); /* full pipe (EAGAIN): a wake-up is pending anyway */
+  (void)ignored;
+}
+
 /* GTK main thread: darktable's bauhaus slider moved (drag, scroll, keys, double-click reset,
  * or a value set from Lua) — whatever page is on show. */
 static void on_value_changed(void *widget, void *slot_ptr) {
@@ -152,6 +175,7 @@ static void on_value_changed(void *widget, void *slot_ptr) {
     change_count++;
   }
   pthread_mutex_unlock(&slots_lock);
+  wake_waiter();
 }
 
 static int watch_on_main(void *slot_ptr) {
@@ -346,4 +370,149 @@ int lb_gtk_place(void *widget, int *rect) {
   pthread_mutex_unlock(&place_lock);
   if (state != 1) api.invoke(NULL, place_on_main, widget);
   return state == 2 ? 1 : 0;
+}
+
+/* ---- darkroom: the image's lut3d follows the panel ---------------------------------------
+ * A style applied in darkroom (what the panel did before) makes darktable 4.2 reload the whole
+ * image: dt_styles_apply_to_dev writes the history, applies the style in the database and calls
+ * dt_dev_reload_image, so both pipes start again from the input with their caches flushed, and a
+ * "compress history" (a second reload) was needed to keep one history item. darktable's own
+ * presets take the path of a slider instead: dt_gui_presets_apply_preset copies the parameters
+ * into the module and calls dt_dev_add_history_item, which replaces the top history item when it
+ * is the same module instance and reprocesses only from that module on. So each settled move is
+ * written as one write-protected lut3d preset (darktable deletes those at its next start and
+ * re-creates its own) and applied to the image's first lut3d instance. Functions only, looked up
+ * with dlsym: nothing here depends on darktable's struct layouts. */
+typedef void *(*iop_get_module_fn)(const char *op);
+typedef void (*presets_add_generic_fn)(const char *name, const char *op, int32_t version, const void *params,
+                                       int32_t params_size, int32_t enabled, int blend_colorspace);
+typedef void (*presets_apply_fn)(const char *name, void *module);
+
+#define LB_DT_BLEND_CS_RGB_DISPLAY 3 /* dt_develop_blend_colorspace_t: lut3d's default (an RGB module) */
+
+static struct {
+  int looked_up, ok;
+  iop_get_module_fn get_module;
+  presets_add_generic_fn add_preset;
+  presets_apply_fn apply_preset;
+} live_api;
+
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct { uint64_t asked, done, failed; char error[128]; } live;
+
+typedef struct live_job {
+  uint64_t seq;
+  int32_t version, params_size;
+  char preset[64];
+  unsigned char params[];
+} live_job;
+
+static int live_lookup(void) {
+  *(void **)(&live_api.get_module) = dlsym(RTLD_DEFAULT, "dt_iop_get_module");
+  *(void **)(&live_api.add_preset) = dlsym(RTLD_DEFAULT, "dt_gui_presets_add_generic");
+  *(void **)(&live_api.apply_preset) = dlsym(RTLD_DEFAULT, "dt_gui_presets_apply_preset");
+  return live_api.get_module && live_api.add_preset && live_api.apply_preset;
+}
+
+int lb_gtk_live_available(void) {
+  if (!lb_gtk_available()) return 0;
+  pthread_mutex_lock(&lookup_lock);
+  if (!live_api.looked_up) {
+    live_api.ok = live_lookup();
+    live_api.looked_up = 1;
+  }
+  const int ok = live_api.ok;
+  pthread_mutex_unlock(&lookup_lock);
+  return ok;
+}
+
+static int live_on_main(void *data) {
+  live_job *job = data;
+  void *module = live_api.get_module("lut3d");
+  if (module) {
+    live_api.add_preset(job->preset, "lut3d", job->version, job->params, job->params_size, 1, LB_DT_BLEND_CS_RGB_DISPLAY);
+    live_api.apply_preset(job->preset, module);
+  }
+  pthread_mutex_lock(&live_lock);
+  if (job->seq > live.done) live.done = job->seq;
+  if (!module) {
+    live.failed++;
+    snprintf(live.error, sizeof live.error, "%s", "darkroom has no lut3d module (no image loaded?)");
+  }
+  pthread_mutex_unlock(&live_lock);
+  free(job);
+  return 0;
+}
+
+const char *lb_gtk_live_apply(const char *preset, int version, const unsigned char *params, size_t params_size, uint64_t *seq) {
+  if (!lb_gtk_live_available()) return "not inside darktable 4.2 (its preset functions are missing)";
+  if (!preset || strlen(preset) >= sizeof(((live_job *)0)->preset)) return "preset name empty or longer than 63 bytes";
+  if (!params || params_size == 0 || params_size > 65536) return "module parameters empty or larger than 64 KiB";
+  live_job *job = malloc(sizeof *job + params_size);
+  if (!job) return "out of memory";
+  memcpy(job->preset, preset, strlen(preset) + 1);
+  job->version = version;
+  job->params_size = (int32_t)params_size;
+  memcpy(job->params, params, params_size);
+  pthread_mutex_lock(&live_lock);
+  job->seq = ++live.asked;
+  pthread_mutex_unlock(&live_lock);
+  *seq = job->seq;
+  api.invoke(NULL, live_on_main, job);
+  return NULL;
+}
+
+void lb_gtk_live_state(uint64_t *asked, uint64_t *done, uint64_t *failed, char *error, size_t error_size) {
+  pthread_mutex_lock(&live_lock);
+  *asked = live.asked;
+  *done = live.done;
+  *failed = live.failed;
+  if (error_size) snprintf(error, error_size, "%s", live.error);
+  pthread_mutex_unlock(&live_lock);
+}
+
+/* ---- the background job's sleep: until a slider moves, the host answers, or the timeout ----
+ * Like darktable's dt.control.sleep it lets go of darktable's Lua lock while it waits (other Lua
+ * code and darktable's own Lua events run meanwhile) and takes it back before returning. */
+typedef void (*lua_lock_fn)(const char *function, const char *file, int line, int silent);
+typedef void (*lua_unlock_fn)(const char *function, int line);
+static struct { int looked_up; lua_lock_fn lock; lua_unlock_fn unlock; } lua_api;
+
+static int slider_change_pending(void) {
+  int pending = 0;
+  pthread_mutex_lock(&slots_lock);
+  for (int i = 0; i < LB_GTK_MAX_SLIDERS && !pending; i++) pending = slots[i].changed;
+  pthread_mutex_unlock(&slots_lock);
+  return pending;
+}
+
+int lb_gtk_wait_available(void) {
+  if (!lb_gtk_available()) return 0;
+  pthread_mutex_lock(&lookup_lock);
+  if (!lua_api.looked_up) {
+    *(void **)(&lua_api.lock) = dlsym(RTLD_DEFAULT, "dt_lua_lock_internal");
+    *(void **)(&lua_api.unlock) = dlsym(RTLD_DEFAULT, "dt_lua_unlock_internal");
+    lua_api.looked_up = 1;
+  }
+  const int ok = lua_api.lock && lua_api.unlock;
+  pthread_mutex_unlock(&lookup_lock);
+  if (!ok) return 0;
+  pthread_once(&wake_once, wake_init);
+  return wake_fds[0] >= 0;
+}
+
+int lb_gtk_wait(int timeout_ms, int host_fd) {
+  if (!lb_gtk_wait_available()) return -1;
+  if (timeout_ms < 0) timeout_ms = 0;
+  if (timeout_ms > 60000) timeout_ms = 60000;
+  if (slider_change_pending()) return 1;
+  struct pollfd fds[2] = {{wake_fds[0], POLLIN, 0}, {host_fd, POLLIN, 0}};
+  const nfds_t n = host_fd >= 0 ? 2 : 1;
+  lua_api.unlock(__func__, __LINE__);
+  int r;
+  do r = poll(fds, n, timeout_ms); while (r < 0 && errno == EINTR);
+  lua_api.lock(__func__, __FILE__, __LINE__, 1);
+  char drain[64];
+  while (read(wake_fds[0], drain, sizeof drain) > 0) {}
+  return r > 0 ? 1 : 0;
 }

@@ -10,7 +10,8 @@
  *   client:call(method, ...)   blocking convenience for scripts and tests (never from the GUI)
  * plus pure helpers for the panel: bin, look_values, look_set, look_from_cube_text,
  * lut3d_params_hex, base64, hash; and, inside darktable only, hooks on the GTK widgets behind
- * its Lua widgets (gtk_hooks.h): watch_slider, slider_changes, wrap_label, fix_width, lut_filter.
+ * its Lua widgets (gtk_hooks.h): watch_slider, slider_changes, wrap_label, fix_width, lut_filter,
+ * and live_lut3d/live_state (the darkroom image's lut3d follows the panel).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -502,6 +503,55 @@ static int l_place(lua_State *L) {
   return 4;
 }
 
+/* live_lut3d(lut_relpath, preset_name) -> request number | nil, message: the image in darkroom
+ * gets a lut3d (sRGB, tetrahedral) on that LUT, the way a darktable preset is applied. */
+static int l_live_lut3d(lua_State *L) {
+  size_t len;
+  const char *path = luaL_checklstring(L, 1, &len);
+  const char *preset = luaL_checkstring(L, 2);
+  unsigned char params[LB_LUT3D_PARAMS_BYTES];
+  if (lb_lut3d_params(params, path, len, 0, 0) != 0) return hook_result(L, "LUT path too long for darktable's lut3d");
+  uint64_t seq = 0;
+  const char *problem = lb_gtk_live_apply(preset, LB_LUT3D_VERSION, params, sizeof params, &seq);
+  if (problem) return hook_result(L, problem);
+  lua_pushinteger(L, (lua_Integer)seq);
+  return 1;
+}
+
+/* live_state() -> {available, asked, done, failed, error} */
+static int l_live_state(lua_State *L) {
+  uint64_t asked = 0, done = 0, failed = 0;
+  char error[128] = "";
+  const int available = lb_gtk_live_available();
+  if (available) lb_gtk_live_state(&asked, &done, &failed, error, sizeof error);
+  lua_createtable(L, 0, 5);
+  lua_pushboolean(L, available);
+  lua_setfield(L, -2, "available");
+  lua_pushinteger(L, (lua_Integer)asked);
+  lua_setfield(L, -2, "asked");
+  lua_pushinteger(L, (lua_Integer)done);
+  lua_setfield(L, -2, "done");
+  lua_pushinteger(L, (lua_Integer)failed);
+  lua_setfield(L, -2, "failed");
+  lua_pushstring(L, error);
+  lua_setfield(L, -2, "error");
+  return 1;
+}
+
+/* wait(timeout_ms[, host_fd]) -> true (a slider moved or the host wrote) | false (timed out) |
+ * nil, message (not inside darktable: sleep with dt.control.sleep). Lets go of darktable's Lua
+ * lock while waiting, as dt.control.sleep does; call it only from a darktable background job. */
+static int l_wait(lua_State *L) {
+  const lua_Integer timeout = luaL_checkinteger(L, 1);
+  const lua_Integer fd = luaL_optinteger(L, 2, -1);
+  if (timeout < 0 || timeout > 60000) return luaL_error(L, "lutbridge.wait: timeout must be 0..60000 ms");
+  if (fd < -1 || fd > 1 << 20) return luaL_error(L, "lutbridge.wait: bad file descriptor");
+  const int r = lb_gtk_wait((int)timeout, (int)fd);
+  if (r < 0) return hook_result(L, "not inside darktable 4.2 (its Lua lock functions are missing)");
+  lua_pushboolean(L, r);
+  return 1;
+}
+
 /* lut_filter(file_chooser_button, name, {"*.cube", ...}) */
 static int l_lut_filter(lua_State *L) {
   static const char *const types[] = {"lua_file_chooser_button", NULL};
@@ -532,6 +582,7 @@ int luaopen_lutbridge(lua_State *L) {
       {"look_from_cube_text", l_look_from_cube_text}, {"lut3d_params_hex", l_lut3d_params_hex}, {"hash", l_hash}, {"base64", l_base64},
       {"ui_hooks", l_ui_hooks}, {"main_loop_running", l_main_loop_running}, {"watch_slider", l_watch_slider}, {"slider_changes", l_slider_changes},
       {"wrap_label", l_wrap_label}, {"place", l_place}, {"fix_width", l_fix_width}, {"lut_filter", l_lut_filter},
+      {"live_lut3d", l_live_lut3d}, {"live_state", l_live_state}, {"wait", l_wait},
       {NULL, NULL}};
 
   luaL_newmetatable(L, CLIENT_MT);

@@ -48,7 +48,7 @@ run_darktable() {
     echo "E2E = { dir = '$T', scenario = '$scenario', seed = '$SEED', foreign = '$FOREIGN', photo = '$T/photo-lt.png', ${E2E_EXTRA:-} }"
     echo "dofile('$ROOT/tests/e2e/darktable/panel_driver.lua')"; } >"$CFG/luarc"
   cat >"$T/gui.sh" <<GUI
-darktable --configdir "$CFG" --cachedir "$T/cache" --library "$T/library-$scenario.db" -d lua $image >"$T/dt-$scenario.log" 2>&1 &
+darktable --configdir "$CFG" --cachedir "$T/cache" --library "$T/library-$scenario.db" -d lua ${DT_EXTRA_ARGS:-} $image >"$T/dt-$scenario.log" 2>&1 &
 pid=\$!
 quit_at=""
 started_at=\$(date +%s)
