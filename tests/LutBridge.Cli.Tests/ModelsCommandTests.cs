@@ -94,6 +94,15 @@ public class ModelsCommandTests
         double Temperature(JsonElement e) => e.GetProperty("sliders").TryGetProperty("temperature", out var t) ? t.GetDouble() : 0;
         Assert.True(Temperature(report) < Temperature(plain), $"refined temperature {Temperature(report)}, words alone {Temperature(plain)}");
 
+        // bench refine on the same pair: both searches run, and the probe search grades 2 + probes + 3
+        // images at most where the evolution strategy grades 2 + 3 × 8 (the words' Look for "cool" is not neutral).
+        var bench = Run("bench", "refine", "--in", photo, "--prompt", "cool", "warm");
+        Assert.True(bench.Code == 0, bench.Err);
+        var probe = System.Text.RegularExpressions.Regex.Match(bench.Out, @"warm probe +: median [0-9.]+ s, max [0-9.]+ s per refinement \(([0-9.]+) images each");
+        Assert.True(probe.Success, bench.Out);
+        Assert.InRange(double.Parse(probe.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 7, 10);
+        Assert.Matches(@"warm evolution: median [0-9.]+ s, max [0-9.]+ s per refinement \(26\.0 images each", bench.Out);
+
         var explained = Run("prompt", "cool", "--refine", "--explain");
         Assert.Equal(0, explained.Code);
         Assert.Contains("refined by clip-mean + clip-words: similarity", explained.Out);

@@ -12,6 +12,7 @@ internal static class BenchCommand
         BenchMatchCommand.Create,
         BenchPromptCommand.Create,
         BenchModelsCommand.Create,
+        BenchRefineCommand.Create,
         BenchDecomposeCommand.Create,
         BenchDistilCommand.Create,
     ];

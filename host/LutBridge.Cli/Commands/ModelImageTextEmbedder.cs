@@ -42,7 +42,23 @@ internal sealed class ModelImageTextEmbedder : IImageTextEmbedder, IDisposable
         }
     }
 
-    public float[] EmbedText(string text) => _text.Embed(text);
+    // Texts embedded before (the neutral "a photo" of every refinement): a text run of a 77-token
+    // CLIP costs about as much as an image, and a host keeps this object with its sessions.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, float[]> _texts = new();
+
+    public float[] EmbedText(string text)
+    {
+        if (_texts.TryGetValue(text, out var known)) return known;
+        if (_texts.Count > 1024) _texts.Clear();
+        return _texts[text] = _text.Embed(text);
+    }
+
+    /// <summary>Forgets the embedded texts except <paramref name="keep"/> (benchmarks time each prompt's own text run).</summary>
+    public void ForgetTexts(string keep)
+    {
+        foreach (var text in _texts.Keys)
+            if (text != keep) _texts.TryRemove(text, out _);
+    }
 
     public float[][] EmbedImages(IReadOnlyList<RgbImage> images, CancellationToken cancel) => _image.Embed(images, 16, cancel);
 
