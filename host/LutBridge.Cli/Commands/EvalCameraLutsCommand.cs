@@ -28,9 +28,10 @@ internal static class EvalCameraLutsCommand
         var films = new Argument<string>("films") { Description = "Folder holding the film LUTs (../shared/data/luts/creative)" };
         var output = new Argument<string>("out") { Description = "Folder to write tuning-33/, heldout-33/ and heldout-65/ into" };
         var command = new Command("camera-luts",
-            "Write camera-log test LUTs: a published log curve (ACEScct, Apple Log, S-Log3, ARRI LogC3) decoded to scene linear, " +
-            "the camera gamut to Rec. 709 by matrix, display clipping (hard, or a soft shoulder then clip), sRGB, then a film LUT. " +
-            "12 at 33³ with the tuning films, 12 at 33³ and 4 at 65³ with held-out films.\n" +
+            "Write camera-log test LUTs: a published input encoding (the log curves ACEScct, Apple Log, S-Log3, ARRI LogC3; " +
+            "scene-linear ACES2065-1; ProPhoto RGB) decoded to scene linear, the camera gamut to Rec. 709 by matrix, display " +
+            "clipping (hard, or a soft shoulder then clip), sRGB, then a film LUT. 18 at 33³ with the tuning films, 18 at 33³ " +
+            "and 4 at 65³ with held-out films.\n" +
             "Example:\n  lutbridge eval camera-luts ../shared/data/luts/creative out/camera\n" +
             "  lutbridge eval decompose out/camera/tuning-33 out/camera/heldout-33 out/camera/heldout-65 --no-gmic");
         command.Arguments.Add(films);

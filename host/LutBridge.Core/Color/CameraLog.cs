@@ -44,7 +44,29 @@ public sealed record CameraLog(string Name, Func<double, double> Decode, Func<do
         lin => lin > LogCCut ? LogCC * Math.Log10(LogCA * lin + LogCB) + LogCD : LogCE * lin + LogCF,
         new(0.6840, 0.3130), new(0.2210, 0.8480), new(0.0861, -0.1020), Chromaticity.D65);
 
-    public static IReadOnlyList<CameraLog> All { get; } = [AcesCct, AppleLog, SLog3, LogC3];
+    /// <summary>ACES2065-1 (SMPTE ST 2065-1): scene-linear on AP0 primaries, no curve at all.</summary>
+    public static CameraLog AcesAp0Linear { get; } = new("acesap0",
+        cv => cv,
+        lin => lin,
+        new(0.7347, 0.2653), new(0.0000, 1.0000), new(0.0001, -0.0770), AcesWhite);
+
+    private const double RommLinearCut = 1.0 / 512;
+
+    /// <summary>D50, the white of ProPhoto (ROMM) RGB (ISO 22028-2).</summary>
+    public static Chromaticity D50 { get; } = new(0.3457, 0.3585);
+
+    /// <summary>ProPhoto (ROMM) RGB (ISO 22028-2): a 1/1.8 power with a linear toe below 1/512, on ROMM primaries, D50.</summary>
+    public static CameraLog ProPhoto { get; } = new("prophoto",
+        cv => cv < 16 * RommLinearCut ? cv / 16 : Math.Pow(cv, 1.8),
+        lin => lin < RommLinearCut ? 16 * lin : Math.Pow(Math.Max(lin, 0), 1 / 1.8),
+        new(0.7347, 0.2653), new(0.1596, 0.8404), new(0.0366, 0.0001), D50);
+
+    /// <summary>
+    /// Every encoding `eval camera-luts` builds test LUTs from and decompose's camera stage knows:
+    /// four log curves, ACES's scene-linear interchange space and ProPhoto, the two other input
+    /// sides camera-to-film LUTs are made for.
+    /// </summary>
+    public static IReadOnlyList<CameraLog> All { get; } = [AcesCct, AppleLog, SLog3, LogC3, AcesAp0Linear, ProPhoto];
 
     /// <summary>
     /// Linear camera RGB → linear Rec. 709 / sRGB: through XYZ, with a Bradford adaptation from the

@@ -77,12 +77,19 @@ public class CameraStageFitTests
     public void TheRightEncodingAndDisplayAreDetected()
     {
         var film = Creative("print__kodak_2383_constlclip");
-        foreach (var (log, shoulder) in new[] { (CameraLog.AppleLog, true), (CameraLog.AppleLog, false), (CameraLog.SLog3, false) })
+        // On scene-linear input in [0, 1] the shoulder is a gentle curve that the residual spline takes up,
+        // so clip and shoulder explain such a LUT alike: there only the encoding is asked for.
+        foreach (var (log, shoulder, displayKnown) in new[]
+                 {
+                     (CameraLog.AppleLog, true, true), (CameraLog.AppleLog, false, true), (CameraLog.SLog3, false, true),
+                     (CameraLog.ProPhoto, false, true), (CameraLog.AcesAp0Linear, false, true), (CameraLog.AcesAp0Linear, true, false),
+                 })
         {
             var stage = CameraStageFit.Detect(CameraLut(log, shoulder, film, 33), null);
             Assert.NotNull(stage);
-            Assert.Equal(shoulder, stage.Shoulder != null);
+            if (displayKnown) Assert.Equal(shoulder, stage.Shoulder != null);
             Assert.Equal((float)log.Decode(0.5), stage.Linear(0, 16), 5);
+            Assert.Equal((float)log.Decode(0.25), stage.Linear(0, 8), 5);
         }
     }
 }
