@@ -67,7 +67,11 @@ internal static class EvalDistilCommand
             var folder = pr.GetValue(dir)!;
             if (!Directory.Exists(folder)) throw new InputException($"{folder}: no such folder");
             bool asJson = pr.GetValue(json);
-            var options = new DistilOptions { MeanDeltaEMargin = pr.GetValue(margin) };
+            var options = new DistilOptions
+            {
+                MeanDeltaEMargin = pr.GetValue(margin),
+                Trace = Environment.GetEnvironmentVariable("LUTBRIDGE_DISTIL_DEBUG") == "1" ? Console.Error.WriteLine : null,
+            };
             options.Validate();
             var lutDir = pr.GetValue(knownLuts);
             if (lutDir != null)

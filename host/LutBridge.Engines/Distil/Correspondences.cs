@@ -111,9 +111,28 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
                 afterColours = Registration.FromMat(next);
                 var predicted = Registration.FromMat(mapped);
                 var agree = Registration.Agreeing(predicted, afterColours, nextInside, w, hgt, out changed);
+                if (round == Registration.Rounds)
+                {
+                    // The last round's matches must survive the way back: flow from the warped after image to the
+                    // mapped before image, read where each pixel's forward flow lands, must bring it home.
+                    using var back = Registration.Flow(homographyWarp, mapped);
+                    agree = And(agree, Registration.RoundTrip(flow, back, Registration.ForwardBackwardPixels));
+                }
                 using (next) keep = Registration.Flat(beforeRange, Registration.LocalRange(next), And(agree, fitMask));
                 rounds = round;
                 options.Trace?.Invoke($"  round {round}: median flow {medianFlow:0.00} px, changed {changed:P1}, kept {keep.Count(k => k)} of {keep.Length}");
+            }
+            // Robust colour rejection: the rounds drop what disagrees with a model fitted to everything kept,
+            // so wrong matches that are many (a textured region matched a pixel or more off) pull that model
+            // towards themselves and survive. Refit on what was kept, drop what lies beyond a few robust
+            // spreads of the new model, and again: each pass the model follows the majority more closely.
+            for (int pass = 0; pass < Registration.RobustPasses; pass++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var model = DenseReference.Smooth(ColourSamples.From(new PixelPairs(bw8, afterColours).Where(keep)), ct);
+                using var mapped = Registration.MapColours(model, bWork);
+                keep = Registration.Consistent(Registration.FromMat(mapped), afterColours, keep, out double spread);
+                options.Trace?.Invoke($"  robust pass {pass + 1}: spread {spread:0.0000}, kept {keep.Count(k => k)} of {keep.Length}");
             }
             var (s, rot, shift, projective) = Registration.Describe(h, scale);
             var report = new AlignmentReport(medianFlow > 0.25 ? "local" : projective ? "homography" : "similarity",
