@@ -15,6 +15,8 @@ namespace LutBridge.Engines.Distil;
 ///    image is mapped through that fit so both images have the same colours, and a dense
 ///    Farneback flow between them refines the homography locally; pixels whose colours still
 ///    disagree with the fit by far more than is usual (a changed or occluded region) are dropped;
+///    the last round's matches must also survive the way back (<see cref="RoundTrip"/>), and a smooth
+///    model refitted twice on what is kept drops what lies far outside its robust spread (<see cref="Consistent"/>);
 /// 4. too few features or inliers: the colour distributions are matched instead
 ///    (<see cref="DistributionMatch"/>), without any correspondence.
 /// </summary>
