@@ -29,8 +29,9 @@ internal static class ResidualFit
     /// Returns Size³·3 values, red fastest, channels interleaved.
     /// </summary>
     /// <param name="start">A previous solution to start from (re-weighting changes it little), or null for zeros.</param>
+    /// <param name="tolerance">Relative residual (of the right-hand side's norm) at which a channel stops.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float[] Solve(int size, ResidualKernel kernel, float[] inputs, double[] offsets, double[] weights, float[]? start, CancellationToken ct)
+    public static float[] Solve(int size, ResidualKernel kernel, float[] inputs, double[] offsets, double[] weights, float[]? start, CancellationToken ct, double tolerance = 1e-6)
     {
         // Two nodes a sample reaches are at most taps − 1 apart per axis: the stencil's radius.
         int radius = kernel == ResidualKernel.Trilinear ? 1 : LookResidual.MaxAxisTaps - 1;
@@ -43,7 +44,7 @@ internal static class ResidualFit
         var x = new double[3 * nodes];
         if (start != null)
             for (int i = 0; i < x.Length; i++) x[i] = start[i];
-        ConjugateGradient(size, radius, stencil, rhs, x, ct);
+        ConjugateGradient(size, radius, stencil, rhs, x, ct, tolerance);
         var result = new float[3 * nodes];
         for (int i = 0; i < result.Length; i++) result[i] = (float)x[i];
         return result;
@@ -242,11 +243,11 @@ internal static class ResidualFit
 
     /// <summary>
     /// Jacobi-preconditioned conjugate gradients on A·x = b for three interleaved channels, each
-    /// its own iteration (a channel stops when its residual is 1e-6 of its right-hand side), from
+    /// its own iteration (a channel stops when its residual is <paramref name="tolerance"/> of its right-hand side), from
     /// the x passed in; stops with OperationCanceledException when <paramref name="ct"/> is cancelled.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ConjugateGradient(int size, int radius, double[] stencil, double[] b, double[] x, CancellationToken ct)
+    private static void ConjugateGradient(int size, int radius, double[] stencil, double[] b, double[] x, CancellationToken ct, double tolerance)
     {
         int width = 2 * radius + 1, slots = width * width * width, centre = slots / 2;
         int n = b.Length / 3;
@@ -263,7 +264,7 @@ internal static class ResidualFit
         for (int c = 0; c < 3; c++)
         {
             rz[c] = Dot(r, z, c);
-            stop[c] = 1e-12 * Dot(b, b, c);
+            stop[c] = tolerance * tolerance * Dot(b, b, c);
         }
         for (int it = 0; it < 4 * n; it++)
         {

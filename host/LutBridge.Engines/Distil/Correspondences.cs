@@ -16,11 +16,21 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
         bool sameSize = before.Width == after.Width && before.Height == after.Height;
         if (options.Alignment == AlignmentMode.None && !sameSize)
             throw new Core.InputException($"the images differ in size ({before.Width}×{before.Height} and {after.Width}×{after.Height}): they cannot be pixel-aligned");
-        var b = Pixels.ToFloats(before);
-        var a = Pixels.ToFloats(after);
-        if (options.Alignment == AlignmentMode.None) return FromAligned(b, a, options.FitMask);
-        return Register(b, before.Width, before.Height, a, after.Width, after.Height, options, progress, ct);
+        // Both images are reduced by the same block (the before image's), so a pair keeps its relative scale.
+        int block = Pixels.ReductionBlock(before.PixelCount, MaxPixels);
+        var (b, bw, bh) = Pixels.Reduced(before, block);
+        var (a, aw, ah) = Pixels.Reduced(after, block);
+        var mask = options.FitMask == null || block == 1 ? options.FitMask : Downsample(options.FitMask, before.Width, before.Height, bw, bh);
+        if (options.Alignment == AlignmentMode.None) return FromAligned(b, a, mask);
+        return Register(b, bw, bh, a, aw, ah, options with { FitMask = mask }, progress, ct, 1.0 / block);
     }
+
+    /// <summary>
+    /// Pixels a colour model is learned from at most: larger images are area-averaged down first
+    /// (a 12 MP pair by 3×3 blocks to 1.3 MP), which is most of distil's speed on large pairs and, for the colours,
+    /// averages noise away rather than losing anything a 32³ binning could see.
+    /// </summary>
+    public const long MaxPixels = 2_000_000;
 
     /// <summary>Every pixel (inside the fit mask) of a pixel-aligned pair.</summary>
     public static Correspondences FromAligned(float[] before, float[] after, bool[]? mask)
@@ -34,15 +44,18 @@ internal sealed record Correspondences(PixelPairs Pairs, AlignmentReport Alignme
     /// <see cref="Registration"/>: the global model, then colour-and-flow rounds; a same-sized pair
     /// whose model is the identity is treated as aligned (all pixels at full resolution).
     /// </summary>
+    /// <param name="reduced">How much the images were already reduced (working pixels per original pixel: the report is in original pixels).</param>
     public static Correspondences Register(float[] before, int bw, int bh, float[] after, int aw, int ah,
-        DistilOptions options, IProgress<DistilProgress>? progress, CancellationToken ct)
+        DistilOptions options, IProgress<DistilProgress>? progress, CancellationToken ct, double reduced = 1)
     {
         progress?.Report(new DistilProgress(0.05, "finding features"));
-        double scale = Math.Min(1.0, Registration.WorkSide / (double)Math.Max(bw, bh));
+        double workScale = Math.Min(1.0, Registration.WorkSide / (double)Math.Max(bw, bh));
+        // Working pixels per original before pixel (what the report and the geometry are given in).
+        double scale = workScale * reduced;
         using var bFull = Registration.ToMat(before, bw, bh);
         using var aFull = Registration.ToMat(after, aw, ah);
-        using var bSharp = Registration.Resize(bFull, scale);
-        using var aSharp = Registration.Resize(aFull, scale);
+        using var bSharp = Registration.Resize(bFull, workScale);
+        using var aSharp = Registration.Resize(aFull, workScale);
         using var bGrey = Registration.Structure(bSharp);
         using var aGrey = Registration.Structure(aSharp);
         // Features come from the sharp images; colours are compared after the same blur on both sides (see Registration.ColourBlurSigma).

@@ -15,16 +15,24 @@ public readonly record struct PairScore(double PsnrDb, double De2000Mean)
 
     public static PairScore Of(float[] mapped, float[] after)
     {
+        double psnr = Psnr(mapped, after);
+        for (int i = 0; i < mapped.Length; i++) mapped[i] = Math.Clamp(mapped[i], 0f, 1f);
+        var de = DeltaE.Ciede2000SrgbStats(mapped, after);
+        return new PairScore(psnr, de.Mean);
+    }
+
+    /// <summary>The PSNR alone (no CIEDE2000: where only it is reported).</summary>
+    public static double PsnrOf(Look look, PixelPairs pairs) => Psnr(LookBaker.Evaluate(look, pairs.Before), pairs.After);
+
+    private static double Psnr(float[] mapped, float[] after)
+    {
         double se = 0;
         for (int i = 0; i < mapped.Length; i++)
         {
             double d = Math.Clamp(mapped[i], 0f, 1f) - after[i];
             se += d * d;
         }
-        double mse = se / Math.Max(1, mapped.Length);
-        for (int i = 0; i < mapped.Length; i++) mapped[i] = Math.Clamp(mapped[i], 0f, 1f);
-        var de = DeltaE.Ciede2000SrgbStats(mapped, after);
-        return new PairScore(Psnr(mse), de.Mean);
+        return Psnr(se / Math.Max(1, mapped.Length));
     }
 
     public static double Psnr(double mse) => mse <= 0 ? 99 : Math.Min(99, 10 * Math.Log10(1 / mse));

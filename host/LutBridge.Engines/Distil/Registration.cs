@@ -388,11 +388,66 @@ internal static class Registration
         return v;
     }
 
-    /// <summary>A Look's output for every pixel of a float RGB image.</summary>
+    /// <summary>Nodes per axis of the lattice a registration colour model is baked to before it maps an image.</summary>
+    public const int MapLatticeSize = 33;
+
+    /// <summary>
+    /// A Look's output for every pixel of a float RGB image, clamped to [0, 1]. The Look is evaluated
+    /// on a <see cref="MapLatticeSize"/>³ lattice and the pixels interpolated trilinearly in it: the
+    /// registration's colour models are smooth 9³ splines, which a 33³ lattice follows to well under a
+    /// code value, and 36 k evaluations instead of a million make this step about twenty times quicker.
+    /// </summary>
     public static Mat MapColours(Look model, Mat rgb)
     {
-        var mapped = LookBaker.Evaluate(model, FromMat(rgb));
-        for (int i = 0; i < mapped.Length; i++) mapped[i] = Math.Clamp(mapped[i], 0f, 1f);
+        var lattice = Bake(model, MapLatticeSize);
+        var pixels = FromMat(rgb);
+        var mapped = new float[pixels.Length];
+        int n = pixels.Length / 3;
+        Parallel.For(0, (n + 16383) / 16384, chunk =>
+        {
+            int end = Math.Min(n, (chunk + 1) * 16384);
+            for (int i = chunk * 16384; i < end; i++) Trilinear(lattice, MapLatticeSize, pixels, mapped, 3 * i);
+        });
         return ToMat(mapped, rgb.Cols, rgb.Rows);
+    }
+
+    /// <summary>The Look's clamped output at every node of a size³ lattice (red fastest, channels interleaved).</summary>
+    public static float[] Bake(Look model, int size)
+    {
+        var nodes = new float[size * size * size * 3];
+        for (int b = 0, o = 0; b < size; b++)
+            for (int g = 0; g < size; g++)
+                for (int r = 0; r < size; r++, o += 3)
+                    (nodes[o], nodes[o + 1], nodes[o + 2]) = (r / (size - 1f), g / (size - 1f), b / (size - 1f));
+        var lattice = LookBaker.Evaluate(model, nodes);
+        for (int i = 0; i < lattice.Length; i++) lattice[i] = Math.Clamp(lattice[i], 0f, 1f);
+        return lattice;
+    }
+
+    /// <summary>Trilinear interpolation of one RGB triple (at <paramref name="at"/> in both buffers) in a size³ lattice.</summary>
+    public static void Trilinear(float[] lattice, int size, float[] input, float[] output, int at)
+    {
+        int last = size - 1;
+        Span<int> i0 = stackalloc int[3];
+        Span<float> f = stackalloc float[3];
+        for (int c = 0; c < 3; c++)
+        {
+            float x = Math.Clamp(input[at + c], 0f, 1f) * last;
+            int k = Math.Min((int)x, last - 1);
+            i0[c] = k;
+            f[c] = x - k;
+        }
+        int sr = 3, sg = 3 * size, sb = 3 * size * size;
+        int o = i0[2] * sb + i0[1] * sg + i0[0] * sr;
+        float fr = f[0], fg = f[1], fb = f[2];
+        for (int c = 0; c < 3; c++)
+        {
+            float c00 = lattice[o + c] + fr * (lattice[o + sr + c] - lattice[o + c]);
+            float c10 = lattice[o + sg + c] + fr * (lattice[o + sg + sr + c] - lattice[o + sg + c]);
+            float c01 = lattice[o + sb + c] + fr * (lattice[o + sb + sr + c] - lattice[o + sb + c]);
+            float c11 = lattice[o + sb + sg + c] + fr * (lattice[o + sb + sg + sr + c] - lattice[o + sb + sg + c]);
+            float c0 = c00 + fg * (c10 - c00), c1 = c01 + fg * (c11 - c01);
+            output[at + c] = c0 + fb * (c1 - c0);
+        }
     }
 }

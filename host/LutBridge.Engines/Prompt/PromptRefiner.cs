@@ -39,6 +39,8 @@ public sealed record RefineOptions
     public int Probes { get; init; } = 5;
     /// <summary>Probe search: the probe step, as a fraction of each slider's range.</summary>
     public double ProbeStep { get; init; } = 0.05;
+    /// <summary>Probe search: the smallest similarity gain the probes must predict for the candidates to be graded.</summary>
+    public double MinGain { get; init; } = 0.005;
     /// <summary>Evolution search: rounds, each one batch of <see cref="Population"/> graded images.</summary>
     public int Generations { get; init; } = 3;
     public int Population { get; init; } = 8;
@@ -206,7 +208,8 @@ public static class PromptRefiner
         double longest = double.PositiveInfinity;
         for (int i = 0; i < move.Length; i++)
             if (move[i] != 0) longest = Math.Min(longest, (move[i] > 0 ? high[i] : low[i]) / move[i]);
-        if (double.IsInfinity(longest) || Predict(move) <= bestSimilarity) return (start, bestSimilarity);
+        // Stalled: when the probes promise less than MinGain, the second batch is not worth its run.
+        if (double.IsInfinity(longest) || Predict(move) < bestSimilarity + options.MinGain) return (start, bestSimilarity);
 
         Look Moved(double fraction)
         {

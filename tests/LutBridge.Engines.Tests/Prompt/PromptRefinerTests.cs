@@ -144,6 +144,31 @@ public class PromptRefinerTests(ITestOutputHelper output)
         Assert.True(probe.GradedImages <= 10 && evolution.GradedImages >= 25, $"{probe.GradedImages} vs {evolution.GradedImages} images");
     }
 
+    private sealed class BlindEmbedder : IImageTextEmbedder
+    {
+        public int Calls;
+        public float[] EmbedText(string text) => text == "warm" ? [1, 0, -1] : [0, 0, 0];
+
+        public float[][] EmbedImages(IReadOnlyList<RgbImage> images, CancellationToken cancel)
+        {
+            Calls++;
+            return images.Select(_ => new float[] { 0.5f, 0.5f, 0.5f }).ToArray();
+        }
+    }
+
+    [Fact]
+    public void AModelBlindToTheSlidersStopsAfterTheProbesAndKeepsTheWordsLook()
+    {
+        // No slider changes the embedding: the probes promise no gain, so no second batch is run.
+        var start = Look.Neutral.With("temperature", 0.2);
+        var model = new BlindEmbedder();
+        var (look, report) = PromptRefiner.Refine(start, "warm", Photo, model);
+        Assert.Equal(1, model.Calls);
+        Assert.Equal(2 + RefineOptions.Default.Probes, report.GradedImages);
+        Assert.Equal(start.Values, look.Values);
+        Assert.Empty(report.Moved);
+    }
+
     [Fact]
     public void CompassSearchFindsTheMaximumOfAConcaveFunctionInsideTheBox()
     {

@@ -56,9 +56,24 @@ while kill -0 \$pid 2>/dev/null; do
   # darktable 4.2 can deadlock at start-up before any script runs far (dt_init waiting for the
   # Lua lock while a Lua call waits for the GUI loop that has not started; seen under heavy
   # load): keep the stacks, stop it, let run_darktable try once more.
-  if ! grep -aq "panel registered" "$T/dt-$scenario.log" && [ \$((\$(date +%s) - started_at)) -gt 120 ]; then
-    gdb -p \$pid -batch -ex "thread apply all bt" >"$T/start-bt-$scenario.txt" 2>&1 || true
-    echo hung >"$T/start-hung-$scenario"; kill -9 \$pid; break
+  # The deadlock has a signature: the main thread still in dt_init waiting for the Lua lock
+  # while the thread holding it (darktable's own luarc registering a preference, before ours
+  # runs) waits for the GTK main loop, which cannot start. Looked for once after 30 s (it never
+  # resolves); anything else slow gets the full 120 s.
+  if ! grep -aq "panel registered" "$T/dt-$scenario.log"; then
+    waited=\$((\$(date +%s) - started_at))
+    if [ \$waited -gt 30 ] && [ ! -f "$T/start-bt-$scenario.txt" ]; then
+      gdb -p \$pid -batch -ex "thread apply all bt" >"$T/start-bt-$scenario.txt" 2>&1 || true
+      if grep -q dt_lua_gtk_wrap_callback "$T/start-bt-$scenario.txt" \\
+         && sed -n '/^Thread 1 /,\$p' "$T/start-bt-$scenario.txt" | grep -q "dt_lua_lock_internal" \\
+         && sed -n '/^Thread 1 /,\$p' "$T/start-bt-$scenario.txt" | grep -q "dt_init"; then
+        echo hung >"$T/start-hung-$scenario"; kill -9 \$pid; break
+      fi
+    fi
+    if [ \$waited -gt 120 ]; then
+      gdb -p \$pid -batch -ex "thread apply all bt" >"$T/start-bt-$scenario.txt" 2>&1 || true
+      echo hung >"$T/start-hung-$scenario"; kill -9 \$pid; break
+    fi
   fi
   for req in \$(ls "$T/req" 2>/dev/null | grep -E '^[0-9]+\$'); do
     [ -f "$T/req/\$req.done" ] && continue
@@ -89,7 +104,7 @@ GUI
   if [ -f "$T/start-hung-$scenario" ] && [ -z "${RETRIED:-}" ]; then
     echo "note: darktable hung at start-up before the panel registered ($scenario); stacks: $T/start-bt-$scenario.txt; trying once more"
     cp "$T/start-bt-$scenario.txt" "$ART/start-hang-$scenario.txt" 2>/dev/null || true
-    rm -f "$T/start-hung-$scenario" "$T/library-$scenario.db"*
+    rm -f "$T/start-hung-$scenario" "$T/start-bt-$scenario.txt" "$T/library-$scenario.db"*
     RETRIED=1 run_darktable "$scenario" "$image"
   fi
 }
