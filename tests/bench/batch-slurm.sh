@@ -17,20 +17,33 @@ echo "inputs: $n × 12 MP JPEG ($(du -sh "$work/in" | cut -f1)); $(nproc) cores;
 lut=samples/luts/Colour_Correct.cube
 # This machine's speed drifts by ±15% from minute to minute (a shared VM), so the two runs
 # alternate, ROUNDS times (default 3), and the median of the per-round ratios is the result.
+# Each run starts after `sync`, and the order flips every round: otherwise the second run of a
+# round pays for writing back the first one's 200 MB of outputs (the kernel flushes dirty pages
+# about 30 s after they were written, in the middle of the next run).
 rounds="${ROUNDS:-3}"
 ratios=()
+run_local() {
+  sync; local a; a=$(date +%s.%N)
+  ./lutbridge batch --lut "$lut" --in "$work/in" --out "$work/local" >/dev/null 2>&1
+  echo "$a $(date +%s.%N)"
+}
+run_slurm() {
+  sync; local a; a=$(date +%s.%N)
+  ./lutbridge batch --lut "$lut" --in "$work/in" --out "$work/slurm" --scheduler slurm --wait >/dev/null 2>&1
+  echo "$a $(date +%s.%N)"
+}
 for r in $(seq 1 "$rounds"); do
   rm -rf "$work/local" "$work/slurm"
-  t0=$(date +%s.%N)
-  ./lutbridge batch --lut "$lut" --in "$work/in" --out "$work/local" >/dev/null 2>&1
-  t1=$(date +%s.%N)
-  ./lutbridge batch --lut "$lut" --in "$work/in" --out "$work/slurm" --scheduler slurm --wait >/dev/null 2>&1
-  t2=$(date +%s.%N)
+  if [ $((r % 2)) -eq 1 ]; then
+    read -r t0 t1 < <(run_local); read -r t1s t2 < <(run_slurm)
+  else
+    read -r t1s t2 < <(run_slurm); read -r t0 t1 < <(run_local)
+  fi
   same=$(cd "$work/local" && for f in *.jpg; do cmp -s "$f" "$work/slurm/$f" || echo "$f"; done | wc -l)
   [ "$same" -eq 0 ] || { echo "round $r: $same outputs differ between local and slurm" >&2; exit 1; }
-  ratio=$(awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" -v r="$r" 'BEGIN {
-    l = n / (b - a); s = n / (c - b);
-    printf "round %d: local %.1f s (%.2f images/s), slurm %.1f s (%.2f images/s, submit to summary), ratio %.3f\n", r, b - a, l, c - b, s, s / l > "/dev/stderr";
+  ratio=$(awk -v n="$n" -v a="$t0" -v b="$t1" -v c0="$t1s" -v c="$t2" -v r="$r" 'BEGIN {
+    l = n / (b - a); s = n / (c - c0);
+    printf "round %d (%s first): local %.1f s (%.2f images/s), slurm %.1f s (%.2f images/s, submit to summary), ratio %.3f\n", r, (r % 2) ? "local" : "slurm", b - a, l, c - c0, s, s / l > "/dev/stderr";
     printf "%.4f", s / l }')
   ratios+=("$ratio")
 done
