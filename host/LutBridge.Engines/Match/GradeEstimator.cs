@@ -206,7 +206,8 @@ public static class GradeEstimator
             SetSplit(values, sa[0], sb[0], SplitShadowHue, SplitShadowAmount);
             SetSplit(values, sa[1], sb[1], SplitHighlightHue, SplitHighlightAmount);
         }
-        string Cast(int j) => $"L {ImageStatistics.BandCentres[j]:0.0}: ({r.NeutralA[j]:+0.000;-0.000}, {r.NeutralB[j]:+0.000;-0.000})";
+        // The third section: a small negative that rounds to zero printed "-+0.000".
+        string Cast(int j) => $"L {ImageStatistics.BandCentres[j]:0.0}: ({r.NeutralA[j]:+0.000;-0.000;0.000}, {r.NeutralB[j]:+0.000;-0.000;0.000})";
         var evidence = "near-neutral colours of the reference are shifted (a, b) " + string.Join(", ", Enumerable.Range(0, bands).Where(j => r.BandWeight[j] > 1e-6).Select(Cast));
         reasons.Add(new SliderReason("temperature", values[Temperature], evidence));
         reasons.Add(new SliderReason("tint", values[Tint], evidence));

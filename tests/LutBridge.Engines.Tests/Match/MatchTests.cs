@@ -115,4 +115,25 @@ public class MatchTests
         Assert.Equal(0, values[LookParameters.SplitShadowAmount], 6);
         Assert.Equal(0, values[LookParameters.SplitHighlightAmount], 6);
     }
+
+    [Fact]
+    public void TheReportNeverPrintsANegativeZeroAsMinusPlus()
+    {
+        // Shadows with a cast that rounds to zero (b = −0.0002), the rest clearly warm: the
+        // temperature's evidence lists every band's cast; .NET's "+0.000;-0.000" printed such a
+        // value as "-+0.000" (seen in the demo's match report).
+        const int n = 901;
+        var lab = new float[3 * n];
+        for (int i = 0; i < n; i++)
+        {
+            double l = 0.05 + 0.9 * i / (n - 1);
+            lab[3 * i] = (float)l;
+            lab[3 * i + 2] = l < 0.25 ? -0.0002f : 0.03f;
+        }
+        var t = MatchTuning.Default with { MonochromeChroma = 0 };
+        var (_, reasons) = GradeEstimator.Estimate(ImageStatistics.Of(lab), GradeEstimator.NaturalPrior, t);
+        var evidence = Assert.Single(reasons, r => r.Name == "temperature").Why;
+        Assert.Contains("L 0.1: (0.000, 0.000)", evidence);
+        Assert.DoesNotContain("-+", evidence);
+    }
 }
