@@ -37,6 +37,7 @@ public sealed class JobFolderSignal : IDisposable
         {
             try { _changed.Release(); }
             catch (SemaphoreFullException) { } // another event got there first: one wake is enough
+            catch (ObjectDisposedException) { } // an event still in flight while the follower finished
         }
     }
 
