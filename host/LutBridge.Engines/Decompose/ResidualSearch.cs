@@ -102,11 +102,17 @@ internal sealed class ResidualSearch
         (33, ResidualKernel.Trilinear), (45, ResidualKernel.Trilinear), (65, ResidualKernel.Trilinear),
     ];
 
-    /// <summary>Quantisation steps, coarse to fine, tied to the mean target (1/64 of the sRGB range at 0.45).</summary>
+    /// <summary>
+    /// Quantisation steps, coarse to fine, tied to the mean target (1/64 of the sRGB range at 0.45):
+    /// √2 × that, then halving by √2 down to half of it, then a quarter. The first step that meets
+    /// the targets ends a size, so the in-between steps let a lattice that misses at one step
+    /// store at the next finer one instead of twice as fine (on the 60 creative LUTs, with the
+    /// error weights: 2.6% fewer bytes than 1, ½, ¼).
+    /// </summary>
     public static float[] Steps(DecomposeOptions options)
     {
-        double baseStep = Math.Min(1.0 / 16, options.MeanDeltaE / 0.45 / 64);
-        return [(float)baseStep, (float)(baseStep / 2), (float)(baseStep / 4)];
+        double baseStep = options.MeanDeltaE / 0.45 / 64;
+        return [.. new[] { Math.Sqrt(2), 1, Math.Sqrt(0.5), 0.5, 0.25 }.Select(m => (float)Math.Min(1.0 / 16, baseStep * m)).Distinct()];
     }
 
     /// <summary>
@@ -172,7 +178,7 @@ internal sealed class ResidualSearch
             }
             string stage = $"fitting the residual: {size}³ {(kernel == ResidualKernel.Trilinear ? "trilinear" : "spline")}";
             ReportProgress(sizes, i, 0, stopAfter, stage);
-            var weights = Enumerable.Repeat(1.0, _offsets.Length / 3).ToArray();
+            var weights = InitialWeights(_searchLattice, _searchDense);
             float[]? data = null;
             for (int round = 0; round <= ReweightRounds; round++)
             {
@@ -361,6 +367,19 @@ internal sealed class ResidualSearch
         if (target >= 1 - edge && value > 1) return target - 1;
         if (target <= edge && value < 0) return target;
         return target - value;
+    }
+
+    /// <summary>
+    /// The squared ΔE00 sensitivity of every lattice and dense sample (<see cref="SampleSet.ResidualWeights"/>),
+    /// scaled together to a mean of 1 (as equal weights were, so the fit's regularisation keeps its strength).
+    /// </summary>
+    private static double[] InitialWeights(SampleSet lattice, SampleSet dense)
+    {
+        double[] weights = [.. lattice.ResidualWeights, .. dense.ResidualWeights];
+        double mean = weights.Average();
+        if (!(mean > 0)) return [.. Enumerable.Repeat(1.0, weights.Length)];
+        for (int i = 0; i < weights.Length; i++) weights[i] /= mean;
+        return weights;
     }
 
     /// <summary>Raises the weight of samples whose error is large compared with the max target.</summary>

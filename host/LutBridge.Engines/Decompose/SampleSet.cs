@@ -116,6 +116,45 @@ internal sealed class SampleSet
         return values;
     }
 
+    /// <summary>sRGB change <see cref="ResidualWeights"/> are probed with.</summary>
+    private const float WeightProbe = 1f / 128;
+
+    private double[]? _residualWeights;
+
+    /// <summary>
+    /// Per sample, the weight that makes the residual's least squares approximate the CIEDE2000
+    /// the targets are judged by: the square of the ΔE00 one sRGB unit of error at the target costs
+    /// (mean over the three channels, each probed <see cref="WeightProbe"/> towards the inside of the
+    /// cube; the caller scales a set of them to a mean of 1). Dark and saturated targets weigh several times more than
+    /// bright ones, so the same lattice spends its accuracy where the eye sees it (on the 60
+    /// creative LUTs: 2.6% fewer bytes than equal weights; the square, not the plain sensitivity,
+    /// since the fit sums squared errors: 1.6%).
+    /// </summary>
+    public double[] ResidualWeights => _residualWeights ??= ComputeResidualWeights();
+
+    private double[] ComputeResidualWeights()
+    {
+        var weights = new double[Count];
+        var targets = Targets;
+        Parallel.For(0, (Count + 1023) / 1024, chunk =>
+        {
+            int end = Math.Min(Count, (chunk + 1) * 1024);
+            for (int i = chunk * 1024; i < end; i++)
+            {
+                var t = new Vector3(targets[3 * i], targets[3 * i + 1], targets[3 * i + 2]);
+                double sum = 0;
+                for (int c = 0; c < 3; c++)
+                {
+                    var moved = t;
+                    moved[c] = t[c] > 0.5f ? t[c] - WeightProbe : t[c] + WeightProbe;
+                    sum += DeltaE.Ciede2000Srgb(t, moved) / WeightProbe;
+                }
+                weights[i] = (sum / 3) * (sum / 3);
+            }
+        });
+        return weights;
+    }
+
     public static ErrorStats Stats(double[] deltaE)
     {
         var s = DeltaEStats.From((double[])deltaE.Clone());
