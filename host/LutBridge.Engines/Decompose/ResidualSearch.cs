@@ -74,6 +74,23 @@ internal sealed class ResidualSearch
     /// <summary>Of the candidates measured on the search sets, the one that misses the targets least.</summary>
     public Trial? Closest { get; private set; }
 
+    /// <summary>
+    /// Where each size's least-squares solve starts (size, kernel, anchored → Size³·3 node values, or
+    /// null for zeros). Decompose leaves it null; distil starts from its dense reference, already
+    /// solved, so conjugate gradients need not spread values from zero into the many colours the
+    /// samples never reach.
+    /// </summary>
+    public Func<int, ResidualKernel, bool, float[]?>? Start { get; init; }
+
+    /// <summary>Relative residual at which each size's solve stops (<see cref="ResidualFit.Solve"/>'s default unless set).</summary>
+    public double SolveTolerance { get; init; } = ResidualFit.DefaultTolerance;
+
+    /// <summary>
+    /// Lattices of at least this many nodes multiply on all cores in each solve (bit-identical either
+    /// way). Distil lowers it: its additive search often runs alone once the anchored one is done.
+    /// </summary>
+    public int SolveParallelNodes { get; init; } = ResidualFit.ParallelNodes;
+
     /// <param name="anchored">
     /// True: the residual is anchored at the sliders (it approximates the LUT itself, as offsets
     /// from the input, which is smooth where the LUT is); false: it is added to the sliders' output.
@@ -139,6 +156,7 @@ internal sealed class ResidualSearch
 
     private double _done;
 
+    /// <summary>One per sample of the search sets (as <see cref="ResidualTargets"/> lays them out): each set's weights, or 1.</summary>
     public void Run(IReadOnlyList<(int Size, ResidualKernel Kernel)> sizes)
     {
         if (_exact is { Size: >= ExactFirstFrom and <= SampleSets.MaxLatticeAxis }) TryExact();
@@ -179,12 +197,12 @@ internal sealed class ResidualSearch
             string stage = $"fitting the residual: {size}³ {(kernel == ResidualKernel.Trilinear ? "trilinear" : "spline")}";
             ReportProgress(sizes, i, 0, stopAfter, stage);
             var weights = InitialWeights(_searchLattice, _searchDense);
-            float[]? data = null;
+            float[]? data = Start?.Invoke(size, kernel, _anchored);
             for (int round = 0; round <= ReweightRounds; round++)
             {
                 _ct.ThrowIfCancellationRequested();
                 if (round > 0) ReportProgress(sizes, i, round / (ReweightRounds + 1.0), stopAfter, stage);
-                data = ResidualFit.Solve(size, kernel, _inputs, _offsets, weights, data, _ct);
+                data = ResidualFit.Solve(size, kernel, _inputs, _offsets, weights, data, _ct, SolveTolerance, SolveParallelNodes);
                 Trial? finest = null;
                 bool met = false;
                 foreach (var step in steps)
@@ -370,15 +388,23 @@ internal sealed class ResidualSearch
     }
 
     /// <summary>
-    /// The squared ΔE00 sensitivity of every lattice and dense sample (<see cref="SampleSet.ResidualWeights"/>),
-    /// scaled together to a mean of 1 (as equal weights were, so the fit's regularisation keeps its strength).
+    /// Each lattice and dense sample's weight: its own (<see cref="SampleSet.Weights"/>, how many
+    /// pixels a distilled colour stands for; 1 for a LUT's samples) times its squared ΔE00
+    /// sensitivity (<see cref="SampleSet.ResidualWeights"/>), scaled so that their mean is the own
+    /// weights' mean (the fit's regularisation keeps its strength against the data).
     /// </summary>
     private static double[] InitialWeights(SampleSet lattice, SampleSet dense)
     {
-        double[] weights = [.. lattice.ResidualWeights, .. dense.ResidualWeights];
-        double mean = weights.Average();
-        if (!(mean > 0)) return [.. Enumerable.Repeat(1.0, weights.Length)];
-        for (int i = 0; i < weights.Length; i++) weights[i] /= mean;
+        var own = new double[lattice.Count + dense.Count];
+        Array.Fill(own, 1.0);
+        lattice.Weights?.CopyTo(own, 0);
+        dense.Weights?.CopyTo(own, lattice.Count);
+        double[] sensitivity = [.. lattice.ResidualWeights, .. dense.ResidualWeights];
+        var weights = new double[own.Length];
+        for (int i = 0; i < weights.Length; i++) weights[i] = own[i] * sensitivity[i];
+        double scale = own.Average() / weights.Average();
+        if (!double.IsFinite(scale) || !(scale > 0)) return own;
+        for (int i = 0; i < weights.Length; i++) weights[i] *= scale;
         return weights;
     }
 
