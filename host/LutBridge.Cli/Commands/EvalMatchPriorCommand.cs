@@ -7,6 +7,7 @@ using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Core.LutFiles;
 using LutBridge.Engines.Match;
+using LutBridge.Looks;
 
 namespace LutBridge.Cli.Commands;
 
@@ -28,6 +29,7 @@ internal static class EvalMatchPriorCommand
         var luts = new Option<string>("--luts") { Description = "Folder of LUTs that play the known looks", Required = true };
         var holdOut = new Option<int>("--hold-out-offset") { Description = "Leave out the LUTs that `eval match --offset N` (12 cases) uses; -1 keeps all", DefaultValueFactory = _ => 1 };
         var ridge = new Option<string>("--ridge") { Description = "Ridge(s) on the standardised statistics (per pair), comma-separated: the one with the least leave-one-photo-out error is fitted", DefaultValueFactory = _ => "0.01,0.05,0.2" };
+        var randomLooks = new Option<int>("--looks") { Description = "Random slider Looks (faded black, casts, saturation, contrast, split toning) per content, besides the LUTs: grades users make", DefaultValueFactory = _ => 8 };
         var output = new Option<string?>("--out") { Description = "Where to write the prior (JSON); the shipped one is host/LutBridge.Engines/Match/Data/learned-prior.json" };
         var command = new Command("match-prior",
             "Fit match's learned prior: what a graded photo looked like before its grade. Each photo (reduced to 256 px, " +
@@ -36,7 +38,7 @@ internal static class EvalMatchPriorCommand
             "leave-one-photo-out error of the learned and the natural prior.\n" +
             "Example:\n  lutbridge eval match-prior ../shared/data/photos ../shared/data/pairs/*__input.png --luts ../shared/data/luts/creative --out prior.json");
         command.Arguments.Add(photos);
-        foreach (var o in new Option[] { luts, holdOut, ridge, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { luts, holdOut, ridge, randomLooks, output }) command.Options.Add(o);
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var photoFiles = pr.GetValue(photos)!.SelectMany<string, string>(p => Directory.Exists(p)
@@ -53,6 +55,8 @@ internal static class EvalMatchPriorCommand
             var looks = kept.Select(f => LutFile.Read(f)).ToList();
             Console.Error.WriteLine($"match-prior: {photoFiles.Length} photos × ({looks.Count} LUTs + none), {lutFiles.Length - kept.Length} LUTs held out");
             var pairs = new List<(int Photo, ImageStatistics Graded, ImageStatistics Ungraded)>();
+            int sliderLooks = Math.Max(0, pr.GetValue(randomLooks));
+            var random = new Random(15);
             for (int p = 0; p < photoFiles.Length; p++)
             {
                 Console.Error.WriteLine($"[{p + 1}/{photoFiles.Length}] {Path.GetFileName(photoFiles[p])}");
@@ -61,6 +65,7 @@ internal static class EvalMatchPriorCommand
                     var ungraded = StatisticsOf(content);
                     pairs.Add((p, ungraded, ungraded));
                     foreach (var lut in looks) pairs.Add((p, StatisticsOf(MatchMetrics.ApplyLut(lut, content)), ungraded));
+                    for (int k = 0; k < sliderLooks; k++) pairs.Add((p, StatisticsOf(MatchMetrics.ApplyLook(RandomLook(random), content)), ungraded));
                 }
             }
             var ridges = pr.GetValue(ridge)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -83,12 +88,29 @@ internal static class EvalMatchPriorCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"learned, ridge {candidate}: leave-one-photo-out RMS distance {rms:0.0000}"));
                 if (rms < best) (best, r) = (rms, candidate);
             }
-            var about = $"eval match-prior, ridge {r.ToString(CultureInfo.InvariantCulture)}: {photoFiles.Length} photos ({string.Join(", ", photoFiles.Select(Path.GetFileNameWithoutExtension))}) × {looks.Count} LUTs of {Path.GetFileName(Path.GetFullPath(lutDir).TrimEnd('/'))} and none; held out: the LUTs of eval match --offset {held}";
+            var about = $"eval match-prior, ridge {r.ToString(CultureInfo.InvariantCulture)}, {sliderLooks} random slider Looks per content: {photoFiles.Length} photos ({string.Join(", ", photoFiles.Select(Path.GetFileNameWithoutExtension))}) × {looks.Count} LUTs of {Path.GetFileName(Path.GetFullPath(lutDir).TrimEnd('/'))} and none; held out: the LUTs of eval match --offset {held}";
             var prior = LearnedPrior.Fit(pairs.Select(x => (x.Graded, x.Ungraded)).ToList(), r, about);
             if (pr.GetValue(output) is { } path) AtomicFile.WriteAllText(path, prior.ToJson() + "\n");
             return CliApp.ExitOk;
         }));
         return command;
+    }
+
+    /// <summary>A grade of the kind people make with sliders: each move present with some chance, at a plausible size.</summary>
+    private static Look RandomLook(Random random)
+    {
+        double U(double lo, double hi) => lo + (hi - lo) * random.NextDouble();
+        bool Maybe(double p) => random.NextDouble() < p;
+        var look = Look.Neutral;
+        if (Maybe(0.5)) look = look.With("black", U(0, 0.15));
+        if (Maybe(0.3)) look = look.With("white", U(0.85, 1));
+        if (Maybe(0.4)) look = look.With("contrast", U(-0.3, 0.4));
+        if (Maybe(0.6)) look = look.With("temperature", U(-0.6, 0.6));
+        if (Maybe(0.4)) look = look.With("tint", U(-0.3, 0.3));
+        if (Maybe(0.6)) look = look.With("saturation", U(-0.7, 0.4));
+        if (Maybe(0.3)) look = look.With("split_shadow_hue", U(0, 360)).With("split_shadow_amount", U(0, 0.3));
+        if (Maybe(0.3)) look = look.With("split_highlight_hue", U(0, 360)).With("split_highlight_amount", U(0, 0.3));
+        return look;
     }
 
     /// <summary>Mean squared difference over the statistics the grade is read from (quantiles, casts, overall chroma).</summary>

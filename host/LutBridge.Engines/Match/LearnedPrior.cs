@@ -103,7 +103,7 @@ public sealed record LearnedPrior(
     {
         var p = JsonSerializer.Deserialize<LearnedPrior>(json) ?? throw new InvalidDataException("empty learned prior");
         int m = Length;
-        if (p.Mean.Length != m || p.Scale.Length != m || p.Weights.Length != m || p.Weights.Any(w => w.Length != m + 1))
+        if (p.Mean?.Length != m || p.Scale?.Length != m || p.Weights?.Length != m || p.Weights.Any(w => w?.Length != m + 1))
             throw new InvalidDataException($"learned prior: expected {m} statistics");
         return p;
     }

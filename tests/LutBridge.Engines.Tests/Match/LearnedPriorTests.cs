@@ -52,6 +52,7 @@ public class LearnedPriorTests
         var back = LearnedPrior.FromJson(prior.ToJson());
         Assert.Equal(prior.Predict(Stats(0.52, 0.1)).ChromaP90All, back.Predict(Stats(0.52, 0.1)).ChromaP90All, 12);
         Assert.Throws<InvalidDataException>(() => LearnedPrior.FromJson("""{"about":"x","mean":[0],"scale":[1],"weights":[[0,0]]}"""));
+        Assert.Throws<InvalidDataException>(() => LearnedPrior.FromJson("{}"));
     }
 
     [Fact]
