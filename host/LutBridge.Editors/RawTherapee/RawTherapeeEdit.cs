@@ -31,8 +31,17 @@ public sealed class RawTherapeeEdit
     private RawTherapeeEdit(string path, string profile, IReadOnlyList<string> sections, IReadOnlyList<string> leftOut) =>
         (Path, _profile, Sections, LeftOut) = (path, profile, sections, leftOut);
 
-    /// <summary>Reads a .pp3; a file that is not a RawTherapee profile says so in one line naming it.</summary>
-    public static RawTherapeeEdit Open(string path)
+    /// <summary>The profile rawtherapee-cli is given (geometry and raw sections out, the Film Simulation CLUT as a full path).</summary>
+    internal string Profile => _profile;
+
+    public const string FilmSimulationGroup = "Film Simulation";
+
+    /// <summary>
+    /// Reads a .pp3; a file that is not a RawTherapee profile says so in one line naming it.
+    /// <paramref name="settingsDir"/>: the RawTherapee settings whose CLUT folder a relative Film
+    /// Simulation CLUT is found in (null: RT_SETTINGS, else ~/.config/RawTherapee, as RawTherapee does).
+    /// </summary>
+    public static RawTherapeeEdit Open(string path, string? settingsDir = null)
     {
         InputFile.Require(path, "RawTherapee profile");
         var file = KeyFile.Load(path);
@@ -47,10 +56,38 @@ public sealed class RawTherapeeEdit
             file.RemoveGroup(group);
             leftOut.Add($"[{group}] ({(geometry ? "moves pixels" : "raw files only")})");
         }
+        ResolveClut(file, path, settingsDir);
         var sections = file.Groups.Where(g => g != "Version").ToList();
         if (sections.Count == 0)
             throw new InputException($"{path}: the profile holds no colour settings (only [Version]{(leftOut.Count > 0 ? " and " + string.Join(", ", leftOut) : "")}): nothing to distil");
         return new RawTherapeeEdit(path, file.ToString(), sections, leftOut);
+    }
+
+    /// <summary>
+    /// An enabled Film Simulation's CLUT as a full path: RawTherapee reads a relative ClutFilename
+    /// from its CLUT folder ([Color Management] ClutsDirectory of its options), and the edit is
+    /// rendered with private settings, whose folder holds nothing. A CLUT that is not there is an
+    /// error naming it: rawtherapee-cli would leave the colours unchanged and exit 0.
+    /// </summary>
+    private static void ResolveClut(KeyFile file, string path, string? settingsDir)
+    {
+        if (!string.Equals(file.Get(FilmSimulationGroup, "Enabled")?.Trim(), "true", StringComparison.OrdinalIgnoreCase)) return;
+        var name = file.Get(FilmSimulationGroup, "ClutFilename");
+        if (string.IsNullOrWhiteSpace(name)) return; // enabled without a CLUT: RawTherapee does nothing either
+        if (System.IO.Path.IsPathFullyQualified(name))
+        {
+            if (!File.Exists(name))
+                throw new InputException($"{path}: the Film Simulation CLUT {name} does not exist (rawtherapee-cli would leave the colours unchanged)");
+            return;
+        }
+        var settings = RawTherapeeSettings.ResolveDirectory(settingsDir);
+        var folder = RawTherapeeSettings.ClutsFolder(settings);
+        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, name));
+        if (!File.Exists(full))
+            throw new InputException($"{path}: the Film Simulation CLUT '{name}' is not in RawTherapee's CLUT folder {folder} " +
+                $"([{RawTherapeeSettings.ColorManagementGroup}] {RawTherapeeSettings.ClutsDirectoryKey} of {RawTherapeeSettings.OptionsPath(settings)}): " +
+                "give the profile its absolute path, or set that folder");
+        file.Set(FilmSimulationGroup, "ClutFilename", full);
     }
 
     /// <summary>Renders <paramref name="images"/> through rawtherapee-cli with the profile applied (16-bit PNG out).</summary>

@@ -23,6 +23,21 @@ public static class RawTherapeeSettings
 
     public static string OptionsPath(string settingsDir) => Path.Combine(settingsDir, OptionsFileName);
 
+    /// <summary>RawTherapee's default CLUT folder (options without ClutsDirectory), relative to its working directory.</summary>
+    public const string DefaultClutsDirectory = "./cluts";
+
+    /// <summary>
+    /// The CLUT folder of the RawTherapee whose settings live in <paramref name="settingsDir"/>, as a
+    /// full path: its options' ClutsDirectory, else <see cref="DefaultClutsDirectory"/>; a relative one
+    /// is taken from the current directory, as RawTherapee takes it from its own working directory.
+    /// </summary>
+    public static string ClutsFolder(string settingsDir)
+    {
+        var options = OptionsPath(settingsDir);
+        var dir = File.Exists(options) ? KeyFile.Load(options).Get(ColorManagementGroup, ClutsDirectoryKey) : null;
+        return Path.GetFullPath(string.IsNullOrEmpty(dir) ? DefaultClutsDirectory : dir);
+    }
+
     /// <summary>
     /// The folder LutBridge exports HaldCLUTs into for the RawTherapee whose settings live in
     /// <paramref name="settingsDir"/>, or null when it is not installed (no absolute ClutsDirectory).

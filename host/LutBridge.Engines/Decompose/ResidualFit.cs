@@ -23,6 +23,9 @@ internal static class ResidualFit
     /// </summary>
     public const double Smoothness = 0.001;
 
+    /// <summary>Relative residual (of the right-hand side's norm) at which a solve stops unless told otherwise.</summary>
+    public const double DefaultTolerance = 1e-6;
+
     /// <summary>
     /// Solves for the lattice. <paramref name="inputs"/> are interleaved positions in [0, 1]³,
     /// <paramref name="offsets"/> the wanted sRGB offsets there, <paramref name="weights"/> one per sample.
@@ -31,7 +34,7 @@ internal static class ResidualFit
     /// <param name="start">A previous solution to start from (re-weighting changes it little), or null for zeros.</param>
     /// <param name="tolerance">Relative residual (of the right-hand side's norm) at which a channel stops.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float[] Solve(int size, ResidualKernel kernel, float[] inputs, double[] offsets, double[] weights, float[]? start, CancellationToken ct, double tolerance = 1e-6)
+    public static float[] Solve(int size, ResidualKernel kernel, float[] inputs, double[] offsets, double[] weights, float[]? start, CancellationToken ct, double tolerance = DefaultTolerance, int parallelNodes = ParallelNodes)
     {
         // Two nodes a sample reaches are at most taps − 1 apart per axis: the stencil's radius.
         int radius = kernel == ResidualKernel.Trilinear ? 1 : LookResidual.MaxAxisTaps - 1;
@@ -44,7 +47,7 @@ internal static class ResidualFit
         var x = new double[3 * nodes];
         if (start != null)
             for (int i = 0; i < x.Length; i++) x[i] = start[i];
-        ConjugateGradient(size, radius, stencil, rhs, x, ct, tolerance);
+        ConjugateGradient(size, radius, stencil, rhs, x, ct, tolerance, parallelNodes);
         var result = new float[3 * nodes];
         for (int i = 0; i < result.Length; i++) result[i] = (float)x[i];
         return result;
@@ -193,12 +196,12 @@ internal static class ResidualFit
     }
 
     /// <summary>Lattices with at least this many nodes multiply on all cores (each node's sum is the same either way).</summary>
-    private const int ParallelNodes = 4096;
+    public const int ParallelNodes = 4096;
 
-    /// <summary>y = A·x for the three channels at once (interleaved), so the stencil is read once per product.</summary>
-    private static void Multiply(int size, int radius, double[] stencil, double[] x, double[] y)
+    /// <summary>y = A·x for the three channels at once (interleaved), so the stencil is read once per product; in parallel from <paramref name="parallelNodes"/> nodes.</summary>
+    private static void Multiply(int size, int radius, double[] stencil, double[] x, double[] y, int parallelNodes)
     {
-        if (size * size * size < ParallelNodes) MultiplyPlanes(size, radius, stencil, x, y, 0, size);
+        if (size * size * size < parallelNodes) MultiplyPlanes(size, radius, stencil, x, y, 0, size);
         else Parallel.For(0, size, b => MultiplyPlanes(size, radius, stencil, x, y, b, b + 1));
     }
 
@@ -247,7 +250,7 @@ internal static class ResidualFit
     /// the x passed in; stops with OperationCanceledException when <paramref name="ct"/> is cancelled.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ConjugateGradient(int size, int radius, double[] stencil, double[] b, double[] x, CancellationToken ct, double tolerance)
+    private static void ConjugateGradient(int size, int radius, double[] stencil, double[] b, double[] x, CancellationToken ct, double tolerance, int parallelNodes)
     {
         int width = 2 * radius + 1, slots = width * width * width, centre = slots / 2;
         int n = b.Length / 3;
@@ -255,7 +258,7 @@ internal static class ResidualFit
         var z = new double[3 * n];
         var p = new double[3 * n];
         var q = new double[3 * n];
-        Multiply(size, radius, stencil, x, q);
+        Multiply(size, radius, stencil, x, q, parallelNodes);
         for (int i = 0; i < 3 * n; i++) r[i] = b[i] - q[i];
         for (int i = 0; i < 3 * n; i++) z[i] = r[i] / stencil[i / 3 * slots + centre];
         Array.Copy(z, p, 3 * n);
@@ -276,7 +279,7 @@ internal static class ResidualFit
                 any |= !done[c];
             }
             if (!any) break;
-            Multiply(size, radius, stencil, p, q);
+            Multiply(size, radius, stencil, p, q, parallelNodes);
             for (int c = 0; c < 3; c++)
             {
                 if (done[c]) continue;

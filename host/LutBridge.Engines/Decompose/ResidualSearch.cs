@@ -74,6 +74,23 @@ internal sealed class ResidualSearch
     /// <summary>Of the candidates measured on the search sets, the one that misses the targets least.</summary>
     public Trial? Closest { get; private set; }
 
+    /// <summary>
+    /// Where each size's least-squares solve starts (size, kernel, anchored → Size³·3 node values, or
+    /// null for zeros). Decompose leaves it null; distil starts from its dense reference, already
+    /// solved, so conjugate gradients need not spread values from zero into the many colours the
+    /// samples never reach.
+    /// </summary>
+    public Func<int, ResidualKernel, bool, float[]?>? Start { get; init; }
+
+    /// <summary>Relative residual at which each size's solve stops (<see cref="ResidualFit.Solve"/>'s default unless set).</summary>
+    public double SolveTolerance { get; init; } = ResidualFit.DefaultTolerance;
+
+    /// <summary>
+    /// Lattices of at least this many nodes multiply on all cores in each solve (bit-identical either
+    /// way). Distil lowers it: its additive search often runs alone once the anchored one is done.
+    /// </summary>
+    public int SolveParallelNodes { get; init; } = ResidualFit.ParallelNodes;
+
     /// <param name="anchored">
     /// True: the residual is anchored at the sliders (it approximates the LUT itself, as offsets
     /// from the input, which is smooth where the LUT is); false: it is added to the sliders' output.
@@ -133,6 +150,17 @@ internal sealed class ResidualSearch
 
     private double _done;
 
+    /// <summary>One per sample of the search sets (as <see cref="ResidualTargets"/> lays them out): each set's weights, or 1.</summary>
+    private double[] InitialWeights()
+    {
+        if (_searchLattice.Weights == null && _searchDense.Weights == null) return Enumerable.Repeat(1.0, _offsets.Length / 3).ToArray();
+        var weights = new double[_searchLattice.Count + _searchDense.Count];
+        Array.Fill(weights, 1.0);
+        _searchLattice.Weights?.CopyTo(weights, 0);
+        _searchDense.Weights?.CopyTo(weights, _searchLattice.Count);
+        return weights;
+    }
+
     public void Run(IReadOnlyList<(int Size, ResidualKernel Kernel)> sizes)
     {
         if (_exact is { Size: >= ExactFirstFrom and <= SampleSets.MaxLatticeAxis }) TryExact();
@@ -172,13 +200,13 @@ internal sealed class ResidualSearch
             }
             string stage = $"fitting the residual: {size}³ {(kernel == ResidualKernel.Trilinear ? "trilinear" : "spline")}";
             ReportProgress(sizes, i, 0, stopAfter, stage);
-            var weights = Enumerable.Repeat(1.0, _offsets.Length / 3).ToArray();
-            float[]? data = null;
+            var weights = InitialWeights();
+            float[]? data = Start?.Invoke(size, kernel, _anchored);
             for (int round = 0; round <= ReweightRounds; round++)
             {
                 _ct.ThrowIfCancellationRequested();
                 if (round > 0) ReportProgress(sizes, i, round / (ReweightRounds + 1.0), stopAfter, stage);
-                data = ResidualFit.Solve(size, kernel, _inputs, _offsets, weights, data, _ct);
+                data = ResidualFit.Solve(size, kernel, _inputs, _offsets, weights, data, _ct, SolveTolerance, SolveParallelNodes);
                 Trial? finest = null;
                 bool met = false;
                 foreach (var step in steps)

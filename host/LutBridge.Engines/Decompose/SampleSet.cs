@@ -21,6 +21,64 @@ internal sealed class SampleSet
     public double[] InputLinear { get; }
     public Vector3[] TargetCielab { get; }
 
+    /// <summary>
+    /// How many samples each one stands for (null: one each). Distil's colour samples repeat in
+    /// proportion to their pixels; stored once with their counts, the fits (weighted least squares)
+    /// and the error statistics (weighted mean, max, percentile) come out as over the repeats, for
+    /// a third of the work. Decompose's sets are unweighted.
+    /// </summary>
+    public double[]? Weights { get; }
+
+    public SampleSet(float[] inputs, float[] targets, double[] weights) : this(inputs, targets)
+    {
+        if (weights.Length != Count) throw new ArgumentException($"{weights.Length} weights for {Count} samples", nameof(weights));
+        Weights = weights;
+    }
+
+    /// <summary>Error statistics over this set, each sample counted by its weight.</summary>
+    public ErrorStats StatsOf(double[] deltaE) => Weights == null ? Stats(deltaE) : Stats(deltaE, Weights);
+
+    /// <summary>Statistics over two sets' errors together (the combined figure of a trial).</summary>
+    public static ErrorStats Combined(SampleSet a, double[] errorsA, SampleSet b, double[] errorsB) =>
+        a.Weights == null && b.Weights == null
+            ? Stats([.. errorsA, .. errorsB])
+            : Stats([.. errorsA, .. errorsB], [.. a.Weights ?? Ones(a.Count), .. b.Weights ?? Ones(b.Count)]);
+
+    private static double[] Ones(int n)
+    {
+        var w = new double[n];
+        Array.Fill(w, 1.0);
+        return w;
+    }
+
+    /// <summary>
+    /// Weighted mean, max and nearest-rank 99th percentile (the smallest value whose cumulative
+    /// weight reaches 99% of the total): with whole-number weights, exactly the statistics of the
+    /// values repeated that many times.
+    /// </summary>
+    public static ErrorStats Stats(double[] deltaE, double[] weights)
+    {
+        int n = deltaE.Length;
+        if (n == 0) return new ErrorStats(0, 0, 0, 0);
+        double sum = 0, total = 0, max = double.NegativeInfinity;
+        for (int i = 0; i < n; i++)
+        {
+            sum += weights[i] * deltaE[i];
+            total += weights[i];
+            max = Math.Max(max, deltaE[i]);
+        }
+        var order = Enumerable.Range(0, n).ToArray();
+        var keys = (double[])deltaE.Clone();
+        Array.Sort(keys, order);
+        double rank = Math.Ceiling(0.99 * total), seen = 0, p99 = keys[^1];
+        for (int k = 0; k < n; k++)
+        {
+            seen += weights[order[k]];
+            if (seen >= rank) { p99 = keys[k]; break; }
+        }
+        return new ErrorStats(sum / total, max, p99, (int)Math.Round(total));
+    }
+
     public SampleSet(float[] inputs, float[] targets)
     {
         Count = inputs.Length / 3;

@@ -21,10 +21,10 @@ internal sealed record Trial(Look Look, ErrorStats Lattice, ErrorStats Dense, Er
     public static Trial? MeasureIfMeets(Look look, SampleSet lattice, SampleSet dense, DecomposeOptions options)
     {
         var le = lattice.DeltaE2000(look);
-        var ls = SampleSet.Stats(le);
+        var ls = lattice.StatsOf(le);
         if (ls.Mean > options.MeanDeltaE || ls.Max > options.MaxDeltaE) return null;
         var de = dense.DeltaE2000(look);
-        return new Trial(look, ls, SampleSet.Stats(de), SampleSet.Stats([.. le, .. de]), le, de, options);
+        return new Trial(look, ls, dense.StatsOf(de), SampleSet.Combined(lattice, le, dense, de), le, de, options);
     }
 
     /// <summary>Measures a Look as stored (callers pass it through the codec).</summary>
@@ -32,6 +32,6 @@ internal sealed record Trial(Look Look, ErrorStats Lattice, ErrorStats Dense, Er
     {
         var le = lattice.DeltaE2000(look);
         var de = dense.DeltaE2000(look);
-        return new Trial(look, SampleSet.Stats(le), SampleSet.Stats(de), SampleSet.Stats([.. le, .. de]), le, de, options);
+        return new Trial(look, lattice.StatsOf(le), dense.StatsOf(de), SampleSet.Combined(lattice, le, dense, de), le, de, options);
     }
 }

@@ -136,7 +136,26 @@ internal sealed class ColourSamples
     /// within <paramref name="reach"/> bins per axis): where the pair says nothing, the Look should
     /// follow its sliders, so the residual fit is pinned to them there.
     /// </summary>
-    public float[] UnseenPoints(int grid = 9, int reach = 3)
+    public float[] UnseenPoints(int grid = 9, int reach = UnseenReach)
+    {
+        var occupied = Near(reach);
+        var points = new List<float>();
+        for (int b = 0; b < grid; b++)
+            for (int g = 0; g < grid; g++)
+                for (int r = 0; r < grid; r++)
+                {
+                    float fr = r / (float)(grid - 1), fg = g / (float)(grid - 1), fb = b / (float)(grid - 1);
+                    if (occupied[BinOf(fr, fg, fb)]) continue;
+                    points.Add(fr); points.Add(fg); points.Add(fb);
+                }
+        return points.ToArray();
+    }
+
+    /// <summary>Bins (per axis) within which a sample makes a colour "seen" (<see cref="UnseenPoints"/>).</summary>
+    public const int UnseenReach = 3;
+
+    /// <summary>Per bin of the <see cref="BinsPerAxis"/>³ grid: whether an occupied bin lies within <paramref name="reach"/> bins per axis.</summary>
+    public bool[] Near(int reach = UnseenReach)
     {
         int n = BinsPerAxis;
         var occupied = new bool[n * n * n];
@@ -158,16 +177,7 @@ internal sealed class ColourSamples
             }
             occupied = next;
         }
-        var points = new List<float>();
-        for (int b = 0; b < grid; b++)
-            for (int g = 0; g < grid; g++)
-                for (int r = 0; r < grid; r++)
-                {
-                    float fr = r / (float)(grid - 1), fg = g / (float)(grid - 1), fb = b / (float)(grid - 1);
-                    if (occupied[BinOf(fr, fg, fb)]) continue;
-                    points.Add(fr); points.Add(fg); points.Add(fb);
-                }
-        return points.ToArray();
+        return occupied;
     }
 
     /// <summary>
@@ -178,9 +188,7 @@ internal sealed class ColourSamples
     /// </summary>
     public (float[] Inputs, float[] Targets) Weighted(int total)
     {
-        double sum = 0;
-        foreach (var c in Counts) sum += Math.Sqrt(c);
-        var repeats = Counts.Select(c => Math.Max(1, (int)Math.Round(total * Math.Sqrt(c) / sum))).ToArray();
+        var repeats = Repeats(total);
         int n = repeats.Sum();
         var inp = new float[3 * n];
         var tgt = new float[3 * n];
@@ -192,6 +200,21 @@ internal sealed class ColourSamples
             }
         return (inp, tgt);
     }
+
+    /// <summary>How many times <see cref="Weighted"/> repeats each sample.</summary>
+    public int[] Repeats(int total)
+    {
+        double sum = 0;
+        foreach (var c in Counts) sum += Math.Sqrt(c);
+        return Counts.Select(c => Math.Max(1, (int)Math.Round(total * Math.Sqrt(c) / sum))).ToArray();
+    }
+
+    /// <summary>
+    /// The samples of <see cref="Weighted"/> each once, with its repeat count as a weight: the same
+    /// fits and statistics (<see cref="Decompose.SampleSet.Weights"/>) for a third of the samples.
+    /// </summary>
+    public Decompose.SampleSet WeightedSet(int total) =>
+        new(Inputs, Targets, Repeats(total).Select(r => (double)r).ToArray());
 
     /// <summary>At most <paramref name="max"/> samples, every k-th (deterministic), for the slider fit.</summary>
     public (float[] Inputs, float[] Targets) Strided(int max)

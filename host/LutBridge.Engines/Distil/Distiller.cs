@@ -41,12 +41,27 @@ public static class Distiller
         progress?.Report(new DistilProgress(0.5, "collecting colour samples"));
         var samples = ColourSamples.From(pairs);
         ct.ThrowIfCancellationRequested();
-        progress?.Report(new DistilProgress(0.55, "fitting the dense reference"));
-        var dense = DenseReference.Fit(samples, ct);
+        // The dense reference and the sliders do not depend on each other: fitted side by side (each
+        // uses both cores only part of the time: the coarse solves and the LM steps run on one).
+        progress?.Report(new DistilProgress(0.55, "fitting the sliders and the dense reference"));
+        using var stopDense = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var denseTask = Task.Run(() => DenseReference.Fit(samples, stopDense.Token), stopDense.Token);
+        Look sliders;
+        try
+        {
+            sliders = LookFit.Sliders(samples, options, ct);
+        }
+        catch
+        {
+            stopDense.Cancel();
+            try { denseTask.Wait(CancellationToken.None); }
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException)) { }
+            throw;
+        }
+        var dense = denseTask.GetAwaiter().GetResult();
         var (wIn, wOut) = samples.Weighted(LookFit.WeightedSamples);
         var denseOnSamples = PairScore.Of(dense, new PixelPairs(wIn, wOut));
-        progress?.Report(new DistilProgress(0.6, "fitting the sliders"));
-        var fitted = LookFit.Fit(samples, denseOnSamples.De2000Mean + options.MeanDeltaEMargin, options, progress, ct);
+        var fitted = LookFit.Fit(samples, sliders, dense, denseOnSamples.De2000Mean + options.MeanDeltaEMargin, options, progress, ct);
         progress?.Report(new DistilProgress(0.95, "scoring"));
         var scored = pairs.Strided(ScoredPixels);
         var look = fitted.Look;
