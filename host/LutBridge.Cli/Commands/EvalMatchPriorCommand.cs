@@ -33,8 +33,8 @@ internal static class EvalMatchPriorCommand
         var output = new Option<string?>("--out") { Description = "Where to write the prior (JSON); the shipped one is host/LutBridge.Engines/Match/Data/learned-prior.json" };
         var command = new Command("match-prior",
             "Fit match's learned prior: what a graded photo looked like before its grade. Each photo (reduced to 256 px, " +
-            "plus its four quadrants, its centre and two exposures as more content) is graded by every LUT not held out and " +
-            "by none; a ridge regression maps the graded statistics to the shift that undoes the grade. Prints the " +
+            "plus its four quadrants, its centre and two exposures as more content) is graded by every LUT not held out, " +
+            "by random slider Looks and by none; a ridge regression maps the graded statistics to the shift that undoes the grade. Prints the " +
             "leave-one-photo-out error of the learned and the natural prior.\n" +
             "Example:\n  lutbridge eval match-prior ../shared/data/photos ../shared/data/pairs/*__input.png --luts ../shared/data/luts/creative --out prior.json");
         command.Arguments.Add(photos);
