@@ -33,6 +33,7 @@ internal static class EvalMatchCommand
         var noGmic = new Option<bool>("--no-gmic") { Description = "Do not run G'MIC" };
         var cache = new Option<string?>("--gmic-cache") { Description = "Folder keeping G'MIC's outputs between runs (keyed by the SHA-256 of its inputs)" };
         var tuning = new Option<string?>("--tuning") { Description = "Tuning experiments: overrides of the match tuning, name=value,… ; several separated by ';' re-estimate on the same cases; the word oracle uses the ungraded reference's own statistics as the prior (an upper bound). Tune on the shared photos (--offset 0, 2, 3, 4); the held-out set is scripts/match-heldout-photos.sh with --offset 1 (docs/match.md)" };
+        var priorFile = new Option<string?>("--prior") { Description = "A learned prior (from `eval match-prior`) instead of the shipped one, for the tunings that use it (learned=…)" };
         var json = new Option<string?>("--json") { Description = "Write the per-case table and medians as JSON to this file ('-' for stdout)" };
         var command = new Command("match",
             "Measure `match` in the known-look setting: reference = photo B graded by LUT X, input = photo A, truth = X(A). " +
@@ -40,7 +41,7 @@ internal static class EvalMatchCommand
             "transfer_pca, transfer_histogram and transfer_rgb (gmic on PATH), then the medians.\n" +
             "Example:\n  lutbridge eval match ../shared/data/photos --luts ../shared/data/luts/creative --cases 12 --gmic-cache /tmp/gmic-cache");
         command.Arguments.Add(photos);
-        foreach (var o in new Option[] { luts, cases, offset, noGmic, cache, tuning, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { luts, cases, offset, noGmic, cache, tuning, priorFile, json }) command.Options.Add(o);
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var photoFiles = Directory.Exists(pr.GetValue(photos)!) ? Directory.GetFiles(pr.GetValue(photos)!).Where(ImageFile.IsImagePath).Order(StringComparer.Ordinal).ToArray()
@@ -56,7 +57,8 @@ internal static class EvalMatchCommand
             // "oracle" in a tuning experiment: the prior is the ungraded reference's own statistics (an upper bound for any prior).
             var tuningTexts = (pr.GetValue(tuning) ?? "").Split(';');
             var oracle = tuningTexts.Select(t => t.Split(',').Any(p => p.Trim() == "oracle")).ToList();
-            var tunings = tuningTexts.Select(t => MatchTuningParser.Parse(string.Join(',', t.Split(',').Where(p => p.Trim() != "oracle")))).ToList();
+            var model = pr.GetValue(priorFile) is { } pf ? ReadPrior(pf) : null;
+            var tunings = tuningTexts.Select(t => MatchTuningParser.Parse(string.Join(',', t.Split(',').Where(p => p.Trim() != "oracle"))) with { PriorModel = model }).ToList();
             var options = new MatchOptions { Tuning = tunings[0] };
             var rows = new List<Row>();
             var prepared = new List<Prepared>();
@@ -102,6 +104,13 @@ internal static class EvalMatchCommand
             return CliApp.ExitOk;
         }));
         return command;
+    }
+
+    private static LearnedPrior ReadPrior(string path)
+    {
+        if (!File.Exists(path)) throw new InputException($"{path}: no such file");
+        try { return LearnedPrior.FromJson(File.ReadAllText(path)); }
+        catch (Exception e) when (e is JsonException or InvalidDataException) { throw new InputException($"{path}: not a learned match prior ({e.Message})"); }
     }
 
     internal sealed record Row(string Lut, string Reference, string Input, double Seconds, Dictionary<string, double> De2000, Dictionary<string, double> Ssim);

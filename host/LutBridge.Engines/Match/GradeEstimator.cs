@@ -35,10 +35,15 @@ public sealed record MatchTuning
     public double MinSsim { get; init; } = 0.96;
     /// <summary>Exponent on the chroma ratio (0: keep saturation, 1: copy the reference's).</summary>
     public double Chroma { get; init; } = 0.3;
-    /// <summary>With an input photo, its share of the prior (the rest is <see cref="NaturalPrior"/>).</summary>
+    /// <summary>With an input photo, its share of the prior (the rest is the natural or learned prior).</summary>
     public double InputPrior { get; init; } = 0.5;
     /// <summary>Reference chroma P90 below which it is taken as black and white.</summary>
     public double MonochromeChroma { get; init; } = 0.012;
+
+    /// <summary>Share of the learned estimate of the ungraded reference (<see cref="LearnedPrior"/>) in the prior; the rest is <see cref="GradeEstimator.NaturalPrior"/>.</summary>
+    public double Learned { get; init; } = 0;
+    /// <summary>The learned prior to use (null: the shipped one).</summary>
+    public LearnedPrior? PriorModel { get; init; }
 
     public static MatchTuning Default { get; } = new();
 }
@@ -67,13 +72,27 @@ public static class GradeEstimator
         ChromaP90All: 0.11,
         Samples: 0);
 
-    /// <summary>The prior for a reference when the photo to grade is known: a blend of the natural prior and the photo's own statistics.</summary>
-    public static ImageStatistics Prior(ImageStatistics? input, MatchTuning tuning)
+    /// <summary>
+    /// The prior for a reference: what it looked like before its grade. The natural prior blended
+    /// with the learned estimate from the reference itself (<see cref="MatchTuning.Learned"/>), then,
+    /// when the photo to grade is known, with that photo's own statistics (<see cref="MatchTuning.InputPrior"/>;
+    /// its casts are not used: the input's content says nothing about the reference's greys).
+    /// </summary>
+    public static ImageStatistics Prior(ImageStatistics? input, MatchTuning tuning, ImageStatistics? reference = null)
     {
-        if (input == null) return NaturalPrior;
+        var n = NaturalPrior;
+        if (reference != null && tuning.Learned > 0)
+        {
+            var learned = (tuning.PriorModel ?? LearnedPrior.Shipped).Predict(reference);
+            double l = tuning.Learned;
+            double[] Lerp(double[] p, double[] q) => p.Zip(q, (x, y) => (1 - l) * x + l * y).ToArray();
+            n = new ImageStatistics(Lerp(n.LightnessQuantiles, learned.LightnessQuantiles), Lerp(n.NeutralA, learned.NeutralA),
+                Lerp(n.NeutralB, learned.NeutralB), n.BandWeight, Lerp(n.ChromaMedian, learned.ChromaMedian), Lerp(n.ChromaP90, learned.ChromaP90),
+                (1 - l) * n.ChromaMedianAll + l * learned.ChromaMedianAll, (1 - l) * n.ChromaP90All + l * learned.ChromaP90All, 0);
+        }
+        if (input == null) return n;
         double w = tuning.InputPrior;
         double[] Mix(double[] p, double[] q) => p.Zip(q, (x, y) => (1 - w) * x + w * y).ToArray();
-        var n = NaturalPrior;
         return new ImageStatistics(
             Mix(n.LightnessQuantiles, input.LightnessQuantiles),
             n.NeutralA, n.NeutralB, n.BandWeight,

@@ -60,7 +60,7 @@ public static class Matcher
         clock ??= Stopwatch.StartNew();
         var reference = ImageStatistics.Average(references);
         // knownPrior: the ungraded reference's own statistics, known only in evaluation (the oracle that bounds what a prior can give).
-        var prior = knownPrior ?? GradeEstimator.Prior(input, options.Tuning);
+        var prior = knownPrior ?? GradeEstimator.Prior(input, options.Tuning, reference);
         var (values, reasons) = GradeEstimator.Estimate(reference, prior, options.Tuning);
         double? ssim = null;
         if (thumbnail != null) (values, ssim) = KeepStructure(values, thumbnail, options.Tuning.MinSsim, reasons);

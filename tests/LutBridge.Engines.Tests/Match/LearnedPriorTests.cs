@@ -1,0 +1,85 @@
+using LutBridge.Core.Imaging;
+using LutBridge.Core.LutFiles;
+using LutBridge.Engines.Match;
+using LutBridge.Testing;
+
+namespace LutBridge.Engines.Tests.Match;
+
+public class LearnedPriorTests
+{
+    private static ImageStatistics Stats(double median, double chromaP90All) => new(
+        LightnessQuantiles: [0.05, 0.1, 0.15, 0.2, 0.3, median, 0.7, 0.8, 0.85, 0.9, 0.95],
+        NeutralA: [0.001, 0.002, 0.003, 0.002, 0.001],
+        NeutralB: [0.004, 0.003, 0.002, 0.001, 0.0],
+        BandWeight: [0.1, 0.2, 0.4, 0.2, 0.1],
+        ChromaMedian: [0.02, 0.03, 0.04, 0.03, 0.02],
+        ChromaP90: [0.05, 0.07, 0.09, 0.07, 0.05],
+        ChromaMedianAll: 0.04,
+        ChromaP90All: chromaP90All,
+        Samples: 100);
+
+    [Fact]
+    public void WithOneVaryingStatisticTheFitIsTheClosedFormRidgeSlope()
+    {
+        // Only the median lightness varies; the ungraded chroma 90% is the graded one plus a
+        // deterministic function of it. Standardised, that one regressor is orthogonal to the
+        // intercept, so the ridge solution is closed-form: intercept = mean shift,
+        // slope = Σ z·y / (n·(1 + ridge)), z = (x − mean) / population σ.
+        var xs = Enumerable.Range(0, 9).Select(i => 0.45 + 0.0125 * i).ToArray();
+        double Shift(double x) => 0.02 + 0.3 * (x - 0.5) + 0.01 * Math.Sin(40 * x);
+        var pairs = xs.Select(x => (Stats(x, 0.1), Stats(x, 0.1 + Shift(x)))).ToList();
+        const double ridge = 0.5;
+        var prior = LearnedPrior.Fit(pairs, ridge, "test");
+
+        double n = xs.Length, mean = xs.Average();
+        double sd = Math.Sqrt(xs.Average(x => (x - mean) * (x - mean)));
+        double intercept = xs.Average(Shift);
+        double slope = xs.Sum(x => (x - mean) / sd * Shift(x)) / (n * (1 + ridge));
+        foreach (var x in new[] { 0.46, 0.5, 0.53 })
+        {
+            double expected = 0.1 + intercept + slope * (x - mean) / sd;
+            Assert.Equal(expected, prior.Predict(Stats(x, 0.1)).ChromaP90All, 9);
+            // A statistic that never moved between graded and ungraded is predicted unchanged.
+            Assert.Equal(0.002, prior.Predict(Stats(x, 0.1)).NeutralA[1], 9);
+        }
+    }
+
+    [Fact]
+    public void TheJsonRoundTripsAndAWrongShapeIsRefused()
+    {
+        var pairs = new[] { 0.45, 0.5, 0.55 }.Select(x => (Stats(x, 0.1), Stats(x, 0.12))).ToList();
+        var prior = LearnedPrior.Fit(pairs, 0.1, "round trip");
+        var back = LearnedPrior.FromJson(prior.ToJson());
+        Assert.Equal(prior.Predict(Stats(0.52, 0.1)).ChromaP90All, back.Predict(Stats(0.52, 0.1)).ChromaP90All, 12);
+        Assert.Throws<InvalidDataException>(() => LearnedPrior.FromJson("""{"about":"x","mean":[0],"scale":[1],"weights":[[0,0]]}"""));
+        Assert.Throws<InvalidDataException>(() => LearnedPrior.FromJson("{}"));
+    }
+
+    [Fact]
+    public void TheShippedPriorWasFittedWithoutTheHeldOutSetAndUndoesAnUnseenLook()
+    {
+        var shipped = LearnedPrior.Shipped;
+        Assert.Contains("held out: the LUTs of eval match --offset 1", shipped.About);
+        // scripts/match-heldout-photos.sh names: none may have been trained on.
+        foreach (var heldOutPhoto in new[] { "ocv_", "mate_", "lomiri_" }) Assert.DoesNotContain(heldOutPhoto, shipped.About);
+
+        // The held-out looks (every 5th LUT from index 1 of the sorted creative folder: eval match --offset 1's)
+        // on a photo: on average the prior's estimate of the ungraded tone quantiles is nearer to the real
+        // ones than the graded photo's own (a mild look alone may come out farther: the prior expects a grade).
+        var luts = Directory.GetFiles(TestEnvironment.SharedFile("luts", "creative")).Order(StringComparer.Ordinal).Where((_, i) => i % 5 == 1).ToArray();
+        Assert.Equal(12, luts.Length);
+        var photo = ImageFile.Read(TestEnvironment.SharedFile("photos", "kodak_kodim23.png"));
+        var rgb = MatchMetrics.ToFloats(photo);
+        var ungraded = ImageStatistics.Of(photo);
+        double before = 0, after = 0;
+        foreach (var lutPath in luts)
+        {
+            var graded = ImageStatistics.Of(MatchMetrics.FromFloats(MatchMetrics.ApplyLut(LutFile.Read(lutPath), rgb), photo.Width, photo.Height));
+            before += Rms(graded.LightnessQuantiles, ungraded.LightnessQuantiles) / luts.Length;
+            after += Rms(shipped.Predict(graded).LightnessQuantiles, ungraded.LightnessQuantiles) / luts.Length;
+        }
+        Assert.True(after < before, $"tone quantiles {before:0.0000} from the truth as graded, {after:0.0000} after the learned prior");
+    }
+
+    private static double Rms(double[] a, double[] b) => Math.Sqrt(a.Zip(b, (x, y) => (x - y) * (x - y)).Average());
+}
