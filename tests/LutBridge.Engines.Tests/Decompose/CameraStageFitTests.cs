@@ -63,6 +63,25 @@ public class CameraStageFitTests
         Assert.InRange(stored.Residual?.Size ?? 0, 0, 13);
     }
 
+    /// <summary>
+    /// At 65³ the staged search judges its winner on every other node, and a winner can then miss on
+    /// the LUT's own sets by a hair; the stage must not be given up for that (this LUT was stored as its
+    /// own 65³ lattice, 79 KB, until the search was retried with tighter targets).
+    /// </summary>
+    [Fact]
+    public void AStagedWinnerThatMissesOnTheLutsOwnSetsIsSearchedAgainNotDropped()
+    {
+        var lut = CameraLut(CameraLog.AcesCct, shoulder: false, Creative("colorslide__fuji_velvia_100_generic"), 65);
+        var result = Decomposer.Run(lut, DecomposeOptions.Default, null, CancellationToken.None);
+        Assert.NotNull(result.Look.Stage);
+        var stored = LookCodec.Decode(LookCodec.Encode(result.Look), "test");
+        var (lattice, combined) = Decomposer.Measure(stored, lut);
+        Assert.InRange(lattice.Mean, 0, 0.45);
+        Assert.InRange(combined.Mean, 0, 0.45);
+        Assert.InRange(combined.Max, 0, 2.5);
+        Assert.InRange(LookCodec.Encode(result.Look).Length, 0, 4096);
+    }
+
     [Fact]
     public void AFilmLutGetsNoStage()
     {
