@@ -116,12 +116,7 @@ public static class Decomposer
         }
         finally
         {
-            if (anchoredSearch != null && !anchoredSearch.IsCompleted)
-            {
-                stopAnchored.Cancel();
-                try { anchoredSearch.Wait(CancellationToken.None); }
-                catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException)) { }
-            }
+            if (anchoredSearch != null && !anchoredSearch.IsCompleted) SideTask.StopAndWait(stopAnchored, anchoredSearch);
         }
         if (met != null) best = met;
         else if (closest != null)
@@ -206,9 +201,7 @@ public static class Decomposer
         catch
         {
             // The slider fit failed or was cancelled: stop the search too, and let it finish before leaving.
-            stopSearch.Cancel();
-            try { searching.Wait(CancellationToken.None); }
-            catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException)) { }
+            SideTask.StopAndWait(stopSearch, searching);
             throw;
         }
         searching.GetAwaiter().GetResult();

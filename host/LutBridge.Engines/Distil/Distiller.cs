@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LutBridge.Core.Imaging;
+using LutBridge.Engines.Decompose;
 using LutBridge.Looks;
 
 namespace LutBridge.Engines.Distil;
@@ -53,9 +54,7 @@ public static class Distiller
         }
         catch
         {
-            stopDense.Cancel();
-            try { denseTask.Wait(CancellationToken.None); }
-            catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException)) { }
+            SideTask.StopAndWait(stopDense, denseTask);
             throw;
         }
         var dense = denseTask.GetAwaiter().GetResult();

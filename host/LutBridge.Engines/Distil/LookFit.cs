@@ -102,9 +102,7 @@ internal static class LookFit
         catch
         {
             // Leave nothing running behind a failure or a cancel.
-            stopAnchored.Cancel();
-            try { anchoredTask.Wait(CancellationToken.None); }
-            catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException)) { }
+            SideTask.StopAndWait(stopAnchored, anchoredTask);
             throw;
         }
         var anchored = anchoredTask.GetAwaiter().GetResult();
