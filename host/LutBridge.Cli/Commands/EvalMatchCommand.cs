@@ -152,7 +152,7 @@ internal static class EvalMatchCommand
         var de = outputs.ToDictionary(o => o.Key, o => Math.Round(MatchMetrics.MeanDeltaE(o.Value, truth), 3));
         var ssim = outputs.Where(o => o.Key != "none").ToDictionary(o => o.Key, o => Math.Round(MatchMetrics.LumaSsim(o.Value, input, a.Width, a.Height), 4));
         ssim["truth"] = Math.Round(MatchMetrics.LumaSsim(truth, input, a.Width, a.Height), 4);
-        var prepared = new Prepared(result.Report.Reference, ImageStatistics.Of(b), ImageStatistics.Of(a), Thumbnail.Of(a, Thumbnail.DefaultSide), input, truth, a.Width, a.Height);
+        var prepared = new Prepared(result.Report.Reference, ImageStatistics.Of(b), ImageStatistics.Of(a), Thumbnail.ForGuard(a), input, truth, a.Width, a.Height);
         return (new Row(Path.GetFileName(lutPath), Path.GetFileName(refPath), Path.GetFileName(inPath), Math.Round(seconds, 3), de, ssim), prepared);
     }
 

@@ -69,6 +69,22 @@ public class MatchTests
     }
 
     [Fact]
+    public void ASmallInputKeepsItsStructureAtFullSize()
+    {
+        // The requirement is luma SSIM to the input at the input's own size (eval match measures
+        // it so); a 768×512 photo is guarded at full size, so the harsh grade must hold there.
+        var harsh = Look.Neutral.With("black", 0.3).With("white", 0.7).With("curve3", -0.2).With("curve2", -0.15);
+        var input = Photo("kodak_kodim13.png");
+        Assert.True(input.PixelCount <= Thumbnail.FullSizeGuardPixels);
+        var result = Matcher.Run([Graded(Photo("skimage_coffee.png"), harsh)], input, new MatchOptions());
+        var rgb = MatchMetrics.ToFloats(input);
+        double unguarded = MatchMetrics.LumaSsim(MatchMetrics.ApplyLook(harsh, rgb), rgb, input.Width, input.Height);
+        double ssim = MatchMetrics.LumaSsim(MatchMetrics.ApplyLook(result.Look, rgb), rgb, input.Width, input.Height);
+        Assert.True(unguarded < MatchTuning.Default.MinSsim, $"the grade itself keeps SSIM {unguarded:0.0000}: no test of the guard");
+        Assert.True(ssim >= MatchTuning.Default.MinSsim - 1e-3, $"SSIM {ssim:0.0000}");
+    }
+
+    [Fact]
     public void LumaSsimIsOneForTheSameImageAndFallsForNoise()
     {
         var rgb = MatchMetrics.ToFloats(Photo("skimage_coffee.png"));
