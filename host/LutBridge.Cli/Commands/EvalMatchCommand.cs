@@ -32,7 +32,7 @@ internal static class EvalMatchCommand
         var offset = new Option<int>("--offset") { Description = "Shift of the LUT and photo choice: tune on one offset, report on another", DefaultValueFactory = _ => 0 };
         var noGmic = new Option<bool>("--no-gmic") { Description = "Do not run G'MIC" };
         var cache = new Option<string?>("--gmic-cache") { Description = "Folder keeping G'MIC's outputs between runs (keyed by the SHA-256 of its inputs)" };
-        var tuning = new Option<string?>("--tuning") { Description = "Tuning experiments: overrides of the match tuning, name=value,… ; several separated by ';' re-estimate on the same cases; the word oracle uses the ungraded reference's own statistics as the prior (an upper bound). Tune on the shared photos (--offset 0, 2, 3, 4); the held-out set is scripts/match-heldout-photos.sh with --offset 1 (docs/match.md)" };
+        var tuning = new Option<string?>("--tuning") { Description = "Tuning experiments: overrides of the match tuning, name=value,… ; several separated by ';' re-estimate on the same cases; the word oracle uses the ungraded reference's own statistics as the prior (an upper bound). Tune on the shared photos and scripts/match-heldout-photos.sh's (--offset 0, 2, 3, 4); the held-out set is scripts/match-fresh-photos.sh with --offset 1 (docs/match.md)" };
         var priorFile = new Option<string?>("--prior") { Description = "A learned prior (from `eval match-prior`) instead of the shipped one, for the tunings that use it (learned=…)" };
         var json = new Option<string?>("--json") { Description = "Write the per-case table and medians as JSON to this file ('-' for stdout)" };
         var command = new Command("match",
@@ -78,6 +78,8 @@ internal static class EvalMatchCommand
             {
                 // Tuning experiments: the cases are prepared once, each tuning only re-estimates and re-measures ours.
                 var texts = pr.GetValue(tuning)!.Split(';');
+                var none = rows.Select(r => r.De2000["none"]).ToList();
+                Console.WriteLine($"doing nothing: median ΔE {Median(none):0.000} mean {none.Average():0.000} | " + string.Join(" ", none.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture))));
                 for (int t = 0; t < tunings.Count; t++)
                 {
                     var de = new List<double>(); var ss = new List<double>();
@@ -88,7 +90,7 @@ internal static class EvalMatchCommand
                         de.Add(MatchMetrics.MeanDeltaE(ours, d.Truth));
                         ss.Add(MatchMetrics.LumaSsim(ours, d.Input, d.Width, d.Height));
                     }
-                    Console.WriteLine($"tuning [{texts[t]}]: median ΔE {Median(de):0.000} mean {de.Average():0.000} min SSIM {ss.Min():0.000} | " + string.Join(" ", de.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture))));
+                    Console.WriteLine($"tuning [{texts[t]}]: median ΔE {Median(de):0.000} ({Median(de) / Math.Max(1e-9, Median(none)):0.000}× nothing) mean {de.Average():0.000} min SSIM {ss.Min():0.000} | " + string.Join(" ", de.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture))));
                 }
                 return CliApp.ExitOk;
             }

@@ -27,6 +27,13 @@ public sealed record MatchTuning
     /// grade (soft threshold). A film LUT's cast is mostly within it; a strongly tinted grade is not.
     /// </summary>
     public double CastDeadZone { get; init; } = 0.008;
+    /// <summary>
+    /// A looser rule for strongly tinted references: a further share of the mean cast beyond
+    /// <see cref="CastStrongZone"/> (a cast that content alone rarely gives) is taken as grade.
+    /// </summary>
+    public double CastStrong { get; init; } = 0;
+    /// <summary>Length (OKLab a, b) of the mean near-neutral cast beyond which <see cref="CastStrong"/> applies.</summary>
+    public double CastStrongZone { get; init; } = 0.02;
     /// <summary>Share of the near-neutral centres' shift per tone band (split toning) taken as grade.</summary>
     public double CastSplit { get; init; } = 0;
     /// <summary>Ridge on the split-toning fit (larger: split toning only for clear shadow/highlight differences).</summary>
@@ -197,11 +204,14 @@ public static class GradeEstimator
         // Soft threshold: a cast no larger than content gives is not evidence of a grade.
         double length = Math.Sqrt(ma * ma + mb * mb);
         double keep = length > t.CastDeadZone ? (length - t.CastDeadZone) / length : 0;
+        // The share taken as global cast: CastGlobal beyond the dead zone, plus CastStrong beyond the strong zone.
+        double global = length > 1e-12 ? (t.CastGlobal * Math.Max(0, length - t.CastDeadZone) + t.CastStrong * Math.Max(0, length - t.CastStrongZone)) / length : 0;
+        double ga = global * ma, gb = global * mb;
         ma *= keep; mb *= keep;
         for (int j = 0; j < bands; j++) { da[j] *= keep; db[j] *= keep; }
         // a = L·(0.01·temperature + 0.05·tint), b = L·0.05·temperature at the mean L.
-        double temperature = All[Temperature].Clamp(t.CastGlobal * mb / (0.05 * ml));
-        double tint = All[Tint].Clamp((t.CastGlobal * ma / ml - 0.01 * temperature) / 0.05);
+        double temperature = All[Temperature].Clamp(gb / (0.05 * ml));
+        double tint = All[Tint].Clamp((ga / ml - 0.01 * temperature) / 0.05);
         values[Temperature] = temperature;
         values[Tint] = tint;
         // Split toning holds what the bands' casts do beyond the global cast (∝ L at the whole

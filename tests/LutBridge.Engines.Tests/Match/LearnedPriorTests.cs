@@ -60,8 +60,8 @@ public class LearnedPriorTests
     {
         var shipped = LearnedPrior.Shipped;
         Assert.Contains("held out: the LUTs of eval match --offset 1", shipped.About);
-        // scripts/match-heldout-photos.sh names: none may have been trained on.
-        foreach (var heldOutPhoto in new[] { "ocv_", "mate_", "lomiri_" }) Assert.DoesNotContain(heldOutPhoto, shipped.About);
+        // scripts/match-heldout-photos.sh and match-fresh-photos.sh names: none may have been trained on.
+        foreach (var heldOutPhoto in new[] { "ocv_", "mate_", "lomiri_", "fresh_" }) Assert.DoesNotContain(heldOutPhoto, shipped.About);
 
         // The held-out looks (every 5th LUT from index 1 of the sorted creative folder: eval match --offset 1's)
         // on a photo: on average the prior's estimate of the ungraded tone quantiles is nearer to the real
@@ -79,6 +79,24 @@ public class LearnedPriorTests
             after += Rms(shipped.Predict(graded).LightnessQuantiles, ungraded.LightnessQuantiles) / luts.Length;
         }
         Assert.True(after < before, $"tone quantiles {before:0.0000} from the truth as graded, {after:0.0000} after the learned prior");
+    }
+
+    [Fact]
+    public void TheFreshHeldOutPhotosAreNoneOfTheOldSet()
+    {
+        // Each script's `take SOURCE NAME` lines, read from the scripts themselves: the fresh set must
+        // share no source photo with the old one (now tuning data) and name 12 distinct photos.
+        static List<(string Source, string Name)> Takes(string script) =>
+            File.ReadLines(TestEnvironment.RepoFile("scripts", script))
+                .Select(l => System.Text.RegularExpressions.Regex.Match(l, "^take \"([^\"]+)\" (\\S+)$"))
+                .Where(m => m.Success).Select(m => (Path.GetFileName(m.Groups[1].Value), m.Groups[2].Value)).ToList();
+        var old = Takes("match-heldout-photos.sh");
+        var fresh = Takes("match-fresh-photos.sh");
+        Assert.Equal(12, old.Count);
+        Assert.Equal(12, fresh.Count);
+        Assert.Equal(12, fresh.Select(t => t.Name).Distinct().Count());
+        Assert.All(fresh, t => Assert.StartsWith("fresh_", t.Name));
+        Assert.Empty(fresh.Select(t => t.Source).Intersect(old.Select(t => t.Source)));
     }
 
     private static double Rms(double[] a, double[] b) => Math.Sqrt(a.Zip(b, (x, y) => (x - y) * (x - y)).Average());

@@ -136,4 +136,23 @@ public class MatchTests
         Assert.Contains("L 0.1: (0.000, 0.000)", evidence);
         Assert.DoesNotContain("-+", evidence);
     }
+
+    [Theory]
+    [InlineData(-0.030, -0.4)]  // a cool cast 0.01 beyond the strong zone: b kept −0.01, temperature −0.01 / (0.05 · mean L 0.5)
+    [InlineData(-0.015, 0.0)]   // within the strong zone (and the global share 0): nothing taken
+    [InlineData(0.040, 0.4)]    // warm: half of the cast beyond the zone, 0.02 · 0.5 = 0.01
+    public void TheStrongCastRuleKeepsOnlyWhatLiesBeyondItsZone(double castB, double temperature)
+    {
+        // Uniform cast in every band, equal band weights (mean L 0.5), no global share: temperature
+        // comes only from CastStrong · (|cast| − CastStrongZone), written as b = L · 0.05 · temperature.
+        var stats = new ImageStatistics([0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95],
+            [0, 0, 0, 0, 0], [castB, castB, castB, castB, castB], [0.2, 0.2, 0.2, 0.2, 0.2],
+            [0.02, 0.03, 0.04, 0.03, 0.02], [0.05, 0.07, 0.09, 0.07, 0.05], 0.04, 0.1, 100);
+        var neutralCasts = stats with { NeutralB = [0, 0, 0, 0, 0] };
+        var tuning = new MatchTuning { CastGlobal = 0, CastStrong = castB < 0 ? 1 : 0.5, CastStrongZone = 0.02 };
+        var (values, _) = GradeEstimator.Estimate(stats, neutralCasts, tuning);
+        Assert.Equal(temperature, values[LookParameters.Temperature], 2);
+        // a = L · (0.01 · temperature + 0.05 · tint) stays 0: the tint offsets temperature's share of a.
+        Assert.Equal(-0.2 * temperature, values[LookParameters.Tint], 2);
+    }
 }
