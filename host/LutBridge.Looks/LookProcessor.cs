@@ -328,8 +328,7 @@ public sealed class LookProcessor
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double L, double A, double B) Bands(double L, double A, double B, double c0, double h0)
     {
-        double u = (h0 - FirstBandHueDegrees) / BandSpacingDegrees;
-        u -= BandCount * Math.Floor(u / BandCount);
+        double u = BandPosition(h0);
         int i = Math.Min((int)u, BandCount - 1);
         int j = (i + 1) % BandCount;
         double w = 0.5 * (1 + Math.Cos(Math.PI * (u - i)));
@@ -341,6 +340,21 @@ public sealed class LookProcessor
         double b = (A * sin + B * cos) * chroma;
         return (L + gate * (w * _bandLight[i] + (1 - w) * _bandLight[j]), a, b);
     }
+
+    /// <summary>Where a hue (degrees) lies among the bands: band i and i + 1 (mod BandCount) blend at position i + f.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double BandPosition(double h0)
+    {
+        double u = (h0 - FirstBandHueDegrees) / BandSpacingDegrees;
+        return u - BandCount * Math.Floor(u / BandCount);
+    }
+
+    /// <summary>
+    /// The lower of the two hue bands an OKLab colour (a, b) entering the named operations blends
+    /// (the other is the next one, mod <see cref="BandCount"/>): no other band's sliders change its output.
+    /// </summary>
+    public static int LowerBandOf(double A, double B) =>
+        Math.Min((int)BandPosition(Math.Atan2(B, A) * (180.0 / Math.PI)), BandCount - 1);
 
     private double Mix(double x, double p) => Math.Clamp(x + _strength * (p - x), 0, 1);
 }

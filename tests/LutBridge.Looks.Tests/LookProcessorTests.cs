@@ -29,6 +29,36 @@ public class LookProcessorTests
     }
 
     [Fact]
+    public void AHueBandsSlidersChangeOnlyTheColoursBetweenItsNeighbours()
+    {
+        // What decompose's slider fit relies on to evaluate a band slider's Jacobian column on
+        // fewer colours: colours whose hue lies outside [band k−1, band k+1] come out bit-identical
+        // when band k's sliders move. LowerBandOf is checked against the band centres' hues
+        // (LookParameters.BandHueDegrees) read as plain angles.
+        const int k = 2;
+        var band = LookParameters.BandNames[k];
+        var moved = new LookProcessor(Look.Neutral.With($"{band}_hue", 20).With($"{band}_chroma", 0.5).With($"{band}_lightness", 0.05));
+        var neutral = new LookProcessor(Look.Neutral);
+        int inside = 0, changed = 0;
+        foreach (var c in Grid(17))
+        {
+            var (L, A, B) = LookColor.FromSrgb(c.X, c.Y, c.Z);
+            double hue = (Math.Atan2(B, A) * 180 / Math.PI + 360) % 360;
+            int lower = Enumerable.Range(0, LookParameters.BandCount)
+                .Single(i => (hue - LookParameters.BandHueDegrees(i) + 720) % 360 < LookParameters.BandSpacingDegrees
+                    || (i == LookParameters.BandCount - 1 && (hue - LookParameters.BandHueDegrees(i) + 720) % 360 >= 360 - 1e-9));
+            int band0 = LookProcessor.LowerBandOf(A, B);
+            Assert.Equal(lower, band0);
+            var a = moved.ApplyLab(L, A, B);
+            var b = neutral.ApplyLab(L, A, B);
+            bool near = band0 == k || (band0 + 1) % LookParameters.BandCount == k;
+            if (!near) Assert.Equal(b, a);
+            else { inside++; if (a != b) changed++; }
+        }
+        Assert.True(changed > inside / 2, $"band {band} moved {changed} of {inside} colours between its neighbours");
+    }
+
+    [Fact]
     public void ExposureScalesOklabLightnessByTheCubeRootOfTwoPerStop()
     {
         // Independent reference: Core's float OKLab, and the definition L' = L * 2^(EV/3).

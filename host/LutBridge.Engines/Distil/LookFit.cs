@@ -13,8 +13,12 @@ namespace LutBridge.Engines.Distil;
 /// </summary>
 internal static class LookFit
 {
-    /// <summary>Samples the slider fit sees at most (its cost grows with them; the residual sees all).</summary>
-    public const int SliderSamples = 800;
+    /// <summary>
+    /// Samples the slider fit sees at most (its cost grows with them; the residual sees all). 800 before
+    /// 2026-12-06: with the error-weighted residual, 400 gave the same or better Looks on the 8 FiveK pairs
+    /// (median 44.57 → 44.84 dB on held-out pixels) for about half the slider fit's CPU time.
+    /// </summary>
+    public const int SliderSamples = 400;
 
     /// <summary>Weighted samples (<see cref="ColourSamples.Weighted"/>) the residual is fitted and measured on.</summary>
     public const int WeightedSamples = 6000;
