@@ -15,37 +15,36 @@ for i in $(seq -w 1 "$n"); do cp "$work/base.jpg" "$work/in/img$i.jpg"; done
 echo "inputs: $n × 12 MP JPEG ($(du -sh "$work/in" | cut -f1)); $(nproc) cores; look: samples/luts/Colour_Correct.cube"
 
 lut=samples/luts/Colour_Correct.cube
-# This machine's speed drifts by ±15% from minute to minute (a shared VM), so the two runs
-# alternate, ROUNDS times (default 3), and the median of the per-round ratios is the result.
-# Each run starts after `sync`, and the order flips every round: otherwise the second run of a
-# round pays for writing back the first one's 200 MB of outputs (the kernel flushes dirty pages
-# about 30 s after they were written, in the middle of the next run).
+# This machine's speed drifts by ±15% from minute to minute (a shared VM), and the drift is often
+# a trend over a few runs. So the runs form one chain, local, slurm, local, slurm, ..., local, and
+# each slurm run is compared with the mean of the two local runs around it, which cancels a linear
+# drift; the median of those ROUNDS (default 3) ratios is the result. Each run starts after `sync`:
+# otherwise a run pays for writing back the previous one's 200 MB of outputs (the kernel flushes
+# dirty pages about 30 s after they were written, in the middle of the next run).
 rounds="${ROUNDS:-3}"
-ratios=()
 run_local() {
-  sync; local a; a=$(date +%s.%N)
+  rm -rf "$work/local"; sync; local a; a=$(date +%s.%N)
   ./lutbridge batch --lut "$lut" --in "$work/in" --out "$work/local" >/dev/null 2>&1
-  echo "$a $(date +%s.%N)"
+  awk -v a="$a" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'
 }
 run_slurm() {
-  sync; local a; a=$(date +%s.%N)
+  rm -rf "$work/slurm"; sync; local a; a=$(date +%s.%N)
   ./lutbridge batch --lut "$lut" --in "$work/in" --out "$work/slurm" --scheduler slurm --wait >/dev/null 2>&1
-  echo "$a $(date +%s.%N)"
+  awk -v a="$a" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'
 }
+ratios=()
+before=$(run_local)
 for r in $(seq 1 "$rounds"); do
-  rm -rf "$work/local" "$work/slurm"
-  if [ $((r % 2)) -eq 1 ]; then
-    read -r t0 t1 < <(run_local); read -r t1s t2 < <(run_slurm)
-  else
-    read -r t1s t2 < <(run_slurm); read -r t0 t1 < <(run_local)
-  fi
+  slurm=$(run_slurm)
+  after=$(run_local)
   same=$(cd "$work/local" && for f in *.jpg; do cmp -s "$f" "$work/slurm/$f" || echo "$f"; done | wc -l)
   [ "$same" -eq 0 ] || { echo "round $r: $same outputs differ between local and slurm" >&2; exit 1; }
-  ratio=$(awk -v n="$n" -v a="$t0" -v b="$t1" -v c0="$t1s" -v c="$t2" -v r="$r" 'BEGIN {
-    l = n / (b - a); s = n / (c - c0);
-    printf "round %d (%s first): local %.1f s (%.2f images/s), slurm %.1f s (%.2f images/s, submit to summary), ratio %.3f\n", r, (r % 2) ? "local" : "slurm", b - a, l, c - c0, s, s / l > "/dev/stderr";
-    printf "%.4f", s / l }')
+  ratio=$(awk -v n="$n" -v l0="$before" -v s="$slurm" -v l1="$after" -v r="$r" 'BEGIN {
+    l = (n / l0 + n / l1) / 2;
+    printf "round %d: local %.1f s, slurm %.1f s (%.2f images/s, submit to summary), local %.1f s: ratio %.3f\n", r, l0, s, n / s, l1, (n / s) / l > "/dev/stderr";
+    printf "%.4f", (n / s) / l }')
   ratios+=("$ratio")
+  before=$after
 done
 printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END {
   m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;

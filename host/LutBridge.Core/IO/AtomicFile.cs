@@ -15,13 +15,18 @@ public static class AtomicFile
     /// </summary>
     public static Action<string>? FolderCreated { get; set; }
 
-    public static void Write(string path, Action<Stream> write) => WriteAll([(path, write)]);
+    /// <param name="durable">
+    /// Flush the bytes to the disk before the rename (the default: an output must survive a crash whole).
+    /// Pass false only for files that are rewritten often and are not state, such as progress
+    /// reports: readers still see old or new content, never a mix, but a crash may lose the latest.
+    /// </param>
+    public static void Write(string path, Action<Stream> write, bool durable = true) => WriteAll([(path, write)], durable);
 
     /// <summary>
     /// Writes every file to its temporary first and renames them into place only when all
     /// were written; when any fails, none of the targets changes.
     /// </summary>
-    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> Write)> files)
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> Write)> files, bool durable = true)
     {
         foreach (var (path, _) in files) OutputFile.Check(path);
         var staged = new List<(string Path, string Full, string Temp)>();
@@ -40,7 +45,7 @@ public static class AtomicFile
                     using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
                     {
                         write(stream);
-                        stream.Flush(flushToDisk: true);
+                        stream.Flush(flushToDisk: durable);
                     }
                     // A replaced file keeps its mode (a 0600 file stays private).
                     if (File.Exists(full) && !OperatingSystem.IsWindows())
@@ -64,7 +69,7 @@ public static class AtomicFile
         Write(path, s => s.Write(copy));
     }
 
-    public static void WriteAllText(string path, string text) => Write(path, s => WriteText(s, text));
+    public static void WriteAllText(string path, string text, bool durable = true) => Write(path, s => WriteText(s, text), durable);
 
     /// <summary>Writes UTF-8 text (no BOM) to a stream; for <see cref="WriteAll"/> callers.</summary>
     public static void WriteText(Stream stream, string text)

@@ -159,8 +159,13 @@ public sealed class ClusterJob
     public string SummaryPath(int task) => Path.Combine(Dir, $"task-{task}.summary.json");
     public string LogPattern => Path.Combine(Dir, "task-%a.log");
 
+    /// <summary>
+    /// Progress is a report, not state (outputs and their records are), so it is not flushed to
+    /// the disk: a forced flush every half second made the task's journal commit in the middle of
+    /// its image writes.
+    /// </summary>
     public void WriteProgress(int task, TaskProgress progress) =>
-        AtomicFile.WriteAllText(ProgressPath(task), JsonSerializer.Serialize(progress, Json.TaskProgress));
+        AtomicFile.WriteAllText(ProgressPath(task), JsonSerializer.Serialize(progress, Json.TaskProgress), durable: false);
 
     public void WriteSummary(TaskSummary summary) =>
         AtomicFile.WriteAllText(SummaryPath(summary.Task), JsonSerializer.Serialize(summary, Json.TaskSummary));
@@ -181,26 +186,48 @@ public sealed class ClusterJob
         }
     }
 
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Runs task <paramref name="task"/> here (what each Slurm array task does), reporting progress to its file.</summary>
     public TaskSummary RunTask(int task, CancellationToken cancel)
     {
         var request = RequestFor(task);
         int total = request.Inputs.Count, done = 0;
-        var gate = new object();
-        var lastWrite = DateTime.MinValue;
         WriteProgress(task, new TaskProgress(0, total));
-        var summary = BatchRunner.Run(request,
-            started: todo => { lock (gate) done = total - todo; },
-            finished: _ =>
+        // A timer writes the progress file, so the workers that render never wait on file I/O or on
+        // each other for it (the local batch's progress bar, too, is drawn by its own thread).
+        int written = 0;
+        bool warned = false;
+        var gate = new object();
+        void Report()
+        {
+            lock (gate)
             {
-                lock (gate)
+                int now = Volatile.Read(ref done);
+                if (now == written) return;
+                written = now;
+                try
                 {
-                    done++;
-                    if ((DateTime.UtcNow - lastWrite).TotalMilliseconds < 500 && done < total) return;
-                    lastWrite = DateTime.UtcNow;
-                    WriteProgress(task, new TaskProgress(done, total));
+                    WriteProgress(task, new TaskProgress(now, total));
                 }
-            }, cancel);
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Only the follower's bar misses it; the images and their records are what count.
+                    if (!warned) Console.Error.WriteLine($"lutbridge: task {task}: progress not written: {e.Message}");
+                    warned = true;
+                }
+            }
+        }
+        BatchSummary summary;
+        using (var timer = new Timer(_ => Report(), null, ProgressInterval, ProgressInterval))
+        {
+            summary = BatchRunner.Run(request,
+                started: todo => Volatile.Write(ref done, total - todo),
+                finished: _ => Interlocked.Increment(ref done), cancel);
+            using var stopped = new ManualResetEvent(false);
+            timer.Dispose(stopped);
+            stopped.WaitOne();
+        }
         WriteProgress(task, new TaskProgress(total, total));
         var result = new TaskSummary(task, summary.Engine, summary.Seconds,
             summary.Results.Select(r => new TaskResult(r.Item.Input, r.Item.Output, r.Outcome, r.Seconds, r.Error, r.Note)).ToList());
