@@ -61,8 +61,8 @@ internal static class BenchDistilCommand
                 Print("peer: read both PNGs", peer, null);
                 Print("distil, aligned pair", aligned, peer);
                 Print("distil, misaligned pair", warped, peer);
-                Console.WriteLine($"stages, aligned (CPU s, last run): {alignedStages}");
-                Console.WriteLine($"stages, misaligned (CPU s, last run): {warpedStages}");
+                Console.WriteLine($"stages, aligned (CPU s/wall s, last run): {alignedStages}");
+                Console.WriteLine($"stages, misaligned (CPU s/wall s, last run): {warpedStages}");
             }
             finally { dir.Delete(true); }
             return CliApp.ExitOk;
@@ -98,10 +98,12 @@ internal static class BenchDistilCommand
     }
 
     /// <summary>Process CPU seconds between distil's progress stages (reported synchronously on the distil's thread).</summary>
+    /// <summary>CPU and wall seconds per stage: where their ratio is near 1, the stage runs on one core.</summary>
     private sealed class StageClock : IProgress<DistilProgress>
     {
-        private readonly List<(string Stage, double Cpu)> marks = [];
-        private TimeSpan last;
+        private readonly List<(string Stage, double Cpu, double Wall)> marks = [];
+        private readonly Stopwatch wall = new();
+        private TimeSpan last, lastWall;
         private string? stage;
 
         public StageClock Start()
@@ -109,17 +111,21 @@ internal static class BenchDistilCommand
             marks.Clear();
             stage = null;
             last = Process.GetCurrentProcess().TotalProcessorTime;
+            wall.Restart();
+            lastWall = TimeSpan.Zero;
             return this;
         }
 
         public void Report(DistilProgress value)
         {
             var now = Process.GetCurrentProcess().TotalProcessorTime;
-            if (stage != null) marks.Add((stage, (now - last).TotalSeconds));
-            (stage, last) = (value.Stage, now);
+            var nowWall = wall.Elapsed;
+            if (stage != null) marks.Add((stage, (now - last).TotalSeconds, (nowWall - lastWall).TotalSeconds));
+            (stage, last, lastWall) = (value.Stage, now, nowWall);
         }
 
-        public override string ToString() => string.Join(", ", marks.GroupBy(m => StageName(m.Stage)).Select(g => $"{g.Key} {g.Sum(m => m.Cpu):0.00}"));
+        public override string ToString() => string.Join(", ", marks.GroupBy(m => StageName(m.Stage))
+            .Select(g => $"{g.Key} {g.Sum(m => m.Cpu):0.00}/{g.Sum(m => m.Wall):0.00}"));
 
         // "refining the alignment (1/2)" and "(2/2)" count as one stage; so do the residual fit's steps.
         private static string StageName(string stage) => stage.Split(" (")[0].Split(':')[0];
