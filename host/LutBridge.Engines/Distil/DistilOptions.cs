@@ -35,6 +35,12 @@ public sealed record DistilOptions
     /// </summary>
     public bool SmoothReachFloor { get; init; } = true;
 
+    /// <summary>
+    /// Colour samples the slider fit sees at most (<see cref="LookFit.SliderSamples"/> for pairs, whose
+    /// samples are noisy; renders of an edit, exact samples, give the sliders twice as many).
+    /// </summary>
+    public int SliderSamples { get; init; } = LookFit.SliderSamples;
+
     /// <summary>When false, only the named sliders are fitted.</summary>
     public bool AllowResidual { get; init; } = true;
 

@@ -54,6 +54,14 @@ public static class EditDistiller
     public const double DefaultMargin = 0.15;
 
     /// <summary>The margin option for an edit: the pairs' range, this default.</summary>
+    /// <summary>
+    /// Samples the slider fit sees: an edit's chart and photo samples are exact, and its sliders-only
+    /// Look is often the whole answer, so they keep the 800 that pairs used before 2026-12-06 (with 400 a
+    /// RawTherapee saturation −45 / exposure +0.2 profile's sliders-only Look went from under 1.2 to
+    /// 1.275 mean ΔE00 against rawtherapee-cli's render of a held-out photo).
+    /// </summary>
+    public const int SliderSamples = 800;
+
     public static readonly Core.NumberRange MarginRange = DistilOptions.MarginRange with { Default = DefaultMargin };
 
     /// <summary>Below this mean ΔE00 on the chart the editor changed nothing (or could not apply the edit).</summary>
@@ -102,7 +110,7 @@ public static class EditDistiller
         var pairs = Concat(chartPairs, fitPairs);
         var matched = new Correspondences(pairs, Correspondences.Aligned, 1);
         var fitProgress = progress == null ? null : new SyncProgress<DistilProgress>(p => { if (p.Fraction < 1) progress.Report(p with { Fraction = 0.3 + 0.65 * p.Fraction }); });
-        var result = Distiller.Fit(matched, options with { Alignment = AlignmentMode.None, SmoothReachFloor = false }, fitProgress, ct);
+        var result = Distiller.Fit(matched, options with { Alignment = AlignmentMode.None, SmoothReachFloor = false, SliderSamples = SliderSamples }, fitProgress, ct);
 
         progress?.Report(new DistilProgress(0.97, "checking on the held-out photo"));
         var checkPairs = new PixelPairs(Pixels.ToFloats(check), Pixels.ToFloats(rendered[2]));

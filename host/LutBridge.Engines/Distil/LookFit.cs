@@ -16,7 +16,8 @@ internal static class LookFit
     /// <summary>
     /// Samples the slider fit sees at most (its cost grows with them; the residual sees all). 800 before
     /// 2026-12-06: with the error-weighted residual, 400 gave the same or better Looks on the 8 FiveK pairs
-    /// (median 44.57 → 44.84 dB on held-out pixels) for about half the slider fit's CPU time.
+    /// (median 44.57 → 44.84 dB on held-out pixels) for about half the slider fit's CPU time. Renders of
+    /// an edit keep 800 (<see cref="EditDistiller.SliderSamples"/>).
     /// </summary>
     public const int SliderSamples = 400;
 
@@ -56,12 +57,12 @@ internal static class LookFit
 
     public sealed record Fitted(Look Look, Look SlidersOnly);
 
-    /// <summary>The named sliders alone, fitted to at most <see cref="SliderSamples"/> of the weighted samples (stored form).</summary>
+    /// <summary>The named sliders alone, fitted to at most <see cref="DistilOptions.SliderSamples"/> of the weighted samples (stored form).</summary>
     public static Look Sliders(ColourSamples samples, DistilOptions options, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (wIn, wOut) = samples.Weighted(WeightedSamples);
-        var (sIn, sOut) = Strided(wIn, wOut, SliderSamples);
+        var (sIn, sOut) = Strided(wIn, wOut, options.SliderSamples);
         var values = ParametricFit.Fit(new SampleSet(sIn, sOut), ct);
         options.Trace?.Invoke($"  {clock.Elapsed.TotalSeconds:0.000}s sliders fitted on {sIn.Length / 3} of {wIn.Length / 3} weighted samples");
         return LookCodec.RoundTrip(new Look(values, title: options.Title));
