@@ -64,6 +64,7 @@ public sealed record DistilOptions
     public void Validate()
     {
         MarginRange.Check(MeanDeltaEMargin);
+        if (SliderSamples < 1) throw new ArgumentOutOfRangeException(nameof(SliderSamples), SliderSamples, "the slider fit needs at least one sample");
     }
 }
 

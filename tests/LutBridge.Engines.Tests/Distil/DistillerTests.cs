@@ -29,6 +29,17 @@ public class DistillerTests
     /// <summary>Mean ΔE00 between a Look and the truth on another photo.</summary>
     private static double ErrorOn(Look look, float[] photo, float[] truth) => PairScore.Of(LookBaker.Evaluate(look, photo), truth).De2000Mean;
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void A_slider_fit_without_samples_is_refused_before_any_work(int samples)
+    {
+        var image = new RgbImage(4, 4, SampleType.UInt8);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Distiller.Run(image, image, new DistilOptions { SliderSamples = samples, Alignment = AlignmentMode.None }, null, CancellationToken.None));
+        Assert.Equal(nameof(DistilOptions.SliderSamples), e.ParamName);
+    }
+
     [Fact]
     public void AlignedPairGradedByAKnownLookIsReproducedOnAnotherPhoto()
     {
