@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using LutBridge.Looks;
 namespace LutBridge.Engines.Decompose;
 
@@ -205,17 +207,27 @@ internal static class ResidualFit
         else Parallel.For(0, size, b => MultiplyPlanes(size, radius, stencil, x, y, b, b + 1));
     }
 
-    /// <summary><see cref="Multiply"/> for the blue planes [<paramref name="fromB"/>, <paramref name="toB"/>).</summary>
+    /// <summary>
+    /// <see cref="Multiply"/> for the blue planes [<paramref name="fromB"/>, <paramref name="toB"/>).
+    /// A node's three channels are one 4-lane vector (the fourth lane reads the next node and is
+    /// dropped): per channel the same products added in the same order as three scalar sums, so the
+    /// same bits (a separate multiply and add, never fused), for about a third of the instructions.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyPlanes(int size, int radius, double[] stencil, double[] x, double[] y, int fromB, int toB)
     {
         int width = 2 * radius + 1, slots = width * width * width;
         int s2 = size * size;
+        bool wide = Vector256.IsHardwareAccelerated;
+        // The last node's vector would read one value past the end: it takes the scalar path.
+        int lastWide = x.Length - 4;
+        ref double x0 = ref MemoryMarshal.GetArrayDataReference(x);
         for (int b = fromB; b < toB; b++)
             for (int g = 0; g < size; g++)
                 for (int r = 0; r < size; r++)
                 {
                     int p = (b * size + g) * size + r;
+                    var sum = Vector256<double>.Zero;
                     double s0 = 0, s1 = 0, s2c = 0;
                     int o = p * slots;
                     int rLo = Math.Max(-radius, -r), rHi = Math.Min(radius, size - 1 - r);
@@ -232,12 +244,20 @@ internal static class ResidualFit
                             {
                                 double a = stencil[o + radius + dr];
                                 int at = row + 3 * dr;
-                                s0 += a * x[at];
-                                s1 += a * x[at + 1];
-                                s2c += a * x[at + 2];
+                                if (wide && at <= lastWide)
+                                    sum += Vector256.Create(a) * Vector256.LoadUnsafe(ref x0, (nuint)at);
+                                else if (wide)
+                                    sum += Vector256.Create(a * x[at], a * x[at + 1], a * x[at + 2], 0);
+                                else
+                                {
+                                    s0 += a * x[at];
+                                    s1 += a * x[at + 1];
+                                    s2c += a * x[at + 2];
+                                }
                             }
                         }
                     }
+                    if (wide) (s0, s1, s2c) = (sum[0], sum[1], sum[2]);
                     y[3 * p] = s0;
                     y[3 * p + 1] = s1;
                     y[3 * p + 2] = s2c;
