@@ -99,6 +99,9 @@ internal sealed class ResidualSearch
     /// </summary>
     public double? SkipSizeMissingBy { get; init; }
 
+    /// <summary>Normal matrices shared with another search over the same samples (<see cref="ResidualFit.StencilCache"/>), or null.</summary>
+    public ResidualFit.StencilCache? Stencils { get; init; }
+
     /// <param name="anchored">
     /// True: the residual is anchored at the sliders (it approximates the LUT itself, as offsets
     /// from the input, which is smooth where the LUT is); false: it is added to the sliders' output.
@@ -210,7 +213,7 @@ internal sealed class ResidualSearch
             {
                 _ct.ThrowIfCancellationRequested();
                 if (round > 0) ReportProgress(sizes, i, round / (ReweightRounds + 1.0), stopAfter, stage);
-                data = ResidualFit.Solve(size, kernel, _inputs, _offsets, weights, data, _ct, SolveTolerance, SolveParallelNodes);
+                data = ResidualFit.Solve(size, kernel, _inputs, _offsets, weights, data, _ct, SolveTolerance, SolveParallelNodes, Stencils);
                 Trial? finest = null, finestFirst = null;
                 bool met = false;
                 if (SkipSizeMissingBy is { } skipRatio)

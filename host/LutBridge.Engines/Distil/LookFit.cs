@@ -106,6 +106,8 @@ internal static class LookFit
         // Both forms, as decompose does: anchored (the residual reproduces the after colours by
         // itself, offsets from the input) and additive (it adds what the sliders leave); the smaller wins.
         var start = StartFrom(dense, sliders, samples.Near());
+        // Both searches solve at the same samples and weights: each size's normal matrix is assembled once.
+        var stencils = new ResidualFit.StencilCache();
         using var stopAnchored = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var anchoredTask = Task.Run(() => Search(anchored: true, stopAnchored.Token), stopAnchored.Token);
         ResidualSearch additive;
@@ -141,6 +143,7 @@ internal static class LookFit
                 SolveTolerance = anchored ? AnchoredTolerance : AdditiveTolerance,
                 SolveParallelNodes = ParallelNodes,
                 SkipSizeMissingBy = SkipSizeMissingBy,
+                Stencils = stencils,
             };
             search.Run(ResidualSearch.Lattices.Where(l => l.Size <= 17).ToArray());
             return search;
