@@ -59,7 +59,7 @@ public static class ImageFile
         return FormatOf(path) switch
         {
             ImageFormat.Png => PngCodec.Encode(image),
-            ImageFormat.Jpeg => JpegSegments.Insert(JpegCodec.Encode(image, options.JpegQuality), options.Metadata, image),
+            ImageFormat.Jpeg => JpegCodec.Encode(image, options.JpegQuality, jpeg => JpegSegments.Insert(jpeg, options.Metadata, image)),
             ImageFormat.Tiff => TiffCodec.Encode(image, options.Metadata),
             _ => throw new InputException($"{path}: unknown image extension (use .png, .jpg, .jpeg, .tif or .tiff)"),
         };
@@ -79,7 +79,7 @@ public static class ImageFile
             using (var f = File.OpenRead(path)) n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             return Sniff(head[..n]) switch
             {
-                ImageFormat.Jpeg => JpegSegments.Read(File.ReadAllBytes(path)),
+                ImageFormat.Jpeg => JpegSegments.Read(ReadJpegHeader(path)),
                 ImageFormat.Tiff => TiffCodec.ReadMetadata(path),
                 _ => ImageMetadata.None,
             };
@@ -88,6 +88,12 @@ public static class ImageFile
         {
             throw new InputException($"{path}: cannot read image ({e.Message})", e);
         }
+    }
+
+    private static byte[] ReadJpegHeader(string path)
+    {
+        using var file = File.OpenRead(path);
+        return JpegSegments.ReadHeader(file);
     }
 
     /// <summary>The format a file name asks for, from its extension.</summary>
