@@ -9,7 +9,7 @@ namespace LutBridge.Core.Imaging;
 public static class ImageFile
 {
     /// <summary>The image in <paramref name="path"/>; the format comes from the file's signature.</summary>
-    public static RgbImage Read(string path) => Read(path, null);
+    public static RgbImage Read(string path) => Read(path, (Func<int, int, int>?)null);
 
     /// <summary>
     /// The image in <paramref name="path"/>, a JPEG decoded at the DCT scale n/8 that
@@ -34,6 +34,51 @@ public static class ImageFile
             ImageFormat.Tiff => TiffCodec.Decode(path),
             _ => throw new InputException($"{path}: not a PNG, JPEG or TIFF image"),
         };
+    }
+
+    /// <summary>
+    /// The image in <paramref name="path"/>, read through a buffer of <paramref name="buffers"/> and,
+    /// for a JPEG, decoded onto one of its pixel arrays: a batch's way of reading photo after photo
+    /// without fresh memory for each. Give the image back with <see cref="PixelBuffers.Return"/>.
+    /// </summary>
+    public static RgbImage Read(string path, PixelBuffers buffers)
+    {
+        InputFile.Require(path, "image file");
+        byte[] file;
+        int length;
+        try
+        {
+            using var handle = System.IO.File.OpenHandle(path);
+            long size = RandomAccess.GetLength(handle);
+            if (size > Array.MaxLength) throw new InputException($"{path}: too large to be an image file ({size} bytes)");
+            file = buffers.File(size);
+            length = 0;
+            while (length < size)
+            {
+                int n = RandomAccess.Read(handle, file.AsSpan(length, (int)size - length), length);
+                if (n == 0) break; // the file shrank while being read: decode what is there, or fail on it
+                length += n;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read image ({e.Message})", e);
+        }
+        try
+        {
+            var bytes = file.AsSpan(0, length);
+            return Sniff(bytes) switch
+            {
+                ImageFormat.Png => PngCodec.Decode(bytes.ToArray(), path),
+                ImageFormat.Jpeg => JpegCodec.Decode(bytes, path, null, buffers),
+                ImageFormat.Tiff => TiffCodec.Decode(path),
+                _ => throw new InputException($"{path}: not a PNG, JPEG or TIFF image"),
+            };
+        }
+        finally
+        {
+            buffers.ReturnFile(file);
+        }
     }
 
     /// <summary>A PNG or JPEG held in memory (an embedded resource); <paramref name="name"/> names it in errors.</summary>

@@ -16,7 +16,10 @@ internal static unsafe class JpegCodec
     /// size: libjpeg-turbo then skips most of the inverse DCT, so a 24 MP photo decodes to a
     /// screen-size copy several times faster than in full.
     /// </summary>
-    public static RgbImage Decode(byte[] file, string path, Func<int, int, int>? eighths)
+    public static RgbImage Decode(byte[] file, string path, Func<int, int, int>? eighths) => Decode(file, path, eighths, null);
+
+    /// <summary>Decodes in full onto an array from <paramref name="buffers"/> when given.</summary>
+    public static RgbImage Decode(ReadOnlySpan<byte> file, string path, Func<int, int, int>? eighths, PixelBuffers? buffers)
     {
         nint handle = TurboJpeg.InitDecompress();
         if (handle == 0) throw new InvalidOperationException("TurboJPEG could not create a decompressor");
@@ -33,7 +36,7 @@ internal static unsafe class JpegCodec
                 // TJSCALED: the scaled size rounds up.
                 width = (width * n + 7) / 8;
                 height = (height * n + 7) / 8;
-                var image = new RgbImage(width, height, SampleType.UInt8);
+                var image = buffers?.Image(width, height, SampleType.UInt8) ?? new RgbImage(width, height, SampleType.UInt8);
                 fixed (byte* d = image.Data)
                 {
                     if (TurboJpeg.Decompress2(handle, p, (nuint)file.Length, d, width, width * 3, height,
