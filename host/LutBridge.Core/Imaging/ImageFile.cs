@@ -37,11 +37,12 @@ public static class ImageFile
     }
 
     /// <summary>
-    /// The image in <paramref name="path"/>, read through a buffer of <paramref name="buffers"/> and,
-    /// for a JPEG, decoded onto one of its pixel arrays: a batch's way of reading photo after photo
-    /// without fresh memory for each. Give the image back with <see cref="PixelBuffers.Return"/>.
+    /// The image in <paramref name="path"/> and its metadata (as <see cref="ReadMetadata"/> gives it),
+    /// from one read of the file through a buffer of <paramref name="buffers"/>, a JPEG decoded onto
+    /// one of its pixel arrays: a batch's way of reading photo after photo without fresh memory for
+    /// each. Give the image back with <see cref="PixelBuffers.Return"/>.
     /// </summary>
-    public static RgbImage Read(string path, PixelBuffers buffers)
+    public static (RgbImage Image, ImageMetadata Metadata) ReadWithMetadata(string path, PixelBuffers buffers)
     {
         InputFile.Require(path, "image file");
         byte[] file;
@@ -69,9 +70,9 @@ public static class ImageFile
             var bytes = file.AsSpan(0, length);
             return Sniff(bytes) switch
             {
-                ImageFormat.Png => PngCodec.Decode(bytes.ToArray(), path),
-                ImageFormat.Jpeg => JpegCodec.Decode(bytes, path, null, buffers),
-                ImageFormat.Tiff => TiffCodec.Decode(path),
+                ImageFormat.Png => (PngCodec.Decode(bytes.ToArray(), path), ImageMetadata.None),
+                ImageFormat.Jpeg => (JpegCodec.Decode(bytes, path, null, buffers), JpegSegments.Read(bytes)),
+                ImageFormat.Tiff => (TiffCodec.Decode(path), ReadMetadata(path)),
                 _ => throw new InputException($"{path}: not a PNG, JPEG or TIFF image"),
             };
         }

@@ -47,13 +47,13 @@ public sealed class HostEngine : IBatchEngine
         var clock = Stopwatch.StartNew();
         try
         {
-            bool raw = RawDecoder.IsRawPath(item.Input);
-            var read = raw ? RawDecoder.Decode(item.Input) : ImageFile.Read(item.Input, _buffers);
+            // Photos keep their metadata (EXIF, XMP, ICC; see ImageMetadata); raw files' go through LibRaw only.
+            var (read, metadata) = RawDecoder.IsRawPath(item.Input)
+                ? (RawDecoder.Decode(item.Input), ImageMetadata.None)
+                : ImageFile.ReadWithMetadata(item.Input, _buffers);
             var image = _format == "jpg" && read.Type != SampleType.UInt8 ? ImageConvert.ToType(read, SampleType.UInt8) : read;
             _applier.Apply(image);
-            // Photos keep their metadata (EXIF, XMP, ICC; see ImageMetadata); raw files' go through LibRaw only.
-            var write = raw ? _write : _write with { Metadata = ImageFile.ReadMetadata(item.Input) };
-            ImageFile.Write(item.Output, image, write);
+            ImageFile.Write(item.Output, image, _write with { Metadata = metadata });
             _buffers.Return(read);
             return new BatchItemResult(item, BatchOutcome.Done, clock.Elapsed.TotalSeconds);
         }

@@ -9,17 +9,18 @@ public class PixelBuffersTests
     [Theory]
     [InlineData("skimage_rocket.jpg")]
     [InlineData("kodak_kodim23.png")]
-    public void ReadingThroughKeptBuffersGivesTheSamePixelsAsAPlainRead(string name)
+    public void ReadingThroughKeptBuffersGivesTheSamePixelsAndMetadataAsPlainReads(string name)
     {
         var path = TestEnvironment.SharedFile("photos", name);
         var plain = ImageFile.Read(path);
         var buffers = new PixelBuffers(2);
         // A larger photo first, so the file buffer kept for the next read is longer than its file.
-        buffers.Return(ImageFile.Read(TestEnvironment.SharedFile("photos", "skimage_hubble_deep_field.jpg"), buffers));
+        buffers.Return(ImageFile.ReadWithMetadata(TestEnvironment.SharedFile("photos", "skimage_hubble_deep_field.jpg"), buffers).Image);
         for (int round = 0; round < 3; round++)
         {
-            var image = ImageFile.Read(path, buffers);
+            var (image, metadata) = ImageFile.ReadWithMetadata(path, buffers);
             Assert.Equal((plain.Width, plain.Height, plain.Type), (image.Width, image.Height, image.Type));
+            Assert.Equal(ImageFile.ReadMetadata(path).Icc, metadata.Icc);
             Assert.Equal(plain.Data, image.Data);
             image.Data.AsSpan().Fill(0x5A); // what a grade does to it; the next read must not see it
             buffers.Return(image);
