@@ -9,7 +9,7 @@ namespace LutBridge.Core.Imaging;
 public static class ImageFile
 {
     /// <summary>The image in <paramref name="path"/>; the format comes from the file's signature.</summary>
-    public static RgbImage Read(string path) => Read(path, null);
+    public static RgbImage Read(string path) => Read(path, (Func<int, int, int>?)null);
 
     /// <summary>
     /// The image in <paramref name="path"/>, a JPEG decoded at the DCT scale n/8 that
@@ -36,6 +36,52 @@ public static class ImageFile
         };
     }
 
+    /// <summary>
+    /// The image in <paramref name="path"/> and its metadata (as <see cref="ReadMetadata"/> gives it),
+    /// from one read of the file through a buffer of <paramref name="buffers"/>, a JPEG decoded onto
+    /// one of its pixel arrays: a batch's way of reading photo after photo without fresh memory for
+    /// each. Give the image back with <see cref="PixelBuffers.Return"/>.
+    /// </summary>
+    public static (RgbImage Image, ImageMetadata Metadata) ReadWithMetadata(string path, PixelBuffers buffers)
+    {
+        InputFile.Require(path, "image file");
+        byte[] file;
+        int length;
+        try
+        {
+            using var handle = System.IO.File.OpenHandle(path);
+            long size = RandomAccess.GetLength(handle);
+            if (size > Array.MaxLength) throw new InputException($"{path}: too large to be an image file ({size} bytes)");
+            file = buffers.File(size);
+            length = 0;
+            while (length < size)
+            {
+                int n = RandomAccess.Read(handle, file.AsSpan(length, (int)size - length), length);
+                if (n == 0) break; // the file shrank while being read: decode what is there, or fail on it
+                length += n;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read image ({e.Message})", e);
+        }
+        try
+        {
+            var bytes = file.AsSpan(0, length);
+            return Sniff(bytes) switch
+            {
+                ImageFormat.Png => (PngCodec.Decode(bytes.ToArray(), path), ImageMetadata.None),
+                ImageFormat.Jpeg => (JpegCodec.Decode(bytes, path, null, buffers), JpegSegments.Read(bytes)),
+                ImageFormat.Tiff => (TiffCodec.Decode(path), ReadMetadata(path)),
+                _ => throw new InputException($"{path}: not a PNG, JPEG or TIFF image"),
+            };
+        }
+        finally
+        {
+            buffers.ReturnFile(file);
+        }
+    }
+
     /// <summary>A PNG or JPEG held in memory (an embedded resource); <paramref name="name"/> names it in errors.</summary>
     public static RgbImage Decode(byte[] bytes, string name) => Sniff(bytes) switch
     {
@@ -59,7 +105,7 @@ public static class ImageFile
         return FormatOf(path) switch
         {
             ImageFormat.Png => PngCodec.Encode(image),
-            ImageFormat.Jpeg => JpegSegments.Insert(JpegCodec.Encode(image, options.JpegQuality), options.Metadata, image),
+            ImageFormat.Jpeg => JpegCodec.Encode(image, options.JpegQuality, jpeg => JpegSegments.Insert(jpeg, options.Metadata, image)),
             ImageFormat.Tiff => TiffCodec.Encode(image, options.Metadata),
             _ => throw new InputException($"{path}: unknown image extension (use .png, .jpg, .jpeg, .tif or .tiff)"),
         };
@@ -79,7 +125,7 @@ public static class ImageFile
             using (var f = File.OpenRead(path)) n = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             return Sniff(head[..n]) switch
             {
-                ImageFormat.Jpeg => JpegSegments.Read(File.ReadAllBytes(path)),
+                ImageFormat.Jpeg => JpegSegments.Read(ReadJpegHeader(path)),
                 ImageFormat.Tiff => TiffCodec.ReadMetadata(path),
                 _ => ImageMetadata.None,
             };
@@ -88,6 +134,12 @@ public static class ImageFile
         {
             throw new InputException($"{path}: cannot read image ({e.Message})", e);
         }
+    }
+
+    private static byte[] ReadJpegHeader(string path)
+    {
+        using var file = File.OpenRead(path);
+        return JpegSegments.ReadHeader(file);
     }
 
     /// <summary>The format a file name asks for, from its extension.</summary>

@@ -18,6 +18,39 @@ public static class JpegSegments
     private const int MaxPayload = 65535 - 2;
     private const int IccChunk = MaxPayload - 14; // id (12) + sequence + count
 
+    /// <summary>
+    /// The bytes of a JPEG file from its start up to its start of scan: all its metadata segments,
+    /// without reading the compressed image behind them (a 12 MP photo's header is a few kilobytes
+    /// of its megabytes). A file that ends early gives what it has; <see cref="Read"/> stops there.
+    /// </summary>
+    public static byte[] ReadHeader(Stream file)
+    {
+        var header = new MemoryStream();
+        Span<byte> head = stackalloc byte[4];
+        if (file.ReadAtLeast(head[..2], 2, throwOnEndOfStream: false) < 2 || head[0] != 0xFF || head[1] != Soi)
+            return header.ToArray();
+        header.Write(head[..2]);
+        while (file.ReadAtLeast(head[..2], 2, throwOnEndOfStream: false) == 2 && head[0] == 0xFF)
+        {
+            while (head[1] == 0xFF) // fill bytes, kept so that the header stays the file's prefix
+            {
+                header.WriteByte(0xFF);
+                if (file.ReadAtLeast(head.Slice(1, 1), 1, throwOnEndOfStream: false) < 1) return header.ToArray();
+            }
+            header.Write(head[..2]);
+            if (head[1] == Sos || head[1] is >= 0xD0 and <= 0xD9) break;
+            if (file.ReadAtLeast(head.Slice(2, 2), 2, throwOnEndOfStream: false) < 2) break;
+            header.Write(head.Slice(2, 2));
+            int length = BinaryPrimitives.ReadUInt16BigEndian(head[2..]);
+            if (length < 2) break;
+            var payload = new byte[length - 2];
+            int got = file.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false);
+            header.Write(payload, 0, got);
+            if (got < payload.Length) break;
+        }
+        return header.ToArray();
+    }
+
     /// <summary>The EXIF, XMP, ICC and IPTC segments of <paramref name="jpeg"/>, and what they hold.</summary>
     public static ImageMetadata Read(ReadOnlySpan<byte> jpeg)
     {
@@ -49,32 +82,34 @@ public static class JpegSegments
     /// An EXIF thumbnail is made again from <paramref name="pixels"/> (the image <paramref name="jpeg"/>
     /// holds), or dropped when there are none: it must never show the input's ungraded pixels.
     /// </summary>
-    public static byte[] Insert(byte[] jpeg, ImageMetadata metadata, RgbImage? pixels = null)
+    public static byte[] Insert(ReadOnlySpan<byte> jpeg, ImageMetadata metadata, RgbImage? pixels = null)
     {
         var segments = metadata.JpegSegments.Count > 0 ? metadata.JpegSegments : Made(metadata);
         byte[]? thumbnail = null;
         Func<byte[]>? makeThumbnail = pixels is null ? null : () => thumbnail ??= ExifThumbnail.Make(pixels);
         segments = segments.Select(s => s.Marker == App1 && s.Payload.AsSpan().StartsWith(ExifId)
-            ? (s.Marker, ExifThumbnail.Replace(s.Payload, makeThumbnail, MaxPayload))
-            : s).ToList();
-        if (segments.Count == 0) return jpeg;
+            ? (Marker: s.Marker, Payload: ExifThumbnail.Replace(s.Payload, makeThumbnail, MaxPayload))
+            : s).Where(s => s.Payload.Length <= MaxPayload).ToList(); // a longer one cannot be a segment; never written broken
+        if (segments.Count == 0) return jpeg.ToArray();
         if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != Soi) throw new ArgumentException("not a JPEG stream", nameof(jpeg));
         int at = 2;
-        if (jpeg[2] == 0xFF && jpeg[3] == App0 && jpeg.Length >= 6) at = 4 + BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(4));
-        using var output = new MemoryStream(jpeg.Length + segments.Sum(s => s.Payload.Length + 4));
-        output.Write(jpeg, 0, at);
-        Span<byte> length = stackalloc byte[2];
+        if (jpeg[2] == 0xFF && jpeg[3] == App0 && jpeg.Length >= 6) at = 4 + BinaryPrimitives.ReadUInt16BigEndian(jpeg[4..]);
+        if (at > jpeg.Length) throw new ArgumentException("JPEG APP0 segment runs past the stream", nameof(jpeg));
+        // One array of the exact size: the encoded image is copied once, whatever its size.
+        var output = new byte[jpeg.Length + segments.Sum(s => s.Payload.Length + 4)];
+        var rest = output.AsSpan();
+        jpeg[..at].CopyTo(rest);
+        rest = rest[at..];
         foreach (var (marker, payload) in segments)
         {
-            if (payload.Length > MaxPayload) continue; // cannot be a segment; never written broken
-            output.WriteByte(0xFF);
-            output.WriteByte(marker);
-            BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)(payload.Length + 2));
-            output.Write(length);
-            output.Write(payload);
+            rest[0] = 0xFF;
+            rest[1] = marker;
+            BinaryPrimitives.WriteUInt16BigEndian(rest[2..], (ushort)(payload.Length + 2));
+            payload.CopyTo(rest[4..]);
+            rest = rest[(4 + payload.Length)..];
         }
-        output.Write(jpeg, at, jpeg.Length - at);
-        return output.ToArray();
+        jpeg[at..].CopyTo(rest);
+        return output;
     }
 
     /// <summary>ICC (in chunks) and XMP segments for metadata that did not come from a JPEG.</summary>

@@ -39,6 +39,19 @@ public sealed class RgbImage
         Data = new byte[bytes];
     }
 
+    /// <summary>An image over <paramref name="data"/> (exactly Width × Height × 3 samples), not copied.</summary>
+    public RgbImage(int width, int height, SampleType type, byte[] data)
+    {
+        if (width <= 0 || height <= 0)
+            throw new ArgumentOutOfRangeException(nameof(width), $"image size must be positive, got {width}×{height}");
+        if (data.LongLength != (long)width * height * 3 * BytesPerSample(type))
+            throw new ArgumentException($"{data.Length} bytes do not hold a {width}×{height} {type} image", nameof(data));
+        Width = width;
+        Height = height;
+        Type = type;
+        Data = data;
+    }
+
     public static int BytesPerSample(SampleType type) => type switch
     {
         SampleType.UInt8 => 1,

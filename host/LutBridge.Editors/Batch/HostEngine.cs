@@ -19,6 +19,7 @@ public sealed class HostEngine : IBatchEngine
     private readonly int _jobs;
     private readonly ImageWriteOptions _write;
     private readonly string _format;
+    private readonly PixelBuffers _buffers;
 
     public string Name => "host";
 
@@ -27,6 +28,8 @@ public sealed class HostEngine : IBatchEngine
         _jobs = jobs;
         _format = format;
         _write = new ImageWriteOptions { JpegQuality = quality };
+        // One pixel array and one file buffer per worker, plus one for the image being handed over.
+        _buffers = new PixelBuffers(jobs + 1);
         // Images already run in parallel; the kernel splits one image only when there are spare cores.
         _applier = new LutApplier(source.HostLattice()) { MaxThreads = Math.Max(1, Environment.ProcessorCount / jobs) };
     }
@@ -44,12 +47,14 @@ public sealed class HostEngine : IBatchEngine
         var clock = Stopwatch.StartNew();
         try
         {
-            var image = AnyImage.Read(item.Input);
-            if (_format == "jpg" && image.Type != SampleType.UInt8) image = ImageConvert.ToType(image, SampleType.UInt8);
-            _applier.Apply(image);
             // Photos keep their metadata (EXIF, XMP, ICC; see ImageMetadata); raw files' go through LibRaw only.
-            var write = RawDecoder.IsRawPath(item.Input) ? _write : _write with { Metadata = ImageFile.ReadMetadata(item.Input) };
-            ImageFile.Write(item.Output, image, write);
+            var (read, metadata) = RawDecoder.IsRawPath(item.Input)
+                ? (RawDecoder.Decode(item.Input), ImageMetadata.None)
+                : ImageFile.ReadWithMetadata(item.Input, _buffers);
+            var image = _format == "jpg" && read.Type != SampleType.UInt8 ? ImageConvert.ToType(read, SampleType.UInt8) : read;
+            _applier.Apply(image);
+            ImageFile.Write(item.Output, image, _write with { Metadata = metadata });
+            _buffers.Return(read);
             return new BatchItemResult(item, BatchOutcome.Done, clock.Elapsed.TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -91,6 +91,17 @@ internal sealed class ResidualSearch
     /// </summary>
     public int SolveParallelNodes { get; init; } = ResidualFit.ParallelNodes;
 
+    /// <summary>
+    /// When set, each size first measures its finest step (plain rounding, the step closest to the
+    /// unquantised fit) and skips the coarser steps when that misses the mean target by more than this
+    /// ratio: coarser rounding adds error, so they miss too, and most sizes a search passes through
+    /// miss. Null (decompose): every step is measured, coarse to fine.
+    /// </summary>
+    public double? SkipSizeMissingBy { get; init; }
+
+    /// <summary>Normal matrices shared with another search over the same samples (<see cref="ResidualFit.StencilCache"/>), or null.</summary>
+    public ResidualFit.StencilCache? Stencils { get; init; }
+
     /// <param name="anchored">
     /// True: the residual is anchored at the sliders (it approximates the LUT itself, as offsets
     /// from the input, which is smooth where the LUT is); false: it is added to the sliders' output.
@@ -202,12 +213,23 @@ internal sealed class ResidualSearch
             {
                 _ct.ThrowIfCancellationRequested();
                 if (round > 0) ReportProgress(sizes, i, round / (ReweightRounds + 1.0), stopAfter, stage);
-                data = ResidualFit.Solve(size, kernel, _inputs, _offsets, weights, data, _ct, SolveTolerance, SolveParallelNodes);
-                Trial? finest = null;
+                data = ResidualFit.Solve(size, kernel, _inputs, _offsets, weights, data, _ct, SolveTolerance, SolveParallelNodes, Stencils);
+                Trial? finest = null, finestFirst = null;
                 bool met = false;
+                if (SkipSizeMissingBy is { } skipRatio)
+                {
+                    finestFirst = Trial.Measure(Stored(size, kernel, data, steps[^1], 0), _searchLattice, _searchDense, _options);
+                    Report(size, kernel, steps[^1], 0, finestFirst);
+                    if (MeanViolation(finestFirst) > skipRatio)
+                    {
+                        if (Closest == null || finestFirst.Violation < Closest.Violation) Closest = finestFirst;
+                        _debug?.Invoke($"{size}³: the finest step misses the mean target by over {skipRatio}×: coarser steps skipped");
+                        break;
+                    }
+                }
                 foreach (var step in steps)
                 {
-                    var (winner, first) = WidestDeadZone(size, kernel, data, step, _searchLattice, _searchDense);
+                    var (winner, first) = WidestDeadZone(size, kernel, data, step, _searchLattice, _searchDense, step == steps[^1] ? finestFirst : null);
                     finest = first;
                     if (step == steps[0] && round == 0)
                     {
@@ -260,20 +282,16 @@ internal sealed class ResidualSearch
     /// The widest dead zone at this size and step whose stored Look meets the targets on the
     /// search sets (null if even plain rounding misses), and the plain-rounding trial.
     /// </summary>
-    private (Trial? Winner, Trial First) WidestDeadZone(int size, ResidualKernel kernel, float[] data, float step, SampleSet lattice, SampleSet dense)
+    private (Trial? Winner, Trial First) WidestDeadZone(int size, ResidualKernel kernel, float[] data, float step, SampleSet lattice, SampleSet dense, Trial? measuredFirst = null)
     {
-        Look Stored(int z)
+        Look Stored(int z) => this.Stored(size, kernel, data, step, z);
+        void Report(int z, Trial? trial) => this.Report(size, kernel, step, z, trial);
+        var first = measuredFirst;
+        if (first == null)
         {
-            _ct.ThrowIfCancellationRequested();
-            var residual = ResidualQuantiser.Quantise(size, kernel, data, step, DeadZones[z]);
-            if (_anchored) residual = residual.WithAnchor(_parametric.Values);
-            return LookCodec.RoundTrip(_parametric.WithResidual(residual));
+            first = Trial.Measure(Stored(0), lattice, dense, _options);
+            Report(0, first);
         }
-        void Report(int z, Trial? trial) => _debug?.Invoke(trial == null
-            ? $"{(_anchored ? "anchored" : "additive")} {kernel} {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: misses on the lattice"
-            : $"{(_anchored ? "anchored" : "additive")} {kernel} {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}");
-        var first = Trial.Measure(Stored(0), lattice, dense, _options);
-        Report(0, first);
         if (!first.Meets) return (null, first);
         // Invariant: DeadZones[lo] meets, DeadZones[hi] does not (or is past the end).
         int lo = 0, hi = DeadZones.Length;
@@ -288,6 +306,22 @@ internal sealed class ResidualSearch
         }
         return (winner, first);
     }
+
+    /// <summary>The stored Look of the lattice <paramref name="data"/> rounded at <paramref name="step"/> with dead zone number <paramref name="z"/>.</summary>
+    private Look Stored(int size, ResidualKernel kernel, float[] data, float step, int z)
+    {
+        _ct.ThrowIfCancellationRequested();
+        var residual = ResidualQuantiser.Quantise(size, kernel, data, step, DeadZones[z]);
+        if (_anchored) residual = residual.WithAnchor(_parametric.Values);
+        return LookCodec.RoundTrip(_parametric.WithResidual(residual));
+    }
+
+    private void Report(int size, ResidualKernel kernel, float step, int z, Trial? trial) => _debug?.Invoke(trial == null
+        ? $"{(_anchored ? "anchored" : "additive")} {kernel} {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: misses on the lattice"
+        : $"{(_anchored ? "anchored" : "additive")} {kernel} {size} step 1/{1 / step:0} dead zone {DeadZones[z]}: lattice {trial.Lattice.Mean:0.000}/{trial.Lattice.Max:0.000} dense {trial.Dense.Mean:0.000}/{trial.Dense.Max:0.000} bytes {trial.Bytes}");
+
+    /// <summary>How far the worse of the two mean errors is over the mean target (ratio).</summary>
+    private double MeanViolation(Trial trial) => Math.Max(trial.Lattice.Mean, trial.Dense.Mean) / _options.MeanDeltaE;
 
     private readonly List<double> _maxErrors = [];
     private int _lastSize;

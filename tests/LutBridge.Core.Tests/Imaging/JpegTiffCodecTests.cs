@@ -44,6 +44,46 @@ public class JpegCodecTests
         Assert.InRange(mean, 0.05, 3.0); // lossy, but a faithful picture
     }
 
+    /// <summary>
+    /// Encoders and their output buffers are kept between images: crops of a photo in sizes that
+    /// shrink and grow, encoded on four threads at once, must give exactly the bytes each gets
+    /// alone, and each must be the picture ffmpeg decodes (no stale bytes of a larger image).
+    /// </summary>
+    [Fact]
+    public void KeptEncodersGiveTheSameBytesOnAnyThreadAndAfterAnySize()
+    {
+        var photo = ImageFile.Read(TestEnvironment.SharedFile("photos", "kodak_kodim23.png"));
+        int[] widths = [768, 64, 400, 17, 768, 1, 250, 9, 600, 33];
+        var crops = widths.Select((w, i) => Crop(photo, w, Math.Max(1, w * 2 / 3 + i))).ToArray();
+        var alone = crops.Select(c => ImageFile.Encode("x.jpg", c)).ToArray();
+        var together = new byte[crops.Length * 4][];
+        Parallel.For(0, together.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            i => together[i] = ImageFile.Encode("x.jpg", crops[i % crops.Length]));
+        for (int i = 0; i < together.Length; i++) Assert.Equal(alone[i % crops.Length], together[i]);
+
+        var dir = TestEnvironment.NewTempDir("jpg-kept");
+        foreach (int i in new[] { 1, 3, 5 })
+        {
+            var file = Path.Combine(dir, $"crop{i}.jpg");
+            File.WriteAllBytes(file, together[i]);
+            var decoded = FfmpegDecode.Rgb24(file, out int w, out int h);
+            Assert.Equal((crops[i].Width, crops[i].Height), (w, h));
+            double mean = 0;
+            for (int k = 0; k < decoded.Length; k++) mean += Math.Abs(decoded[k] - crops[i].Data[k]);
+            Assert.InRange(mean / decoded.Length, 0, 6.0);
+        }
+    }
+
+    private static RgbImage Crop(RgbImage image, int width, int height)
+    {
+        width = Math.Min(width, image.Width);
+        height = Math.Min(height, image.Height);
+        var crop = new RgbImage(width, height, SampleType.UInt8);
+        for (int y = 0; y < height; y++)
+            image.Data.AsSpan(y * image.Width * 3, width * 3).CopyTo(crop.Data.AsSpan(y * width * 3));
+        return crop;
+    }
+
     [Fact]
     public void TruncatedJpegIsAnInputError()
     {

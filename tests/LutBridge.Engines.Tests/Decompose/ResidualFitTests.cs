@@ -45,4 +45,30 @@ public class ResidualFitTests
         var again = ResidualFit.Solve(size, kernel, [.. inputs], offsets, Enumerable.Repeat(1.0, count).ToArray(), fit, CancellationToken.None);
         for (int i = 0; i < truth.Length; i++) Assert.Equal(fit[i], again[i], 1e-5);
     }
+
+    [Fact]
+    public void ASharedStencilGivesTheSameBitsAsAssemblingItAndIsNotUsedForOtherWeights()
+    {
+        const int size = 7;
+        var rng = new Random(5);
+        var inputs = new float[3 * 3000];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)rng.NextDouble();
+        var weights = Enumerable.Range(0, 3000).Select(i => 1.0 + i % 5).ToArray();
+        // Two searches' offsets at the same samples: a smooth field and another one.
+        double[] Offsets(double phase) => Enumerable.Range(0, inputs.Length).Select(i => 0.05 * Math.Sin(3 * inputs[i] + phase + i % 3)).ToArray();
+        var (first, second) = (Offsets(0), Offsets(1.7));
+        var cache = new ResidualFit.StencilCache();
+        var plainFirst = ResidualFit.Solve(size, ResidualKernel.CubicBSpline, inputs, first, weights, null, CancellationToken.None);
+        var plainSecond = ResidualFit.Solve(size, ResidualKernel.CubicBSpline, inputs, second, weights, null, CancellationToken.None);
+        var cachedFirst = ResidualFit.Solve(size, ResidualKernel.CubicBSpline, inputs, first, weights, null, CancellationToken.None, stencils: cache);
+        var cachedSecond = ResidualFit.Solve(size, ResidualKernel.CubicBSpline, inputs, second, weights, null, CancellationToken.None, stencils: cache);
+        Assert.Equal(plainFirst, cachedFirst);
+        Assert.Equal(plainSecond, cachedSecond);
+        Assert.NotEqual(cachedFirst, cachedSecond);
+        // Other weights (a re-weighted round): the cache made for the first ones must not answer.
+        var heavier = weights.Select((w, i) => i < 1500 ? 10 * w : w).ToArray();
+        var plainHeavier = ResidualFit.Solve(size, ResidualKernel.CubicBSpline, inputs, first, heavier, null, CancellationToken.None);
+        Assert.NotEqual(plainFirst, plainHeavier);
+        Assert.Equal(plainHeavier, ResidualFit.Solve(size, ResidualKernel.CubicBSpline, inputs, first, heavier, null, CancellationToken.None, stencils: cache));
+    }
 }

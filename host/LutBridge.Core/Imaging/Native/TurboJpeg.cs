@@ -10,6 +10,7 @@ internal static unsafe partial class TurboJpeg
     public const int PixelFormatRgb = 0;   // TJPF_RGB
     public const int Subsampling444 = 0;   // TJSAMP_444
     public const int FlagAccurateDct = 4096; // TJFLAG_ACCURATEDCT
+    public const int FlagNoRealloc = 1024;   // TJFLAG_NOREALLOC
 
     [LibraryImport(Lib, EntryPoint = "tjInitDecompress")]
     public static partial nint InitDecompress();
@@ -29,6 +30,9 @@ internal static unsafe partial class TurboJpeg
     [LibraryImport(Lib, EntryPoint = "tjCompress2")]
     public static partial int Compress2(nint handle, byte* source, int width, int pitch, int height, int pixelFormat,
         byte** jpeg, nuint* jpegSize, int subsampling, int quality, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "tjBufSize")]
+    public static partial nuint BufSize(int width, int height, int subsampling);
 
     [LibraryImport(Lib, EntryPoint = "tjFree")]
     public static partial void Free(byte* buffer);
