@@ -49,6 +49,29 @@ public sealed record MatchTuning
 
     /// <summary>Share of the learned estimate of the ungraded reference (<see cref="LearnedPrior"/>) in the prior; the rest is <see cref="GradeEstimator.NaturalPrior"/>.</summary>
     public double Learned { get; init; } = 0;
+    /// <summary>
+    /// With the learned prior: how much of the natural prior comes back where the reference shows a
+    /// plain slider grade clearly (its darkest or brightest tones, or its greys' cast, beyond what
+    /// ungraded photos show: <see cref="KeepEndsZone"/>, <see cref="KeepCastZone"/>). The regression
+    /// mostly predicts the mean grade, so alone it explains a lifted black or a warm cast away as content.
+    /// </summary>
+    public double Keep { get; init; } = 0;
+    /// <summary>Distance (OKLab L) of an end quantile from the natural prior's beyond which it is a clear tone grade (full weight at twice it).</summary>
+    public double KeepEndsZone { get; init; } = 0.04;
+    /// <summary>Length (OKLab a, b) of the reference's mean near-neutral cast beyond which it is a clear cast grade (full weight at twice it).</summary>
+    public double KeepCastZone { get; init; } = 0.01;
+    /// <summary>The input photo's share of the natural prior that <see cref="Keep"/> brings back.</summary>
+    public double KeepInputPrior { get; init; } = 0.5;
+    /// <summary>Length (OKLab L) of an end quantile's shift that content alone gives: only the part beyond it is taken as grade (soft threshold).</summary>
+    public double EndsDeadZone { get; init; } = 0;
+    /// <summary>|ln| of the chroma ratio that content alone gives: only the part beyond it is taken as grade (soft threshold).</summary>
+    public double ChromaDeadZone { get; init; } = 0;
+    /// <summary>
+    /// With an input photo: mean ΔE00 by which a grade moves the photo's colours that the estimate
+    /// gives on content alone; the Look is scaled toward no change by this much (soft threshold on
+    /// its effect), so a weakly evidenced grade is dropped and a strong one barely shrunk.
+    /// </summary>
+    public double LookDeadZone { get; init; } = 0;
     /// <summary>The learned prior to use (null: the shipped one).</summary>
     public LearnedPrior? PriorModel { get; init; }
 
@@ -87,25 +110,91 @@ public static class GradeEstimator
     /// </summary>
     public static ImageStatistics Prior(ImageStatistics? input, MatchTuning tuning, ImageStatistics? reference = null)
     {
-        var n = NaturalPrior;
-        if (reference != null && tuning.Learned > 0)
+        if (reference == null || tuning.Learned <= 0) return WithInput(NaturalPrior, input, tuning.InputPrior);
+        var learned = (tuning.PriorModel ?? LearnedPrior.Shipped).Predict(reference);
+        var prior = WithInput(Lerp(NaturalPrior, learned, tuning.Learned, NaturalPrior.BandWeight), input, tuning.InputPrior);
+        return tuning.Keep > 0 ? KeepPlainGrades(reference, prior, WithInput(NaturalPrior, input, tuning.KeepInputPrior), tuning) : prior;
+    }
+
+    /// <summary>(1 − l)·p + l·q, statistic by statistic (band weights given).</summary>
+    private static ImageStatistics Lerp(ImageStatistics p, ImageStatistics q, double l, double[] bandWeight)
+    {
+        double[] L(double[] x, double[] y) => x.Zip(y, (a, b) => (1 - l) * a + l * b).ToArray();
+        return new ImageStatistics(L(p.LightnessQuantiles, q.LightnessQuantiles), L(p.NeutralA, q.NeutralA), L(p.NeutralB, q.NeutralB),
+            bandWeight, L(p.ChromaMedian, q.ChromaMedian), L(p.ChromaP90, q.ChromaP90),
+            (1 - l) * p.ChromaMedianAll + l * q.ChromaMedianAll, (1 - l) * p.ChromaP90All + l * q.ChromaP90All, 0);
+    }
+
+    /// <summary>A prior blended with the photo to grade (share <paramref name="w"/>; its casts are not used).</summary>
+    private static ImageStatistics WithInput(ImageStatistics n, ImageStatistics? input, double w)
+    {
+        if (input == null || w <= 0) return n;
+        var mixed = Lerp(n, input, w, n.BandWeight);
+        return mixed with { NeutralA = n.NeutralA, NeutralB = n.NeutralB };
+    }
+
+    /// <summary>
+    /// The learned prior, except where the reference shows a plain slider grade clearly: an end
+    /// quantile (black or white point) farther from the natural prior's than
+    /// <see cref="MatchTuning.KeepEndsZone"/>, or a mean near-neutral cast longer than
+    /// <see cref="MatchTuning.KeepCastZone"/>, and farther than the learned prior makes it; there the
+    /// natural prior comes back (a smooth step to full weight at twice the zone, × <see cref="MatchTuning.Keep"/>),
+    /// so a faded black or a warm grade survives the regression's pull toward the mean grade.
+    /// </summary>
+    public static ImageStatistics KeepPlainGrades(ImageStatistics reference, ImageStatistics learned, ImageStatistics natural, MatchTuning t)
+    {
+        var (ends, cast) = PlainGradeEvidence(reference, learned, natural, t);
+        var quantiles = (double[])learned.LightnessQuantiles.Clone();
+        for (int i = 0; i < quantiles.Length; i++)
         {
-            var learned = (tuning.PriorModel ?? LearnedPrior.Shipped).Predict(reference);
-            double l = tuning.Learned;
-            double[] Lerp(double[] p, double[] q) => p.Zip(q, (x, y) => (1 - l) * x + l * y).ToArray();
-            n = new ImageStatistics(Lerp(n.LightnessQuantiles, learned.LightnessQuantiles), Lerp(n.NeutralA, learned.NeutralA),
-                Lerp(n.NeutralB, learned.NeutralB), n.BandWeight, Lerp(n.ChromaMedian, learned.ChromaMedian), Lerp(n.ChromaP90, learned.ChromaP90),
-                (1 - l) * n.ChromaMedianAll + l * learned.ChromaMedianAll, (1 - l) * n.ChromaP90All + l * learned.ChromaP90All, 0);
+            double w = t.Keep * ends[i];
+            quantiles[i] = (1 - w) * learned.LightnessQuantiles[i] + w * natural.LightnessQuantiles[i];
         }
-        if (input == null) return n;
-        double w = tuning.InputPrior;
-        double[] Mix(double[] p, double[] q) => p.Zip(q, (x, y) => (1 - w) * x + w * y).ToArray();
-        return new ImageStatistics(
-            Mix(n.LightnessQuantiles, input.LightnessQuantiles),
-            n.NeutralA, n.NeutralB, n.BandWeight,
-            Mix(n.ChromaMedian, input.ChromaMedian), Mix(n.ChromaP90, input.ChromaP90),
-            (1 - w) * n.ChromaMedianAll + w * input.ChromaMedianAll,
-            (1 - w) * n.ChromaP90All + w * input.ChromaP90All, 0);
+        for (int i = 1; i < quantiles.Length; i++) quantiles[i] = Math.Max(quantiles[i], quantiles[i - 1]);
+        double wc = t.Keep * cast;
+        double[] Mix(double[] l, double[] n) => l.Zip(n, (x, y) => (1 - wc) * x + wc * y).ToArray();
+        return learned with { LightnessQuantiles = quantiles, NeutralA = Mix(learned.NeutralA, natural.NeutralA), NeutralB = Mix(learned.NeutralB, natural.NeutralB) };
+    }
+
+    /// <summary>
+    /// How clearly (0..1) the reference shows a plain slider grade: per lightness quantile (the ends
+    /// only) and for the mean near-neutral cast, a step from the zone to twice it of the distance
+    /// from the natural prior, where that is larger than the distance from the learned prior.
+    /// </summary>
+    public static (double[] Ends, double Cast) PlainGradeEvidence(ImageStatistics reference, ImageStatistics learned, ImageStatistics natural, MatchTuning t)
+    {
+        static double Step(double x, double zone) => Math.Clamp(x / zone - 1, 0, 1);
+        var ends = new double[reference.LightnessQuantiles.Length];
+        for (int i = 0; i < ends.Length; i++)
+        {
+            double prob = ImageStatistics.Probabilities[i];
+            if (prob > 0.02 && prob < 0.98) continue;
+            double dn = reference.LightnessQuantiles[i] - natural.LightnessQuantiles[i];
+            double dl = reference.LightnessQuantiles[i] - learned.LightnessQuantiles[i];
+            if (Math.Abs(dn) > Math.Abs(dl)) ends[i] = Step(Math.Abs(dn), t.KeepEndsZone);
+        }
+        double Cast(ImageStatistics p)
+        {
+            double sw = 0, ma = 0, mb = 0;
+            for (int j = 0; j < reference.BandWeight.Length; j++)
+            {
+                double w = Math.Max(reference.BandWeight[j], 0);
+                sw += w; ma += w * (reference.NeutralA[j] - p.NeutralA[j]); mb += w * (reference.NeutralB[j] - p.NeutralB[j]);
+            }
+            return sw > 1e-9 ? Math.Sqrt(ma * ma + mb * mb) / sw : 0;
+        }
+        double cn = Cast(natural), cl = Cast(learned);
+        return (ends, cn > cl ? Step(cn, t.KeepCastZone) : 0);
+    }
+
+    /// <summary>The strongest plain-grade evidence of <see cref="PlainGradeEvidence"/> (0: none), with the priors <see cref="Prior"/> uses.</summary>
+    public static double PlainGradeStrength(ImageStatistics reference, ImageStatistics? input, MatchTuning t)
+    {
+        if (t.Learned <= 0 || t.Keep <= 0) return 0;
+        var learned = (t.PriorModel ?? LearnedPrior.Shipped).Predict(reference);
+        var prior = WithInput(Lerp(NaturalPrior, learned, t.Learned, NaturalPrior.BandWeight), input, t.InputPrior);
+        var (ends, cast) = PlainGradeEvidence(reference, prior, WithInput(NaturalPrior, input, t.KeepInputPrior), t);
+        return Math.Max(ends.Max(), cast);
     }
 
     /// <summary>The grade of <paramref name="reference"/> relative to <paramref name="prior"/>, as slider values and reasons.</summary>
@@ -133,8 +222,12 @@ public static class GradeEstimator
         for (int i = 0; i < n; i++)
         {
             double prob = ImageStatistics.Probabilities[i];
-            double share = prob <= 0.02 || prob >= 0.98 ? t.Ends : t.Mids;
-            shifts[i] = share * (r.LightnessQuantiles[i] - p.LightnessQuantiles[i]);
+            bool end = prob <= 0.02 || prob >= 0.98;
+            double share = end ? t.Ends : t.Mids;
+            double d = r.LightnessQuantiles[i] - p.LightnessQuantiles[i];
+            // At the ends, a shift no larger than content gives is not evidence of a grade (soft threshold).
+            if (end) d = Math.Sign(d) * Math.Max(0, Math.Abs(d) - t.EndsDeadZone);
+            shifts[i] = share * d;
         }
         ys.Add(shifts[0]);
         for (int i = 0; i < n; i++) { xs.Add(p.LightnessQuantiles[i]); ys.Add(shifts[i]); }
@@ -177,7 +270,10 @@ public static class GradeEstimator
     {
         // Chroma: a near-grey reference is black and white; otherwise a shrunk ratio of chroma spreads.
         bool mono = r.ChromaP90All < t.MonochromeChroma;
-        double saturation = mono ? -1 : Math.Pow(Math.Max(r.ChromaP90All, 1e-4) / Math.Max(p.ChromaP90All, 1e-4), t.Chroma) - 1;
+        // A chroma ratio no farther from 1 than content gives (ChromaDeadZone in |ln|) is not evidence of a grade.
+        double logRatio = Math.Log(Math.Max(r.ChromaP90All, 1e-4) / Math.Max(p.ChromaP90All, 1e-4));
+        logRatio = Math.Sign(logRatio) * Math.Max(0, Math.Abs(logRatio) - t.ChromaDeadZone);
+        double saturation = mono ? -1 : Math.Exp(t.Chroma * logRatio) - 1;
         values[Saturation] = All[Saturation].Clamp(saturation);
         reasons.Add(new SliderReason("saturation", values[Saturation], mono
             ? $"the reference is nearly grey (chroma 90% quantile {r.ChromaP90All:0.0000})"

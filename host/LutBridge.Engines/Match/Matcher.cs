@@ -63,11 +63,36 @@ public static class Matcher
         var prior = knownPrior ?? GradeEstimator.Prior(input, options.Tuning, reference);
         var (values, reasons) = GradeEstimator.Estimate(reference, prior, options.Tuning);
         double? ssim = null;
+        // A clear plain slider grade (faded black, strong cast) is not weak evidence: the dead zone shrinks only the rest.
+        if (thumbnail != null && options.Tuning.LookDeadZone > 0 && knownPrior == null)
+            values = ShrinkWeakGrade(values, thumbnail, options.Tuning.LookDeadZone * (1 - GradeEstimator.PlainGradeStrength(reference, input, options.Tuning)), reasons);
         if (thumbnail != null) (values, ssim) = KeepStructure(values, thumbnail, options.Tuning.MinSsim, reasons);
         values[LookParameters.Strength] = LookParameters.All[LookParameters.Strength].RoundTrip(options.Amount);
         var look = LookCodec.RoundTrip(new Look(values, title: options.Title ?? "match"));
         var bytes = LookCodec.Encode(look).Length;
         return new MatchResult(look, new MatchReport(bytes, clock.Elapsed.TotalSeconds, references.Count, input != null, reasons, reference, prior, ssim));
+    }
+
+    /// <summary>
+    /// Evidence shrink: the Look moves the photo's colours by a mean ΔE00 E; only the part beyond
+    /// <paramref name="deadZone"/> (what content alone makes the estimate do) is kept, by scaling
+    /// every slider toward neutral by (E − deadZone) / E. A black-and-white reference's saturation −1 stays.
+    /// </summary>
+    private static double[] ShrinkWeakGrade(double[] values, Thumbnail thumb, double deadZone, List<SliderReason> reasons)
+    {
+        if (deadZone <= 0) return values;
+        double effect = MatchMetrics.MeanDeltaE(thumb.Rgb, MatchMetrics.ApplyLook(new Look(values), thumb.Rgb));
+        if (effect <= 1e-9) return values;
+        double f = Math.Max(0, effect - deadZone) / effect;
+        var v = (double[])values.Clone();
+        for (int i = 0; i < v.Length; i++)
+        {
+            if (i == LookParameters.Strength || (i == LookParameters.Saturation && values[i] <= -1)) continue;
+            var p = LookParameters.All[i];
+            v[i] = p.RoundTrip(p.Neutral + f * (values[i] - p.Neutral));
+        }
+        reasons.Add(new SliderReason("all", f, $"scaled to {f:0.00}: the grade moves the photo's colours by mean ΔE00 {effect:0.0}, of which {deadZone:0.0} is what content alone gives"));
+        return v;
     }
 
     /// <summary>

@@ -99,5 +99,38 @@ public class LearnedPriorTests
         Assert.Empty(fresh.Select(t => t.Source).Intersect(old.Select(t => t.Source)));
     }
 
+    [Theory]
+    [InlineData(0.030, 1.0)]   // a cast of 0.03, three times the zone 0.01: the natural prior's neutral greys come back fully
+    [InlineData(0.015, 0.5)]   // 1.5 zones: halfway (a step from one zone to two)
+    [InlineData(0.008, 0.0)]   // within the zone: the learned prior's estimate stays
+    public void APlainGradeShownClearlyBringsTheNaturalPriorBack(double cast, double castWeight)
+    {
+        // Natural prior: the typical photo; the learned prior "explains away" most of the reference's
+        // lifted black and its cast as content. Per end quantile the weight is a step from KeepEndsZone (0.04)
+        // to twice it of |reference − natural|, used only where the natural prior sees more grade than the learned one.
+        var t = new MatchTuning { Learned = 1, InputPrior = 0, Keep = 1, KeepEndsZone = 0.04, KeepCastZone = 0.01 };
+        double[] natural = [0.10, 0.17, 0.24, 0.31, 0.44, 0.58, 0.72, 0.82, 0.87, 0.92, 0.96];
+        double[] reference = [0.22, 0.23, 0.27, 0.33, 0.45, 0.58, 0.71, 0.81, 0.86, 0.91, 0.97];
+        double[] learned = [0.21, 0.23, 0.26, 0.32, 0.45, 0.57, 0.71, 0.81, 0.86, 0.91, 0.965];
+        ImageStatistics S(double[] q, double b) => new(q, [0, 0, 0, 0, 0], [b, b, b, b, b], [0.1, 0.2, 0.4, 0.2, 0.1],
+            [0.02, 0.03, 0.04, 0.03, 0.02], [0.05, 0.07, 0.09, 0.07, 0.05], 0.04, 0.1, 100);
+        var prior = GradeEstimator.KeepPlainGrades(S(reference, cast), S(learned, 0.9 * cast), S(natural, 0), t);
+        // 0.5 %: |0.22 − 0.10| = 0.12 ≥ 0.08 → weight 1, the natural 0.10.
+        Assert.Equal(0.10, prior.LightnessQuantiles[0], 9);
+        // 2 %: |0.23 − 0.17| = 0.06 → weight 0.5 → (0.23 + 0.17) / 2 = 0.20.
+        Assert.Equal(0.20, prior.LightnessQuantiles[1], 9);
+        // 99.5 %: |0.97 − 0.96| = 0.01, within the zone → the learned 0.965; 98 %: the learned prior is farther → learned.
+        Assert.Equal(0.965, prior.LightnessQuantiles[10], 9);
+        Assert.Equal(0.91, prior.LightnessQuantiles[9], 9);
+        // Midtones are never touched, though the learned prior moved them.
+        for (int i = 2; i < 9; i++) Assert.Equal(learned[i], prior.LightnessQuantiles[i], 9);
+        // The cast: the natural prior's 0 blended with the learned 0.9·cast by the step's weight.
+        foreach (var b in prior.NeutralB) Assert.Equal((1 - castWeight) * 0.9 * cast, b, 9);
+
+        // Keep 0 is the learned prior itself.
+        var off = GradeEstimator.KeepPlainGrades(S(reference, cast), S(learned, 0.9 * cast), S(natural, 0), t with { Keep = 0 });
+        Assert.Equal(learned, off.LightnessQuantiles);
+    }
+
     private static double Rms(double[] a, double[] b) => Math.Sqrt(a.Zip(b, (x, y) => (x - y) * (x - y)).Average());
 }
