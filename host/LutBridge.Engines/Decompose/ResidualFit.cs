@@ -35,8 +35,8 @@ internal static class ResidualFit
     /// </summary>
     /// <param name="start">A previous solution to start from (re-weighting changes it little), or null for zeros.</param>
     /// <param name="tolerance">Relative residual (of the right-hand side's norm) at which a channel stops.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     /// <param name="stencils">Normal matrices already assembled for the same inputs and weights (another search's), or null.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float[] Solve(int size, ResidualKernel kernel, float[] inputs, double[] offsets, double[] weights, float[]? start, CancellationToken ct, double tolerance = DefaultTolerance, int parallelNodes = ParallelNodes, StencilCache? stencils = null)
     {
         // Two nodes a sample reaches are at most taps − 1 apart per axis: the stencil's radius.
@@ -64,13 +64,6 @@ internal static class ResidualFit
         return result;
     }
 
-    /// <summary>
-    /// The normal equations Σ w·φφᵀ (as a stencil of (2·radius + 1)³ slots per node) and Σ w·φ·offset,
-    /// where φ holds a sample's interpolation weights. Samples are grouped by the window of nodes they
-    /// reach, and within a window φφᵀ is accumulated per pair of taps per axis (φ is a tensor product
-    /// and each axis' product symmetric: 10 pairs of 4 taps, so 1,000 sums instead of 4,096 per
-    /// sample), then spread into the stencil once per window.
-    /// </summary>
     /// <summary>The normal matrix with its membrane: what depends on the inputs and weights but not on the offsets.</summary>
     private static double[] Normal(int size, ResidualKernel kernel, int radius, float[] inputs, double[] weights)
     {
@@ -107,6 +100,13 @@ internal static class ResidualFit
             _stencils.GetOrAdd((size, kernel), _ => new Lazy<double[]>(make, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
+    /// <summary>
+    /// The normal equations Σ w·φφᵀ (as a stencil of (2·radius + 1)³ slots per node) and Σ w·φ·offset,
+    /// where φ holds a sample's interpolation weights. Samples are grouped by the window of nodes they
+    /// reach, and within a window φφᵀ is accumulated per pair of taps per axis (φ is a tensor product
+    /// and each axis' product symmetric: 10 pairs of 4 taps, so 1,000 sums instead of 4,096 per
+    /// sample), then spread into the stencil once per window.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double[] Stencil, double[] Rhs, double TotalWeight) Assemble(int size, ResidualKernel kernel, int radius, float[] inputs, double[] offsets, double[] weights, bool withStencil)
     {
