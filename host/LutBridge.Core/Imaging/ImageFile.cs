@@ -46,14 +46,17 @@ public static class ImageFile
     {
         InputFile.Require(path, "image file");
         byte[] file;
-        int length;
+        int length = 0;
         try
         {
             using var handle = System.IO.File.OpenHandle(path);
+            Span<byte> head = stackalloc byte[8];
+            // libtiff reads a TIFF by its path: its bytes are not read here for nothing.
+            if (Sniff(head[..RandomAccess.Read(handle, head, 0)]) == ImageFormat.Tiff)
+                return (TiffCodec.Decode(path), TiffCodec.ReadMetadata(path));
             long size = RandomAccess.GetLength(handle);
             if (size > Array.MaxLength) throw new InputException($"{path}: too large to be an image file ({size} bytes)");
             file = buffers.File(size);
-            length = 0;
             while (length < size)
             {
                 int n = RandomAccess.Read(handle, file.AsSpan(length, (int)size - length), length);
@@ -72,7 +75,6 @@ public static class ImageFile
             {
                 ImageFormat.Png => (PngCodec.Decode(bytes.ToArray(), path), ImageMetadata.None),
                 ImageFormat.Jpeg => (JpegCodec.Decode(bytes, path, null, buffers), JpegSegments.Read(bytes)),
-                ImageFormat.Tiff => (TiffCodec.Decode(path), ReadMetadata(path)),
                 _ => throw new InputException($"{path}: not a PNG, JPEG or TIFF image"),
             };
         }

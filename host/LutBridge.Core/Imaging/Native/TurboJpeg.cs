@@ -34,9 +34,6 @@ internal static unsafe partial class TurboJpeg
     [LibraryImport(Lib, EntryPoint = "tjBufSize")]
     public static partial nuint BufSize(int width, int height, int subsampling);
 
-    [LibraryImport(Lib, EntryPoint = "tjFree")]
-    public static partial void Free(byte* buffer);
-
     [LibraryImport(Lib, EntryPoint = "tjGetErrorStr2")]
     public static partial byte* GetErrorStr2(nint handle);
 
