@@ -57,6 +57,9 @@ internal static class EvalMatchPriorCommand
             var pairs = new List<(int Photo, ImageStatistics Graded, ImageStatistics Ungraded)>();
             int sliderLooks = Math.Max(0, pr.GetValue(randomLooks));
             var random = new Random(15);
+            // What the colour LUTs do on average (graded − ungraded statistics): the typical film grade.
+            var filmShifts = new List<double[]>();
+            var filmChroma = new List<double>();
             for (int p = 0; p < photoFiles.Length; p++)
             {
                 Console.Error.WriteLine($"[{p + 1}/{photoFiles.Length}] {Path.GetFileName(photoFiles[p])}");
@@ -64,7 +67,13 @@ internal static class EvalMatchPriorCommand
                 {
                     var ungraded = StatisticsOf(content);
                     pairs.Add((p, ungraded, ungraded));
-                    foreach (var lut in looks) pairs.Add((p, StatisticsOf(MatchMetrics.ApplyLut(lut, content)), ungraded));
+                    foreach (var lut in looks)
+                    {
+                        var graded = StatisticsOf(MatchMetrics.ApplyLut(lut, content));
+                        pairs.Add((p, graded, ungraded));
+                        if (graded.ChromaP90All >= MatchTuning.Default.MonochromeChroma) filmChroma.Add(Math.Log(graded.ChromaP90All / Math.Max(1e-4, ungraded.ChromaP90All)));
+                        if (graded.ChromaP90All >= MatchTuning.Default.MonochromeChroma) filmShifts.Add(LearnedPrior.Flatten(graded).Zip(LearnedPrior.Flatten(ungraded), (g, u) => g - u).ToArray());
+                    }
                     for (int k = 0; k < sliderLooks; k++) pairs.Add((p, StatisticsOf(MatchMetrics.ApplyLook(RandomLook(random), content)), ungraded));
                 }
             }
@@ -89,6 +98,9 @@ internal static class EvalMatchPriorCommand
                 if (rms < best) (best, r) = (rms, candidate);
             }
             var about = $"eval match-prior, ridge {r.ToString(CultureInfo.InvariantCulture)}, {sliderLooks} random slider Looks per content: {photoFiles.Length} photos ({string.Join(", ", photoFiles.Select(Path.GetFileNameWithoutExtension))}) × {looks.Count} LUTs of {Path.GetFileName(Path.GetFullPath(lutDir).TrimEnd('/'))} and none; held out: the LUTs of eval match --offset {held}";
+            var typical = Enumerable.Range(0, LearnedPrior.Length).Select(f => filmShifts.Average(x => x[f])).ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"typical film grade (mean graded − ungraded over {filmShifts.Count} colour-LUT gradings; GradeEstimator.TypicalFilmGrade): [{string.Join(", ", typical.Select(v => v.ToString("0.0000", CultureInfo.InvariantCulture)))}]"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"typical film grade: mean ln(chroma 90% graded / ungraded) {filmChroma.Average():0.0000}"));
             var prior = LearnedPrior.Fit(pairs.Select(x => (x.Graded, x.Ungraded)).ToList(), r, about);
             if (pr.GetValue(output) is { } path) AtomicFile.WriteAllText(path, prior.ToJson() + "\n");
             return CliApp.ExitOk;

@@ -72,6 +72,12 @@ public sealed record MatchTuning
     /// its effect), so a weakly evidenced grade is dropped and a strong one barely shrunk.
     /// </summary>
     public double LookDeadZone { get; init; } = 0;
+    /// <summary>
+    /// Weight of the typical film grade (<see cref="GradeEstimator.TypicalFilmGrade"/>) as the grade
+    /// assumed where the evidence is weak: the shares and dead zones shrink the reference's
+    /// difference toward this grade rather than toward none (0: toward none).
+    /// </summary>
+    public double Typical { get; init; } = 0;
     /// <summary>The learned prior to use (null: the shipped one).</summary>
     public LearnedPrior? PriorModel { get; init; }
 
@@ -101,6 +107,27 @@ public static class GradeEstimator
         ChromaMedianAll: 0.045,
         ChromaP90All: 0.11,
         Samples: 0);
+
+    /// <summary>
+    /// What film LUTs do to a photo's statistics on average: graded − ungraded, over the colour
+    /// LUTs of ../shared/data/luts/creative except those of `eval match --offset 1` (the held-out
+    /// looks) on the 10 shared photos and the 8 FiveK `__input` photos, with their crops and
+    /// exposures (`lutbridge eval match-prior … --ridge 0.2` prints it; 4,678 gradings). Lifted
+    /// blacks, a brighter middle, cool-green shadows and warm highlights, a little more chroma.
+    /// </summary>
+    public static ImageStatistics TypicalFilmGrade { get; } = new(
+        LightnessQuantiles: [0.0578, 0.0460, 0.0386, 0.0337, 0.0271, 0.0293, 0.0356, 0.0360, 0.0329, 0.0267, 0.0167],
+        NeutralA: [-0.0083, -0.0062, 0.0033, 0.0045, 0.0001],
+        NeutralB: [-0.0055, -0.0010, 0.0091, 0.0135, 0.0087],
+        BandWeight: [0, 0, 0, 0, 0],
+        ChromaMedian: [0, 0, 0, 0, 0],
+        ChromaP90: [0, 0, 0, 0, 0],
+        ChromaMedianAll: 0,
+        ChromaP90All: 0,
+        Samples: 0);
+
+    /// <summary>Mean ln(chroma 90 % graded / ungraded) of the same gradings as <see cref="TypicalFilmGrade"/>.</summary>
+    public const double TypicalFilmChromaLogRatio = 0.0813;
 
     /// <summary>
     /// The prior for a reference: what it looked like before its grade. The natural prior blended
@@ -169,21 +196,24 @@ public static class GradeEstimator
         {
             double prob = ImageStatistics.Probabilities[i];
             if (prob > 0.02 && prob < 0.98) continue;
-            double dn = reference.LightnessQuantiles[i] - natural.LightnessQuantiles[i];
+            // Measured from a typically graded photo (Typical > 0): a film's usual lift is no sign of a slider grade.
+            double dn = reference.LightnessQuantiles[i] - natural.LightnessQuantiles[i] - t.Typical * TypicalFilmGrade.LightnessQuantiles[i];
             double dl = reference.LightnessQuantiles[i] - learned.LightnessQuantiles[i];
             if (Math.Abs(dn) > Math.Abs(dl)) ends[i] = Step(Math.Abs(dn), t.KeepEndsZone);
         }
-        double Cast(ImageStatistics p)
+        double Cast(ImageStatistics p, double typical)
         {
             double sw = 0, ma = 0, mb = 0;
             for (int j = 0; j < reference.BandWeight.Length; j++)
             {
                 double w = Math.Max(reference.BandWeight[j], 0);
-                sw += w; ma += w * (reference.NeutralA[j] - p.NeutralA[j]); mb += w * (reference.NeutralB[j] - p.NeutralB[j]);
+                sw += w;
+                ma += w * (reference.NeutralA[j] - p.NeutralA[j] - typical * TypicalFilmGrade.NeutralA[j]);
+                mb += w * (reference.NeutralB[j] - p.NeutralB[j] - typical * TypicalFilmGrade.NeutralB[j]);
             }
             return sw > 1e-9 ? Math.Sqrt(ma * ma + mb * mb) / sw : 0;
         }
-        double cn = Cast(natural), cl = Cast(learned);
+        double cn = Cast(natural, t.Typical), cl = Cast(learned, 0);
         return (ends, cn > cl ? Step(cn, t.KeepCastZone) : 0);
     }
 
@@ -224,10 +254,12 @@ public static class GradeEstimator
             double prob = ImageStatistics.Probabilities[i];
             bool end = prob <= 0.02 || prob >= 0.98;
             double share = end ? t.Ends : t.Mids;
-            double d = r.LightnessQuantiles[i] - p.LightnessQuantiles[i];
+            // The grade assumed without evidence (none, or the typical film grade) and the reference's departure from it.
+            double assumed = t.Typical * TypicalFilmGrade.LightnessQuantiles[i];
+            double d = r.LightnessQuantiles[i] - p.LightnessQuantiles[i] - assumed;
             // At the ends, a shift no larger than content gives is not evidence of a grade (soft threshold).
             if (end) d = Math.Sign(d) * Math.Max(0, Math.Abs(d) - t.EndsDeadZone);
-            shifts[i] = share * d;
+            shifts[i] = assumed + share * d;
         }
         ys.Add(shifts[0]);
         for (int i = 0; i < n; i++) { xs.Add(p.LightnessQuantiles[i]); ys.Add(shifts[i]); }
@@ -271,9 +303,10 @@ public static class GradeEstimator
         // Chroma: a near-grey reference is black and white; otherwise a shrunk ratio of chroma spreads.
         bool mono = r.ChromaP90All < t.MonochromeChroma;
         // A chroma ratio no farther from 1 than content gives (ChromaDeadZone in |ln|) is not evidence of a grade.
-        double logRatio = Math.Log(Math.Max(r.ChromaP90All, 1e-4) / Math.Max(p.ChromaP90All, 1e-4));
+        double assumedChroma = t.Typical * TypicalFilmChromaLogRatio;
+        double logRatio = Math.Log(Math.Max(r.ChromaP90All, 1e-4) / Math.Max(p.ChromaP90All, 1e-4)) - assumedChroma;
         logRatio = Math.Sign(logRatio) * Math.Max(0, Math.Abs(logRatio) - t.ChromaDeadZone);
-        double saturation = mono ? -1 : Math.Exp(t.Chroma * logRatio) - 1;
+        double saturation = mono ? -1 : Math.Exp(assumedChroma + t.Chroma * logRatio) - 1;
         values[Saturation] = All[Saturation].Clamp(saturation);
         reasons.Add(new SliderReason("saturation", values[Saturation], mono
             ? $"the reference is nearly grey (chroma 90% quantile {r.ChromaP90All:0.0000})"
@@ -285,24 +318,28 @@ public static class GradeEstimator
         // overlapping descriptions do not trade large opposite values.
         if (mono) return;
         int bands = ImageStatistics.BandCentres.Length;
-        double sw = 0, ma = 0, mb = 0, ml = 0;
+        double sw = 0, ma = 0, mb = 0, ml = 0, ta = 0, tb = 0;
         var da = new double[bands];
         var db = new double[bands];
+        // The cast assumed without evidence (none, or the typical film grade's per band); da, db: the departure from it.
+        var typA = TypicalFilmGrade.NeutralA.Select(v => t.Typical * v).ToArray();
+        var typB = TypicalFilmGrade.NeutralB.Select(v => t.Typical * v).ToArray();
         for (int j = 0; j < bands; j++)
         {
-            da[j] = r.NeutralA[j] - p.NeutralA[j];
-            db[j] = r.NeutralB[j] - p.NeutralB[j];
+            da[j] = r.NeutralA[j] - p.NeutralA[j] - typA[j];
+            db[j] = r.NeutralB[j] - p.NeutralB[j] - typB[j];
             double w = Math.Max(r.BandWeight[j], 0);
             sw += w; ma += w * da[j]; mb += w * db[j]; ml += w * ImageStatistics.BandCentres[j];
+            ta += w * typA[j]; tb += w * typB[j];
         }
         if (sw < 1e-9) return;
-        ma /= sw; mb /= sw; ml /= sw;
+        ma /= sw; mb /= sw; ml /= sw; ta /= sw; tb /= sw;
         // Soft threshold: a cast no larger than content gives is not evidence of a grade.
         double length = Math.Sqrt(ma * ma + mb * mb);
         double keep = length > t.CastDeadZone ? (length - t.CastDeadZone) / length : 0;
         // The share taken as global cast: CastGlobal beyond the dead zone, plus CastStrong beyond the strong zone.
         double global = length > 1e-12 ? (t.CastGlobal * Math.Max(0, length - t.CastDeadZone) + t.CastStrong * Math.Max(0, length - t.CastStrongZone)) / length : 0;
-        double ga = global * ma, gb = global * mb;
+        double ga = ta + global * ma, gb = tb + global * mb;
         ma *= keep; mb *= keep;
         for (int j = 0; j < bands; j++) { da[j] *= keep; db[j] *= keep; }
         // a = L·(0.01·temperature + 0.05·tint), b = L·0.05·temperature at the mean L.
@@ -315,14 +352,15 @@ public static class GradeEstimator
         // against the shrunk global cast would make split toning cancel temperature and tint.
         var rowsA = new List<(double[] Basis, double W, double Y)>();
         var rowsB = new List<(double[] Basis, double W, double Y)>();
-        for (int j = 0; j < bands && t.CastSplit > 0; j++)
+        // The assumed (typical) cast's own variation over the bands is split toning at full weight.
+        for (int j = 0; j < bands && (t.CastSplit > 0 || t.Typical > 0); j++)
         {
             double w = Math.Sqrt(Math.Max(r.BandWeight[j], 0));
             if (w < 1e-3) continue;
             double l = ImageStatistics.BandCentres[j];
             double[] basis = [0.1 * (1 - l) * (1 - l), 0.1 * l * l];
-            rowsA.Add((basis, w, t.CastSplit * (da[j] - ma / ml * l)));
-            rowsB.Add((basis, w, t.CastSplit * (db[j] - mb / ml * l)));
+            rowsA.Add((basis, w, t.CastSplit * (da[j] - ma / ml * l) + typA[j] - ta / ml * l));
+            rowsB.Add((basis, w, t.CastSplit * (db[j] - mb / ml * l) + typB[j] - tb / ml * l));
         }
         if (rowsA.Count >= 2)
         {

@@ -61,7 +61,7 @@ public class LearnedPriorTests
         var shipped = LearnedPrior.Shipped;
         Assert.Contains("held out: the LUTs of eval match --offset 1", shipped.About);
         // scripts/match-heldout-photos.sh and match-fresh-photos.sh names: none may have been trained on.
-        foreach (var heldOutPhoto in new[] { "ocv_", "mate_", "lomiri_", "fresh_" }) Assert.DoesNotContain(heldOutPhoto, shipped.About);
+        foreach (var heldOutPhoto in new[] { "ocv_", "mate_", "lomiri_", "fresh_", "fresh2_", "_by_" }) Assert.DoesNotContain(heldOutPhoto, shipped.About);
 
         // The held-out looks (every 5th LUT from index 1 of the sorted creative folder: eval match --offset 1's)
         // on a photo: on average the prior's estimate of the ungraded tone quantiles is nearer to the real
@@ -82,6 +82,49 @@ public class LearnedPriorTests
     }
 
     [Fact]
+    public void TheTypicalFilmGradeIsWhatTheTrainingLutsDoToTheSharedPhotos()
+    {
+        // Recomputed here on the 10 shared photos alone (whole, 256 px), without the FiveK photos, crops
+        // and exposures the constant also averages: graded − ungraded statistics over the colour LUTs
+        // that are not eval match --offset 1's. Near the shipped constant, and the held-out looks unused.
+        var luts = Directory.GetFiles(TestEnvironment.SharedFile("luts", "creative")).Order(StringComparer.Ordinal)
+            .Where((_, i) => i % 5 != 1).Select(f => LutFile.Read(f)).ToList();
+        Assert.Equal(48, luts.Count);
+        var photos = Directory.GetFiles(TestEnvironment.SharedFile("photos")).Where(ImageFile.IsImagePath).ToList();
+        Assert.Equal(10, photos.Count);
+        var sum = new double[LearnedPrior.Length];
+        double chroma = 0;
+        int count = 0;
+        foreach (var path in photos)
+        {
+            var small = Thumbnail.Of(ImageFile.Read(path), 256);
+            var ungraded = ImageStatistics.Of(MatchMetrics.FromFloats(small.Rgb, small.Width, small.Height));
+            foreach (var lut in luts)
+            {
+                var graded = ImageStatistics.Of(MatchMetrics.FromFloats(MatchMetrics.ApplyLut(lut, small.Rgb), small.Width, small.Height));
+                if (graded.ChromaP90All < MatchTuning.Default.MonochromeChroma) continue;
+                var (g, u) = (LearnedPrior.Flatten(graded), LearnedPrior.Flatten(ungraded));
+                for (int f = 0; f < sum.Length; f++) sum[f] += g[f] - u[f];
+                chroma += Math.Log(graded.ChromaP90All / ungraded.ChromaP90All);
+                count++;
+            }
+        }
+        var typical = LearnedPrior.Flatten(GradeEstimator.TypicalFilmGrade);
+        var report = string.Join(" ", sum.Select(v => (v / count).ToString("0.000")));
+        // These photos alone lift the black a little more (0.078 at 0.5 %) and their whites come down
+        // (−0.013 at 99.5 %, against +0.017 with the flat FiveK exports and the exposures): within 0.035.
+        for (int f = 0; f < ImageStatistics.Probabilities.Length; f++) Assert.True(Math.Abs(sum[f] / count - typical[f]) < 0.035, report);
+        for (int f = ImageStatistics.Probabilities.Length; f < ImageStatistics.Probabilities.Length + 2 * ImageStatistics.BandCentres.Length; f++)
+            Assert.True(Math.Abs(sum[f] / count - typical[f]) < 0.008, report);
+        // Its character: lifted blacks, cool shadows (b < 0 in the darkest band) and warm highlights (b > 0 in the brightest).
+        int q = ImageStatistics.Probabilities.Length, bands = ImageStatistics.BandCentres.Length;
+        Assert.True(sum[0] / count > 0.04 && sum[q + bands] / count < 0 && sum[q + 2 * bands - 1] / count > 0, report);
+        // Chroma depends most on the photos: on these the LUTs leave it about as it was (−0.02), on the flat
+        // FiveK exports they add to it, hence the constant's +0.08 (a +2 % saturation at the default weight).
+        Assert.InRange(chroma / count, GradeEstimator.TypicalFilmChromaLogRatio - 0.12, GradeEstimator.TypicalFilmChromaLogRatio);
+    }
+
+    [Fact]
     public void TheFreshHeldOutPhotosAreNoneOfTheOldSet()
     {
         // Each script's `take SOURCE NAME` lines, read from the scripts themselves: the fresh set must
@@ -97,6 +140,27 @@ public class LearnedPriorTests
         Assert.Equal(12, fresh.Select(t => t.Name).Distinct().Count());
         Assert.All(fresh, t => Assert.StartsWith("fresh_", t.Name));
         Assert.Empty(fresh.Select(t => t.Source).Intersect(old.Select(t => t.Source)));
+    }
+
+    [Fact]
+    public void TheSecondFreshSetIsNoneOfTheOthers()
+    {
+        // `take SOURCE NAME HALF` lines: 22 distinct photos, 11 per half, none the source of a photo in the
+        // other two sets (the source's path below the package's folder: plasma's files are all 2560x1600.jpg).
+        static List<(string Source, string Name, string Half)> Takes(string script) =>
+            File.ReadLines(TestEnvironment.RepoFile("scripts", script))
+                .Select(l => System.Text.RegularExpressions.Regex.Match(l, "^take \"\\$[a-z]+/([^\"]+)\" (\\S+)( [ab])?$"))
+                .Where(m => m.Success).Select(m => (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value.Trim())).ToList();
+        var fresh2 = Takes("match-fresh2-photos.sh");
+        var others = Takes("match-heldout-photos.sh").Concat(Takes("match-fresh-photos.sh")).ToList();
+        Assert.Equal(24, others.Count);
+        Assert.Equal(22, fresh2.Count);
+        Assert.Equal(22, fresh2.Select(t => t.Source).Distinct().Count());
+        Assert.Equal(22, fresh2.Select(t => t.Name).Distinct().Count());
+        Assert.Equal(11, fresh2.Count(t => t.Half == "a"));
+        Assert.Equal(11, fresh2.Count(t => t.Half == "b"));
+        Assert.All(fresh2, t => Assert.StartsWith("fresh2_", t.Name));
+        Assert.Empty(fresh2.Select(t => Path.GetFileName(t.Source)).Where(f => f != "2560x1600.jpg").Intersect(others.Select(t => Path.GetFileName(t.Source))));
     }
 
     [Theory]

@@ -133,6 +133,39 @@ public class MatchTests
     }
 
     [Fact]
+    public void WithoutFurtherEvidenceTheTypicalFilmGradeIsAssumed()
+    {
+        // A reference whose statistics are an ungraded photo's plus exactly the typical film grade: with
+        // Typical = 1 nothing departs from the assumed grade, so the shares do not shrink it. Black is
+        // the 0.5 % quantile's shift (the tone map at L = 0), saturation exp(mean ln chroma ratio) − 1, and
+        // temperature the band-weighted mean b cast / (0.05 · mean L) (docs/look.md: b += L · 0.05 · temperature).
+        var n = GradeEstimator.NaturalPrior;
+        var g = GradeEstimator.TypicalFilmGrade;
+        var reference = n with
+        {
+            LightnessQuantiles = n.LightnessQuantiles.Zip(g.LightnessQuantiles, (a, b) => a + b).ToArray(),
+            NeutralA = g.NeutralA, NeutralB = g.NeutralB,
+            ChromaP90All = n.ChromaP90All * Math.Exp(GradeEstimator.TypicalFilmChromaLogRatio),
+        };
+        double w = n.BandWeight.Sum(), meanL = n.BandWeight.Zip(ImageStatistics.BandCentres, (x, c) => x * c).Sum() / w;
+        double castB = n.BandWeight.Zip(g.NeutralB, (x, b) => x * b).Sum() / w;
+
+        var (typical, _) = GradeEstimator.Estimate(reference, n, MatchTuning.Default with { Typical = 1 });
+        Assert.Equal(g.LightnessQuantiles[0], typical[LookParameters.Black], 3);
+        Assert.Equal(Math.Exp(GradeEstimator.TypicalFilmChromaLogRatio) - 1, typical[LookParameters.Saturation], 0.001); // the slider's step
+        Assert.Equal(castB / (0.05 * meanL), typical[LookParameters.Temperature], 2);
+        // The typical cast goes from cool-green shadows to warm highlights: split toning carries that.
+        Assert.True(typical[LookParameters.SplitShadowAmount] > 0 && typical[LookParameters.SplitHighlightAmount] > 0);
+
+        // Assuming no grade (Typical = 0), the same evidence is shrunk toward none: half the black (Ends 0.5),
+        // saturation exp(0.3 · ln ratio) − 1, and the cast (0.0067 here) inside the content dead zone (0.008).
+        var (none, _) = GradeEstimator.Estimate(reference, n, MatchTuning.Default with { Typical = 0 });
+        Assert.Equal(0.5 * g.LightnessQuantiles[0], none[LookParameters.Black], 3);
+        Assert.Equal(Math.Exp(0.3 * GradeEstimator.TypicalFilmChromaLogRatio) - 1, none[LookParameters.Saturation], 0.001);
+        Assert.Equal(0, none[LookParameters.Temperature], 6);
+    }
+
+    [Fact]
     public void TheReportNeverPrintsANegativeZeroAsMinusPlus()
     {
         // Shadows with a cast that rounds to zero (b = −0.0002), the rest clearly warm: the
