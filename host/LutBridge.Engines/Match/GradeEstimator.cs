@@ -43,7 +43,7 @@ public sealed record MatchTuning
     /// <summary>Exponent on the chroma ratio (0: keep saturation, 1: copy the reference's).</summary>
     public double Chroma { get; init; } = 0.3;
     /// <summary>With an input photo, its share of the prior (the rest is the natural or learned prior).</summary>
-    public double InputPrior { get; init; } = 0.5;
+    public double InputPrior { get; init; } = 0.25;
     /// <summary>Reference chroma P90 below which it is taken as black and white.</summary>
     public double MonochromeChroma { get; init; } = 0.012;
 
@@ -75,9 +75,10 @@ public sealed record MatchTuning
     /// <summary>
     /// Weight of the typical film grade (<see cref="GradeEstimator.TypicalFilmGrade"/>) as the grade
     /// assumed where the evidence is weak: the shares and dead zones shrink the reference's
-    /// difference toward this grade rather than toward none (0: toward none).
+    /// difference toward this share of it rather than toward none (0: toward none). A reference is
+    /// most often graded like a film, and a mild film's grade is lost among content otherwise.
     /// </summary>
-    public double Typical { get; init; } = 0;
+    public double Typical { get; init; } = 0.5;
     /// <summary>The learned prior to use (null: the shipped one).</summary>
     public LearnedPrior? PriorModel { get; init; }
 

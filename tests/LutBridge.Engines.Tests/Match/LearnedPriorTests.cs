@@ -172,7 +172,7 @@ public class LearnedPriorTests
         // Natural prior: the typical photo; the learned prior "explains away" most of the reference's
         // lifted black and its cast as content. Per end quantile the weight is a step from KeepEndsZone (0.04)
         // to twice it of |reference − natural|, used only where the natural prior sees more grade than the learned one.
-        var t = new MatchTuning { Learned = 1, InputPrior = 0, Keep = 1, KeepEndsZone = 0.04, KeepCastZone = 0.01 };
+        var t = new MatchTuning { Learned = 1, InputPrior = 0, Keep = 1, KeepEndsZone = 0.04, KeepCastZone = 0.01, Typical = 0 };
         double[] natural = [0.10, 0.17, 0.24, 0.31, 0.44, 0.58, 0.72, 0.82, 0.87, 0.92, 0.96];
         double[] reference = [0.22, 0.23, 0.27, 0.33, 0.45, 0.58, 0.71, 0.81, 0.86, 0.91, 0.97];
         double[] learned = [0.21, 0.23, 0.26, 0.32, 0.45, 0.57, 0.71, 0.81, 0.86, 0.91, 0.965];

@@ -123,7 +123,7 @@ public class MatchTests
         // temperature = CastGlobal · max(0, |cast| − dead zone) / (0.05 · mean L); the ramp's mean L is 0.5
         // (docs/look.md: b += L · 0.05 · temperature).
         // A uniform small cast would also read as black and white (chroma under MonochromeChroma): off here.
-        var t = MatchTuning.Default with { MonochromeChroma = 0 };
+        var t = MatchTuning.Default with { MonochromeChroma = 0, Typical = 0 };
         double want = t.CastGlobal * Math.Max(0, cast - t.CastDeadZone) / (0.05 * 0.5);
         var (values, _) = GradeEstimator.Estimate(CastRamp(cast), GradeEstimator.NaturalPrior, t);
         Assert.Equal(want, values[LookParameters.Temperature], 3);
@@ -179,7 +179,7 @@ public class MatchTests
             lab[3 * i] = (float)l;
             lab[3 * i + 2] = l < 0.25 ? -0.0002f : 0.03f;
         }
-        var t = MatchTuning.Default with { MonochromeChroma = 0 };
+        var t = MatchTuning.Default with { MonochromeChroma = 0, Typical = 0 };
         var (_, reasons) = GradeEstimator.Estimate(ImageStatistics.Of(lab), GradeEstimator.NaturalPrior, t);
         var evidence = Assert.Single(reasons, r => r.Name == "temperature").Why;
         Assert.Contains("L 0.1: (0.000, 0.000)", evidence);
@@ -198,7 +198,7 @@ public class MatchTests
             [0, 0, 0, 0, 0], [castB, castB, castB, castB, castB], [0.2, 0.2, 0.2, 0.2, 0.2],
             [0.02, 0.03, 0.04, 0.03, 0.02], [0.05, 0.07, 0.09, 0.07, 0.05], 0.04, 0.1, 100);
         var neutralCasts = stats with { NeutralB = [0, 0, 0, 0, 0] };
-        var tuning = new MatchTuning { CastGlobal = 0, CastStrong = castB < 0 ? 1 : 0.5, CastStrongZone = 0.02 };
+        var tuning = new MatchTuning { CastGlobal = 0, CastStrong = castB < 0 ? 1 : 0.5, CastStrongZone = 0.02, Typical = 0 };
         var (values, _) = GradeEstimator.Estimate(stats, neutralCasts, tuning);
         Assert.Equal(temperature, values[LookParameters.Temperature], 2);
         // a = L · (0.01 · temperature + 0.05 · tint) stays 0: the tint offsets temperature's share of a.
