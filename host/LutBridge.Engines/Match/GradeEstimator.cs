@@ -296,7 +296,8 @@ public static class GradeEstimator
         reasons.Add(new SliderReason("black", values[Black], $"the reference's darkest tones (0.5% quantile L {r.LightnessQuantiles[0]:0.000}) sit {(r.LightnessQuantiles[0] > p.LightnessQuantiles[0] ? "above" : "below")} an ungraded photo's ({p.LightnessQuantiles[0]:0.000})"));
         reasons.Add(new SliderReason("white", values[White], $"the reference's brightest tones (99.5% quantile L {r.LightnessQuantiles[n - 1]:0.000}) against an ungraded photo's {p.LightnessQuantiles[n - 1]:0.000}"));
         for (int k = 1; k <= CurveKnots; k++)
-            reasons.Add(new SliderReason($"curve{k}", values[Curve1 + k - 1], "tone curve: the reference's lightness distribution against an ungraded photo's (shrunk toward none: midtones depend on the scene)"));
+            reasons.Add(new SliderReason($"curve{k}", values[Curve1 + k - 1], "tone curve: the reference's lightness distribution against an ungraded photo's (shrunk toward " +
+                (t.Typical > 0 ? "a typical film grade's" : "none") + ": midtones depend on the scene)"));
     }
 
     private static void Colour(ImageStatistics r, ImageStatistics p, MatchTuning t, double[] values, List<SliderReason> reasons)
@@ -375,9 +376,11 @@ public static class GradeEstimator
         var evidence = "near-neutral colours of the reference are shifted (a, b) " + string.Join(", ", Enumerable.Range(0, bands).Where(j => r.BandWeight[j] > 1e-6).Select(Cast));
         reasons.Add(new SliderReason("temperature", values[Temperature], evidence));
         reasons.Add(new SliderReason("tint", values[Tint], evidence));
-        reasons.Add(new SliderReason("split_shadow_amount", values[SplitShadowAmount], evidence + " (the shadows' share)"));
+        // With no share of the reference's own split (CastSplit 0), split toning is the typical film grade's alone.
+        var split = t.CastSplit > 0 ? evidence : "a typical film grade (cool shadows, warm highlights), assumed at " + t.Typical.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        reasons.Add(new SliderReason("split_shadow_amount", values[SplitShadowAmount], split + " (the shadows' share)"));
         reasons.Add(new SliderReason("split_shadow_hue", values[SplitShadowHue], "hue of the shadows' cast"));
-        reasons.Add(new SliderReason("split_highlight_amount", values[SplitHighlightAmount], evidence + " (the highlights' share)"));
+        reasons.Add(new SliderReason("split_highlight_amount", values[SplitHighlightAmount], split + " (the highlights' share)"));
         reasons.Add(new SliderReason("split_highlight_hue", values[SplitHighlightHue], "hue of the highlights' cast"));
     }
 
