@@ -116,16 +116,17 @@ public static class GradeEstimator
     /// exposures (`lutbridge eval match-prior … --ridge 0.2` prints it; 4,678 gradings). Lifted
     /// blacks, a brighter middle, cool-green shadows and warm highlights, a little more chroma.
     /// </summary>
-    public static ImageStatistics TypicalFilmGrade { get; } = new(
-        LightnessQuantiles: [0.0578, 0.0460, 0.0386, 0.0337, 0.0271, 0.0293, 0.0356, 0.0360, 0.0329, 0.0267, 0.0167],
-        NeutralA: [-0.0083, -0.0062, 0.0033, 0.0045, 0.0001],
-        NeutralB: [-0.0055, -0.0010, 0.0091, 0.0135, 0.0087],
-        BandWeight: [0, 0, 0, 0, 0],
-        ChromaMedian: [0, 0, 0, 0, 0],
-        ChromaP90: [0, 0, 0, 0, 0],
-        ChromaMedianAll: 0,
-        ChromaP90All: 0,
-        Samples: 0);
+    public static ImageStatistics TypicalFilmGrade { get; } = Shift(
+        lightnessQuantiles: [0.0578, 0.0460, 0.0386, 0.0337, 0.0271, 0.0293, 0.0356, 0.0360, 0.0329, 0.0267, 0.0167],
+        neutralA: [-0.0083, -0.0062, 0.0033, 0.0045, 0.0001],
+        neutralB: [-0.0055, -0.0010, 0.0091, 0.0135, 0.0087]);
+
+    /// <summary>A shift of the statistics the grade is read from (quantiles, casts); the rest zero.</summary>
+    private static ImageStatistics Shift(double[] lightnessQuantiles, double[] neutralA, double[] neutralB)
+    {
+        int bands = ImageStatistics.BandCentres.Length;
+        return new(lightnessQuantiles, neutralA, neutralB, new double[bands], new double[bands], new double[bands], 0, 0, 0);
+    }
 
     /// <summary>Mean ln(chroma 90 % graded / ungraded) of the same gradings as <see cref="TypicalFilmGrade"/>.</summary>
     public const double TypicalFilmChromaLogRatio = 0.0813;
