@@ -49,6 +49,10 @@ internal static class EvalMatchPriorCommand
             var lutFiles = Directory.Exists(lutDir) ? Directory.GetFiles(lutDir).Where(f => LutFile.FormatOf(f) != LutFormat.Unknown).Order(StringComparer.Ordinal).ToArray()
                 : throw new InputException($"{lutDir}: no such folder");
             if (photoFiles.Length < 2) throw new InputException("match-prior needs at least two photos");
+            var ridges = pr.GetValue(ridge)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : throw new OptionException("ridge", $"'{t}' is not a non-negative number"))
+                .ToArray();
+            if (ridges.Length == 0) throw new OptionException("ridge", "needs at least one value");
             // The same choice as eval match: 12 cases, stride = LUTs / 12, case i of offset o takes LUT o + stride·i.
             int stride = Math.Max(1, lutFiles.Length / 12), held = pr.GetValue(holdOut);
             var kept = lutFiles.Where((_, i) => held < 0 || i % stride != held % stride).ToArray();
@@ -71,16 +75,13 @@ internal static class EvalMatchPriorCommand
                     {
                         var graded = StatisticsOf(MatchMetrics.ApplyLut(lut, content));
                         pairs.Add((p, graded, ungraded));
-                        if (graded.ChromaP90All >= MatchTuning.Default.MonochromeChroma) filmChroma.Add(Math.Log(graded.ChromaP90All / Math.Max(1e-4, ungraded.ChromaP90All)));
-                        if (graded.ChromaP90All >= MatchTuning.Default.MonochromeChroma) filmShifts.Add(LearnedPrior.Flatten(graded).Zip(LearnedPrior.Flatten(ungraded), (g, u) => g - u).ToArray());
+                        if (graded.ChromaP90All < MatchTuning.Default.MonochromeChroma) continue; // black-and-white looks have a rule of their own
+                        filmShifts.Add(LearnedPrior.Flatten(graded).Zip(LearnedPrior.Flatten(ungraded), (g, u) => g - u).ToArray());
+                        filmChroma.Add(Math.Log(graded.ChromaP90All / Math.Max(1e-4, ungraded.ChromaP90All)));
                     }
                     for (int k = 0; k < sliderLooks; k++) pairs.Add((p, StatisticsOf(MatchMetrics.ApplyLook(RandomLook(random), content)), ungraded));
                 }
             }
-            var ridges = pr.GetValue(ridge)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : throw new OptionException("ridge", $"'{t}' is not a non-negative number"))
-                .ToArray();
-            if (ridges.Length == 0) throw new OptionException("ridge", "needs at least one value");
             // Leave one photo out: fit on the others, measure how far each prior is from the truth.
             double naturalErr = pairs.Sum(x => Distance(GradeEstimator.NaturalPrior, x.Ungraded));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"natural prior: RMS distance to the ungraded statistics (tone quantiles, casts, chroma) {Math.Sqrt(naturalErr / pairs.Count):0.0000} ({pairs.Count} pairs)"));

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using LutBridge.Engines.Match;
+using LutBridge.Testing;
+
+namespace LutBridge.Cli.Tests;
+
+public class EvalMatchPriorCommandTests
+{
+    private static (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "lutbridge.dll");
+        Assert.True(File.Exists(dll), $"{dll} missing");
+        var (code, stdout, stderr) = TestEnvironment.Run("dotnet", [dll, .. args], timeoutMs: 300_000);
+        Assert.DoesNotContain("   at ", stderr);
+        return (code, stdout, stderr);
+    }
+
+    [Fact]
+    public void FitsAPriorAndPrintsTheTypicalFilmGradeWithoutTheHeldOutLooks()
+    {
+        // 24 LUTs: eval match's 12 cases take every 2nd, so --offset 1's (odd indices) are held out and 12 kept.
+        var dir = TestEnvironment.NewTempDir("match-prior");
+        var luts = Directory.CreateDirectory(Path.Combine(dir, "luts")).FullName;
+        var all = Directory.GetFiles(TestEnvironment.SharedFile("luts", "creative")).Order(StringComparer.Ordinal).Take(24).ToArray();
+        foreach (var f in all) File.Copy(f, Path.Combine(luts, Path.GetFileName(f)));
+        var kept = all.Where((_, i) => i % 2 == 0).Select(Path.GetFileName).ToList();
+        var photos = new[] { "kodak_kodim13.png", "skimage_coffee.png" }.Select(p => TestEnvironment.SharedFile("photos", p)).ToArray();
+        var output = Path.Combine(dir, "prior.json");
+
+        var (code, stdout, err) = Cli(["eval", "match-prior", .. photos, "--luts", luts, "--looks", "0", "--ridge", "0.2", "--out", output]);
+        Assert.True(code == 0, err);
+        Assert.Contains("2 photos × (12 LUTs + none), 12 LUTs held out", err);
+        var prior = LearnedPrior.FromJson(File.ReadAllText(output));
+        Assert.Contains("held out: the LUTs of eval match --offset 1", prior.About);
+
+        // Each photo is 8 contents (whole, 4 quadrants, centre, ±½ stop); the black-and-white LUTs among
+        // the kept ones (bw__*, *mono*: all grey) do not count toward the typical film grade.
+        int colour = kept.Count(f => !f!.StartsWith("bw__", StringComparison.Ordinal) && !f.Contains("mono", StringComparison.Ordinal));
+        var line = Regex.Match(stdout, @"typical film grade \(mean graded − ungraded over (\d+) colour-LUT gradings; [^)]*\): \[([^\]]+)\]");
+        Assert.True(line.Success, stdout);
+        // A muted colour LUT on a grey crop can fall under the black-and-white chroma too: at most a few.
+        Assert.InRange(int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture), 2 * 8 * (colour - 1) + 1, 2 * 8 * colour);
+        var shift = line.Groups[2].Value.Split(", ").Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(LearnedPrior.Length, shift.Length);
+        Assert.True(shift[0] > 0, $"film LUTs lift the black on average: {shift[0]}");
+
+        // A bad ridge is refused before any work.
+        var (bad, _, badErr) = Cli(["eval", "match-prior", .. photos, "--luts", luts, "--ridge", "x"]);
+        Assert.Equal(2, bad);
+        Assert.Contains("ridge", badErr);
+    }
+}
