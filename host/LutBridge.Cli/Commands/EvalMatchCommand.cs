@@ -26,7 +26,7 @@ internal static class EvalMatchCommand
 
     public static Command Create()
     {
-        var photos = new Argument<string>("photos") { Description = "Folder of ungraded photos (.png .jpg .tif)" };
+        var photos = new Argument<string[]>("photos") { Description = "Folder(s) of ungraded photos (.png .jpg .tif); each folder is a set of cases, and with several the medians are given per folder and pooled", Arity = ArgumentArity.OneOrMore };
         var luts = new Option<string>("--luts") { Description = "Folder of LUTs that play the known looks", Required = true };
         var cases = new Option<int>("--cases") { Description = "Number of cases (LUTs spread evenly over the folder)", DefaultValueFactory = _ => 12 };
         var offset = new Option<int>("--offset") { Description = "Shift of the LUT and photo choice: tune on one offset, report on another", DefaultValueFactory = _ => 0 };
@@ -38,18 +38,21 @@ internal static class EvalMatchCommand
         var command = new Command("match",
             "Measure `match` in the known-look setting: reference = photo B graded by LUT X, input = photo A, truth = X(A). " +
             "Prints per case mean CIEDE2000 to the truth and luma SSIM to the input for doing nothing, ours and G'MIC's " +
-            "transfer_pca, transfer_histogram and transfer_rgb (gmic on PATH), then the medians.\n" +
-            "Example:\n  lutbridge eval match ../shared/data/photos --luts ../shared/data/luts/creative --cases 12 --gmic-cache /tmp/gmic-cache");
+            "transfer_pca, transfer_histogram and transfer_rgb (gmic on PATH), then the medians (per folder and, with several, over all their cases).\n" +
+            "Example:\n  lutbridge eval match ../shared/data/photos --luts ../shared/data/luts/creative --cases 12 --gmic-cache /tmp/gmic-cache\n" +
+            "  lutbridge eval match /tmp/match-fresh2/a /tmp/match-fresh2/b /tmp/match-fresh --luts ../shared/data/luts/creative --offset 1   # 36 held-out cases");
         command.Arguments.Add(photos);
         foreach (var o in new Option[] { luts, cases, offset, noGmic, cache, tuning, priorFile, json }) command.Options.Add(o);
         command.SetAction(pr => CliApp.Guard(() =>
         {
-            var photoFiles = Directory.Exists(pr.GetValue(photos)!) ? Directory.GetFiles(pr.GetValue(photos)!).Where(ImageFile.IsImagePath).Order(StringComparer.Ordinal).ToArray()
-                : throw new InputException($"{pr.GetValue(photos)}: no such folder");
+            var folders = pr.GetValue(photos)!;
+            var photoSets = folders.Select(f => Directory.Exists(f) ? Directory.GetFiles(f).Where(ImageFile.IsImagePath).Order(StringComparer.Ordinal).ToArray()
+                : throw new InputException($"{f}: no such folder")).ToArray();
             var lutDir = pr.GetValue(luts)!;
             var lutFiles = Directory.Exists(lutDir) ? Directory.GetFiles(lutDir).Where(f => LutFile.FormatOf(f) != LutFormat.Unknown).Order(StringComparer.Ordinal).ToArray()
                 : throw new InputException($"{lutDir}: no such folder");
-            if (photoFiles.Length < 2) throw new InputException($"{pr.GetValue(photos)}: needs at least two photos");
+            for (int f = 0; f < folders.Length; f++)
+                if (photoSets[f].Length < 2) throw new InputException($"{folders[f]}: needs at least two photos");
             if (lutFiles.Length == 0) throw new InputException($"{lutDir}: no LUTs");
             int n = Math.Clamp(pr.GetValue(cases), 1, lutFiles.Length), shift = pr.GetValue(offset);
             string? gmic = pr.GetValue(noGmic) ? null : FindTool("gmic");
@@ -62,18 +65,22 @@ internal static class EvalMatchCommand
             var options = new MatchOptions { Tuning = tunings[0] };
             var rows = new List<Row>();
             var prepared = new List<Prepared>();
+            var setOf = new List<int>();
             int stride = lutFiles.Length / n;
-            for (int i = 0; i < n; i++)
-            {
-                var lutPath = lutFiles[(shift + i * stride) % lutFiles.Length];
-                int p = photoFiles.Length;
-                var refPath = photoFiles[(i + shift) % p];
-                var inPath = photoFiles[(i + shift + 1 + i / p % (p - 1)) % p];
-                Console.Error.WriteLine($"[{i + 1}/{n}] {Path.GetFileName(lutPath)}: {Path.GetFileName(refPath)} → {Path.GetFileName(inPath)}");
-                var (row, data) = RunCase(lutPath, refPath, inPath, options, gmic, pr.GetValue(cache));
-                rows.Add(row);
-                prepared.Add(data);
-            }
+            for (int f = 0; f < photoSets.Length; f++)
+                for (int i = 0; i < n; i++)
+                {
+                    var photoFiles = photoSets[f];
+                    var lutPath = lutFiles[(shift + i * stride) % lutFiles.Length];
+                    int p = photoFiles.Length;
+                    var refPath = photoFiles[(i + shift) % p];
+                    var inPath = photoFiles[(i + shift + 1 + i / p % (p - 1)) % p];
+                    Console.Error.WriteLine($"[{f * n + i + 1}/{photoSets.Length * n}] {Path.GetFileName(lutPath)}: {Path.GetFileName(refPath)} → {Path.GetFileName(inPath)}");
+                    var (row, data) = RunCase(lutPath, refPath, inPath, options, gmic, pr.GetValue(cache));
+                    rows.Add(row);
+                    prepared.Add(data);
+                    setOf.Add(f);
+                }
             if (tunings.Count > 1 || oracle[0])
             {
                 // Tuning experiments: the cases are prepared once, each tuning only re-estimates and re-measures ours.
@@ -94,14 +101,20 @@ internal static class EvalMatchCommand
                 }
                 return CliApp.ExitOk;
             }
+            // Medians over all cases; with several folders, each folder's too.
             var medians = Medians(rows);
+            var sets = folders.Length < 2 ? null : folders.Select((folder, f) => new { folder, medians = Medians(rows.Where((_, k) => setOf[k] == f).ToList()) }).ToList();
             var jsonPath = pr.GetValue(json);
-            var report = JsonSerializer.Serialize(new { cases = rows, medians }, LookJson.Options);
+            var report = sets == null ? JsonSerializer.Serialize(new { cases = rows, medians }, LookJson.Options)
+                : JsonSerializer.Serialize(new { cases = rows, medians, sets }, LookJson.Options);
             if (jsonPath == "-") Console.WriteLine(report);
             else
             {
                 if (jsonPath != null) AtomicFile.WriteAllText(jsonPath, report + "\n");
                 Print(rows, medians);
+                foreach (var set in sets ?? [])
+                    Console.WriteLine($"{set.folder}: median ΔE ours {Number(set.medians["de2000_ours"])}, doing nothing {Number(set.medians["de2000_none"])} ({Number(set.medians["ratio_ours_over_none"])}×)");
+                if (sets != null) Console.WriteLine($"all {rows.Count} cases: median ΔE ours {Number(medians["de2000_ours"])}, doing nothing {Number(medians["de2000_none"])} ({Number(medians["ratio_ours_over_none"])}×)");
             }
             return CliApp.ExitOk;
         }));
@@ -192,6 +205,8 @@ internal static class EvalMatchCommand
         m["median_seconds"] = Math.Round(Median(rows.Select(r => r.Seconds)), 3);
         return m;
     }
+
+    private static string Number(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static double Median(IEnumerable<double> values)
     {

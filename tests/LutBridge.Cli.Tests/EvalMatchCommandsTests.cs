@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using LutBridge.Engines.Match;
 using LutBridge.Testing;
 
 namespace LutBridge.Cli.Tests;
 
-public class EvalMatchPriorCommandTests
+public class EvalMatchCommandsTests
 {
     private static (int Code, string Out, string Err) Cli(params string[] args)
     {
@@ -14,6 +15,38 @@ public class EvalMatchPriorCommandTests
         var (code, stdout, stderr) = TestEnvironment.Run("dotnet", [dll, .. args], timeoutMs: 300_000);
         Assert.DoesNotContain("   at ", stderr);
         return (code, stdout, stderr);
+    }
+
+    [Fact]
+    public void SeveralPhotoFoldersGiveMediansPerFolderAndOverAllCases()
+    {
+        // Two folders of two photos, 2 cases each (no G'MIC): each folder's medians are its own
+        // cases' (recomputed here from the per-case rows), and the top-level medians pool all four.
+        var dir = TestEnvironment.NewTempDir("eval-match");
+        var a = Directory.CreateDirectory(Path.Combine(dir, "a")).FullName;
+        var b = Directory.CreateDirectory(Path.Combine(dir, "b")).FullName;
+        foreach (var (folder, name) in new[] { (a, "kodak_kodim13.png"), (a, "skimage_coffee.png"), (b, "kodak_kodim23.png"), (b, "skimage_chelsea.png") })
+            File.Copy(TestEnvironment.SharedFile("photos", name), Path.Combine(folder, name));
+        var json = Path.Combine(dir, "report.json");
+        var (code, stdout, err) = Cli("eval", "match", a, b, "--luts", TestEnvironment.SharedFile("luts", "creative"), "--cases", "2", "--offset", "1", "--no-gmic", "--json", json);
+        Assert.True(code == 0, err);
+        Assert.Contains("all 4 cases: median ΔE ours", stdout);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var cases = doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => (Ours: c.GetProperty("de2000").GetProperty("ours").GetDouble(), Ref: c.GetProperty("reference").GetString())).ToList();
+        Assert.Equal(4, cases.Count);
+        static double Median(IEnumerable<double> v) { var x = v.Order().ToArray(); return x.Length % 2 == 1 ? x[x.Length / 2] : 0.5 * (x[x.Length / 2 - 1] + x[x.Length / 2]); }
+        Assert.Equal(Math.Round(Median(cases.Select(c => c.Ours)), 3), doc.RootElement.GetProperty("medians").GetProperty("de2000_ours").GetDouble(), 6);
+        var sets = doc.RootElement.GetProperty("sets").EnumerateArray().ToList();
+        Assert.Equal(2, sets.Count);
+        Assert.Equal(a, sets[0].GetProperty("folder").GetString());
+        Assert.Equal(Math.Round(Median(cases.Take(2).Select(c => c.Ours)), 3), sets[0].GetProperty("medians").GetProperty("de2000_ours").GetDouble(), 6);
+        Assert.Equal(Math.Round(Median(cases.Skip(2).Select(c => c.Ours)), 3), sets[1].GetProperty("medians").GetProperty("de2000_ours").GetDouble(), 6);
+        // The first folder's cases use its own photos only.
+        Assert.All(cases.Take(2), c => Assert.True(File.Exists(Path.Combine(a, c.Ref!)), c.Ref));
+
+        var (missing, _, missingErr) = Cli("eval", "match", a, Path.Combine(dir, "nope"), "--luts", TestEnvironment.SharedFile("luts", "creative"), "--no-gmic");
+        Assert.Equal(2, missing);
+        Assert.Contains("nope: no such folder", missingErr);
     }
 
     [Fact]
