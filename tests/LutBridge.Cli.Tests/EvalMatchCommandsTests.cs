@@ -41,12 +41,17 @@ public class EvalMatchCommandsTests
         Assert.Equal(a, sets[0].GetProperty("folder").GetString());
         Assert.Equal(Math.Round(Median(cases.Take(2).Select(c => c.Ours)), 3), sets[0].GetProperty("medians").GetProperty("de2000_ours").GetDouble(), 6);
         Assert.Equal(Math.Round(Median(cases.Skip(2).Select(c => c.Ours)), 3), sets[1].GetProperty("medians").GetProperty("de2000_ours").GetDouble(), 6);
-        // The first folder's cases use its own photos only.
+        // Each case names its folder, and the first folder's cases use its own photos only.
+        var setNames = doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("set").GetString()).ToList();
+        Assert.Equal([a, a, b, b], setNames);
         Assert.All(cases.Take(2), c => Assert.True(File.Exists(Path.Combine(a, c.Ref!)), c.Ref));
 
         var (missing, _, missingErr) = Cli("eval", "match", a, Path.Combine(dir, "nope"), "--luts", TestEnvironment.SharedFile("luts", "creative"), "--no-gmic");
         Assert.Equal(2, missing);
         Assert.Contains("nope: no such folder", missingErr);
+        var (twice, _, twiceErr) = Cli("eval", "match", a, a, "--luts", TestEnvironment.SharedFile("luts", "creative"), "--no-gmic");
+        Assert.Equal(2, twice);
+        Assert.Contains("named twice", twiceErr);
     }
 
     [Fact]

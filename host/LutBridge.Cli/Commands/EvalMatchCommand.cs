@@ -51,6 +51,7 @@ internal static class EvalMatchCommand
             var lutDir = pr.GetValue(luts)!;
             var lutFiles = Directory.Exists(lutDir) ? Directory.GetFiles(lutDir).Where(f => LutFile.FormatOf(f) != LutFormat.Unknown).Order(StringComparer.Ordinal).ToArray()
                 : throw new InputException($"{lutDir}: no such folder");
+            if (folders.Distinct().Count() < folders.Length) throw new InputException("a photo folder is named twice");
             for (int f = 0; f < folders.Length; f++)
                 if (photoSets[f].Length < 2) throw new InputException($"{folders[f]}: needs at least two photos");
             if (lutFiles.Length == 0) throw new InputException($"{lutDir}: no LUTs");
@@ -65,22 +66,22 @@ internal static class EvalMatchCommand
             var options = new MatchOptions { Tuning = tunings[0] };
             var rows = new List<Row>();
             var prepared = new List<Prepared>();
-            var setOf = new List<int>();
             int stride = lutFiles.Length / n;
             for (int f = 0; f < photoSets.Length; f++)
+            {
+                var photoFiles = photoSets[f];
+                int p = photoFiles.Length;
                 for (int i = 0; i < n; i++)
                 {
-                    var photoFiles = photoSets[f];
                     var lutPath = lutFiles[(shift + i * stride) % lutFiles.Length];
-                    int p = photoFiles.Length;
                     var refPath = photoFiles[(i + shift) % p];
                     var inPath = photoFiles[(i + shift + 1 + i / p % (p - 1)) % p];
                     Console.Error.WriteLine($"[{f * n + i + 1}/{photoSets.Length * n}] {Path.GetFileName(lutPath)}: {Path.GetFileName(refPath)} → {Path.GetFileName(inPath)}");
-                    var (row, data) = RunCase(lutPath, refPath, inPath, options, gmic, pr.GetValue(cache));
+                    var (row, data) = RunCase(folders[f], lutPath, refPath, inPath, options, gmic, pr.GetValue(cache));
                     rows.Add(row);
                     prepared.Add(data);
-                    setOf.Add(f);
                 }
+            }
             if (tunings.Count > 1 || oracle[0])
             {
                 // Tuning experiments: the cases are prepared once, each tuning only re-estimates and re-measures ours.
@@ -103,7 +104,7 @@ internal static class EvalMatchCommand
             }
             // Medians over all cases; with several folders, each folder's too.
             var medians = Medians(rows);
-            var sets = folders.Length < 2 ? null : folders.Select((folder, f) => new { folder, medians = Medians(rows.Where((_, k) => setOf[k] == f).ToList()) }).ToList();
+            var sets = folders.Length < 2 ? null : folders.Select(folder => new { folder, medians = Medians(rows.Where(r => r.Set == folder).ToList()) }).ToList();
             var jsonPath = pr.GetValue(json);
             var report = sets == null ? JsonSerializer.Serialize(new { cases = rows, medians }, LookJson.Options)
                 : JsonSerializer.Serialize(new { cases = rows, medians, sets }, LookJson.Options);
@@ -128,11 +129,11 @@ internal static class EvalMatchCommand
         catch (Exception e) when (e is JsonException or InvalidDataException) { throw new InputException($"{path}: not a learned match prior ({e.Message})"); }
     }
 
-    internal sealed record Row(string Lut, string Reference, string Input, double Seconds, Dictionary<string, double> De2000, Dictionary<string, double> Ssim);
+    internal sealed record Row(string Set, string Lut, string Reference, string Input, double Seconds, Dictionary<string, double> De2000, Dictionary<string, double> Ssim);
 
     private sealed record Prepared(ImageStatistics RefStats, ImageStatistics UngradedRefStats, ImageStatistics InStats, Thumbnail Thumb, float[] Input, float[] Truth, int Width, int Height);
 
-    private static (Row, Prepared) RunCase(string lutPath, string refPath, string inPath, MatchOptions options, string? gmic, string? cacheDir)
+    private static (Row, Prepared) RunCase(string set, string lutPath, string refPath, string inPath, MatchOptions options, string? gmic, string? cacheDir)
     {
         var lut = LutFile.Read(lutPath);
         var b = ImageFile.Read(refPath);
@@ -166,7 +167,7 @@ internal static class EvalMatchCommand
         var ssim = outputs.Where(o => o.Key != "none").ToDictionary(o => o.Key, o => Math.Round(MatchMetrics.LumaSsim(o.Value, input, a.Width, a.Height), 4));
         ssim["truth"] = Math.Round(MatchMetrics.LumaSsim(truth, input, a.Width, a.Height), 4);
         var prepared = new Prepared(result.Report.Reference, ImageStatistics.Of(b), ImageStatistics.Of(a), Thumbnail.ForGuard(a), input, truth, a.Width, a.Height);
-        return (new Row(Path.GetFileName(lutPath), Path.GetFileName(refPath), Path.GetFileName(inPath), Math.Round(seconds, 3), de, ssim), prepared);
+        return (new Row(set, Path.GetFileName(lutPath), Path.GetFileName(refPath), Path.GetFileName(inPath), Math.Round(seconds, 3), de, ssim), prepared);
     }
 
     private static RgbImage? RunGmic(string gmic, string method, string inPath, string refFile, string dir, string? cacheDir)
