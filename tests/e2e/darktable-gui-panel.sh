@@ -5,7 +5,8 @@
 #   1. lighttable: a Look opened; a slider change followed at once by a page switch, 5 times,
 #      each baked with the new value; a real click on a slider; a real double-click resets
 #      strength to 1; the header reset makes every slider neutral; cancel keeps the old Look;
-#      the host killed with -9, the next move starts a new host and goes through; the style
+#      the host killed with -9, the next move starts a new host and goes through; the words and
+#      reference-photo sources clicked (the reference's Look is the one `lutbridge match` gives); the style
 #      applied to an imported photo (its XMP history holds our lut3d); ctrl+q quits within 10 s.
 #   2. darktable started straight on a photo (darkroom): no crash; the panel registers; three
 #      slider moves and a real click update the image live; its XMP history holds exactly one

@@ -24,6 +24,20 @@ FOREIGN="$T/velvia-33.cube"
 cp "$DATA/photos/kodak_kodim23.png" "$T/photo-lt.png"
 cp "$DATA/photos/kodak_kodim23.png" "$T/photo-dr.png"
 chmod u+w "$T"/photo-*.png
+# A reference photo with a known grade (a bundled photo made warmer, faded and less saturated by
+# words), and what `lutbridge match` makes of it without an input photo: the panel's reference
+# source, clicked in lighttable with no image selected, must give the same Look.
+# In darkroom the panel adapts the match to the image shown: the same as `match --in` that photo.
+"$ROOT/lutbridge" prompt "much warmer, faded, less saturated" --out "$T/reference-grade.look" >/dev/null
+"$ROOT/lutbridge" apply --lut "$T/reference-grade.look" --in "$ROOT/samples/photos/skimage_chelsea.png" --out "$T/reference.png" >/dev/null
+"$ROOT/lutbridge" match --ref "$T/reference.png" --out "$T/reference-cli.look" --json "$T/reference-cli.json" >/dev/null
+"$ROOT/lutbridge" match --ref "$T/reference.png" --in "$T/photo-dr.png" --out "$T/reference-dr-cli.look" --json "$T/reference-dr-cli.json" >/dev/null
+REFERENCE_EXPECTED="$(python3 -c "import json, sys
+def moved(path): return {m['name']: m['value'] for m in json.load(open(path))['moved']}
+generic, adapted = moved(sys.argv[1]), moved(sys.argv[2])
+print(f\"reference_black = {generic.get('black', 0):.6f}, reference_temperature = {generic.get('temperature', 0):.6f}, \"
+      f\"reference_dr_black = {adapted.get('black', 0):.6f}, reference_dr_temperature = {adapted.get('temperature', 0):.6f}\")" \
+  "$T/reference-cli.json" "$T/reference-dr-cli.json")"
 
 cat >>"$CFG/darktablerc" <<RC
 plugins/lighttable/lutbridge/expanded=TRUE
@@ -45,7 +59,7 @@ run_darktable() {
   local scenario="$1" image="${2:-}"
   rm -rf "$T/req" && mkdir -p "$T/req"
   { cat "$T/luarc.installed"
-    echo "E2E = { dir = '$T', scenario = '$scenario', seed = '$SEED', foreign = '$FOREIGN', photo = '$T/photo-lt.png', ${E2E_EXTRA:-} }"
+    echo "E2E = { dir = '$T', scenario = '$scenario', seed = '$SEED', foreign = '$FOREIGN', photo = '$T/photo-lt.png', reference = '$T/reference.png', $REFERENCE_EXPECTED, ${E2E_EXTRA:-} }"
     echo "dofile('$ROOT/tests/e2e/darktable/panel_driver.lua')"; } >"$CFG/luarc"
   cat >"$T/gui.sh" <<GUI
 darktable --configdir "$CFG" --cachedir "$T/cache" --library "$T/library-$scenario.db" -d lua ${DT_EXTRA_ARGS:-} $image >"$T/dt-$scenario.log" 2>&1 &

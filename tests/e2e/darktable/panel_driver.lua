@@ -6,7 +6,9 @@ the driver asks the shell script for real X events (xdotool): it writes $T/req/N
 "click X Y", "doubleclick X Y", "shot NAME", "killhost" or "quit" and waits for $T/req/N.done.
 
 Globals set by the luarc before loading: E2E = {dir = $T, scenario = "lighttable"|"darkroom",
-seed = LutBridge .cube, foreign = a .cube to decompose, photo = a PNG}.
+seed = LutBridge .cube, foreign = a .cube to decompose, photo = a PNG, reference = a graded PNG,
+reference_black and reference_temperature = what `lutbridge match` gives for it, reference_dr_* =
+what it gives adapted to the darkroom photo}.
 ]]
 local dt = require "darktable"
 local panel = require "lutbridge.panel"
@@ -86,6 +88,28 @@ local function open_seed()
   wait_for("the seed's Look", function() return S.look ~= nil and S.last_style ~= nil end)
   local look = settled()
   say("opened seed: exposure %.3f", look:value("exposure"))
+end
+
+-- The panel's "reference photo" source as a user works it: the source picked, E.reference chosen
+-- in its file chooser, the button clicked with the mouse. The Look must be the one `lutbridge
+-- match` gave for the same reference (and input) before darktable started: black and temperature.
+local function match_reference(where, black, temperature)
+  local index
+  for i, src in ipairs(panel.source_list) do if src.mod.method == "look.match" then index = i end end
+  check(index, "the panel has no reference photo source")
+  panel.sources.selected = index
+  sleep(300)
+  local box = panel.source_list[index].widget
+  box[1].value = E.reference
+  local x, y, w, h = place(box[2])
+  ask(string.format("click %d %d", x + w // 2, y + h // 2))
+  wait_for("the Look from the reference photo", function() return S:title():match("^match") ~= nil end)
+  local look = settled()
+  check(math.abs(look:value("black") - black) < 2e-3 and math.abs(look:value("temperature") - temperature) < 2e-3,
+    "%s reference photo: black %.4f, temperature %.4f; lutbridge match gave %.4f, %.4f", where, look:value("black"),
+    look:value("temperature"), black, temperature)
+  say("%s reference photo: Look '%s', black %.3f, temperature %.3f (as lutbridge match)", where, S:title(), look:value("black"), look:value("temperature"))
+  return look
 end
 
 -- ---- lighttable: lost changes, real-mouse reset, cancel, a killed host, apply to a photo -----
@@ -189,6 +213,17 @@ local function lighttable()
     panel.sources.selected = 1
   end
 
+  -- 5c. A reference photo, when the host serves look.match. No image is selected here, so the
+  -- Look is the generic one `lutbridge match` gives for the same reference.
+  if served["look.match"] then
+    check(#dt.gui.action_images == 0, "an image is selected: the match would adapt to it")
+    match_reference("lighttable", E.reference_black, E.reference_temperature)
+    check(E.reference_temperature > 0.05 and E.reference_black > 0.05, "the warm, faded reference matched to temperature %.4f, black %.4f",
+      E.reference_temperature, E.reference_black)
+    ask("shot lighttable-reference")
+    panel.sources.selected = 1
+  end
+
   -- 6. Apply to a photo imported into this darktable (its XMP is checked after quit).
   local image = dt.database.import(E.photo)
   check(image ~= nil, "import failed")
@@ -213,6 +248,11 @@ local function darkroom()
   say("darkroom shows %s", dt.gui.views.darkroom.display_image().filename)
   ask("shot darkroom-start")
   open_seed()
+  -- The reference photo's Look, adapted to the image shown (`match --in` it), updates the image live.
+  match_reference("darkroom", E.reference_dr_black, E.reference_dr_temperature)
+  sleep(1500)
+  ask("shot darkroom-reference")
+  panel.sources.selected = 1
   sleep(1000)
   local x0, y0, w0 = place(panel.sliders.shadows)
   local values = { 0.2, -0.1, 0.35 }
