@@ -35,8 +35,11 @@ public class ClusterTaskProgressTests
             using var stop = new CancellationTokenSource();
             var reader = Task.Run(() =>
             {
-                while (!stop.IsCancellationRequested)
+                // One more read after the task has returned: on a busy machine the reader may only
+                // start, or last have read, before the final report was written.
+                for (bool last = false; !last;)
                 {
+                    last = stop.IsCancellationRequested;
                     string text;
                     try { text = File.ReadAllText(job.ProgressPath(0)); }
                     catch (FileNotFoundException) { continue; }
