@@ -55,6 +55,45 @@ public class EvalMatchCommandsTests
     }
 
     [Fact]
+    public void WithALibraryTheStyleSetIsMeasuredBesideOursAndKeepsTheStructure()
+    {
+        // Two cases (--offset 1 takes LUTs 1 and 31 of 60); the library holds three other film LUTs
+        // and case 1's own, which must be left out of that case's style set (it would be the answer).
+        var dir = TestEnvironment.NewTempDir("eval-match-library");
+        var photos = Directory.CreateDirectory(Path.Combine(dir, "photos")).FullName;
+        foreach (var name in new[] { "kodak_kodim13.png", "skimage_coffee.png" })
+            File.Copy(TestEnvironment.SharedFile("photos", name), Path.Combine(photos, name));
+        var lutDir = TestEnvironment.SharedFile("luts", "creative");
+        var all = Directory.GetFiles(lutDir).Order(StringComparer.Ordinal).ToArray();
+        var library = Directory.CreateDirectory(Path.Combine(dir, "library")).FullName;
+        foreach (var i in new[] { 0, 1, 2, 40 }) File.Copy(all[i], Path.Combine(library, Path.GetFileName(all[i])));
+        Assert.Equal(0, Cli("library", "add", library).Code);
+        var json = Path.Combine(dir, "report.json");
+
+        var (code, _, err) = Cli("eval", "match", photos, "--luts", lutDir, "--cases", "2", "--offset", "1", "--no-gmic", "--library", library, "--json", json);
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var cases = doc.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        Assert.Equal(Path.GetFileName(all[1]), cases[0].GetProperty("lut").GetString());
+        var none = cases.Select(c => c.GetProperty("de2000").GetProperty("none").GetDouble()).ToList();
+        var withLibrary = cases.Select(c => c.GetProperty("de2000").GetProperty("library").GetDouble()).ToList();
+        // Case 1's own LUT was left out: the same library without it gives case 1 the same result.
+        var without = Directory.CreateDirectory(Path.Combine(dir, "without")).FullName;
+        foreach (var i in new[] { 0, 2, 40 }) File.Copy(all[i], Path.Combine(without, Path.GetFileName(all[i])));
+        Assert.Equal(0, Cli("library", "add", without).Code);
+        var json2 = Path.Combine(dir, "report-without.json");
+        Assert.Equal(0, Cli("eval", "match", photos, "--luts", lutDir, "--cases", "2", "--offset", "1", "--no-gmic", "--library", without, "--json", json2).Code);
+        using var doc2 = JsonDocument.Parse(File.ReadAllText(json2));
+        Assert.Equal(withLibrary[0], doc2.RootElement.GetProperty("cases")[0].GetProperty("de2000").GetProperty("library").GetDouble());
+        // The structure guard holds the library's Look too (these photos are guarded at full size).
+        Assert.All(cases, c => Assert.InRange(c.GetProperty("ssim").GetProperty("library").GetDouble(), 0.9595, 1));
+        static double Median(IEnumerable<double> v) { var x = v.Order().ToArray(); return x.Length % 2 == 1 ? x[x.Length / 2] : 0.5 * (x[x.Length / 2 - 1] + x[x.Length / 2]); }
+        var medians = doc.RootElement.GetProperty("medians");
+        Assert.Equal(Math.Round(Median(withLibrary), 3), medians.GetProperty("de2000_library").GetDouble(), 6);
+        Assert.Equal(Math.Round(Math.Round(Median(withLibrary), 3) / Math.Round(Median(none), 3), 3), medians.GetProperty("ratio_library_over_none").GetDouble(), 6);
+    }
+
+    [Fact]
     public void FitsAPriorAndPrintsTheTypicalFilmGradeWithoutTheHeldOutLooks()
     {
         // 24 LUTs: eval match's 12 cases take every 2nd, so --offset 1's (odd indices) are held out and 12 kept.

@@ -8,6 +8,7 @@ using LutBridge.Core.IO;
 using LutBridge.Core.Imaging;
 using LutBridge.Core.Luts;
 using LutBridge.Core.LutFiles;
+using LutBridge.Engines.Library;
 using LutBridge.Engines.Match;
 using Spectre.Console;
 
@@ -34,6 +35,7 @@ internal static class EvalMatchCommand
         var cache = new Option<string?>("--gmic-cache") { Description = "Folder keeping G'MIC's outputs between runs (keyed by the SHA-256 of its inputs)" };
         var tuning = new Option<string?>("--tuning") { Description = "Tuning experiments: overrides of the match tuning, name=value,… ; several separated by ';' re-estimate on the same cases; the word oracle uses the ungraded reference's own statistics as the prior (an upper bound). Tune on the shared photos and scripts/match-heldout-photos.sh's (--offset 0, 2, 3, 4); the held-out sets are scripts/match-fresh2-photos.sh's two halves and scripts/match-fresh-photos.sh, each with --offset 1 (docs/match.md)" };
         var priorFile = new Option<string?>("--prior") { Description = "A learned prior (from `eval match-prior`) instead of the shipped one, for the tunings that use it (learned=…)" };
+        var library = new Option<string?>("--library") { Description = "Also measure `match --library DIR` (column 'library': the steadied Look of the style set, k = 3, guarded like ours); a library item made from the case's own LUT (same file name) is left out" };
         var json = new Option<string?>("--json") { Description = "Write the per-case table and medians as JSON to this file ('-' for stdout)" };
         var command = new Command("match",
             "Measure `match` in the known-look setting: reference = photo B graded by LUT X, input = photo A, truth = X(A). " +
@@ -42,7 +44,7 @@ internal static class EvalMatchCommand
             "Example:\n  lutbridge eval match ../shared/data/photos --luts ../shared/data/luts/creative --cases 12 --gmic-cache /tmp/gmic-cache\n" +
             "  lutbridge eval match /tmp/match-fresh2/a /tmp/match-fresh2/b /tmp/match-fresh --luts ../shared/data/luts/creative --offset 1   # 36 held-out cases");
         command.Arguments.Add(photos);
-        foreach (var o in new Option[] { luts, cases, offset, noGmic, cache, tuning, priorFile, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { luts, cases, offset, noGmic, cache, tuning, priorFile, library, json }) command.Options.Add(o);
         command.SetAction(pr => CliApp.Guard(() =>
         {
             var folders = pr.GetValue(photos)!;
@@ -64,6 +66,7 @@ internal static class EvalMatchCommand
             var model = pr.GetValue(priorFile) is { } pf ? ReadPrior(pf) : null;
             var tunings = tuningTexts.Select(t => MatchTuningParser.Parse(string.Join(',', t.Split(',').Where(p => p.Trim() != "oracle"))) with { PriorModel = model }).ToList();
             var options = new MatchOptions { Tuning = tunings[0] };
+            var styles = pr.GetValue(library) is { } libraryDir ? LibraryIndex.Load(libraryDir) : null;
             var rows = new List<Row>();
             var prepared = new List<Prepared>();
             int stride = lutFiles.Length / n;
@@ -77,7 +80,7 @@ internal static class EvalMatchCommand
                     var refPath = photoFiles[(i + shift) % p];
                     var inPath = photoFiles[(i + shift + 1 + i / p % (p - 1)) % p];
                     Console.Error.WriteLine($"[{f * n + i + 1}/{photoSets.Length * n}] {Path.GetFileName(lutPath)}: {Path.GetFileName(refPath)} → {Path.GetFileName(inPath)}");
-                    var (row, data) = RunCase(folders[f], lutPath, refPath, inPath, options, gmic, pr.GetValue(cache));
+                    var (row, data) = RunCase(folders[f], lutPath, refPath, inPath, options, gmic, pr.GetValue(cache), styles);
                     rows.Add(row);
                     prepared.Add(data);
                 }
@@ -133,7 +136,7 @@ internal static class EvalMatchCommand
 
     private sealed record Prepared(ImageStatistics RefStats, ImageStatistics UngradedRefStats, ImageStatistics InStats, Thumbnail Thumb, float[] Input, float[] Truth, int Width, int Height);
 
-    private static (Row, Prepared) RunCase(string set, string lutPath, string refPath, string inPath, MatchOptions options, string? gmic, string? cacheDir)
+    private static (Row, Prepared) RunCase(string set, string lutPath, string refPath, string inPath, MatchOptions options, string? gmic, string? cacheDir, LibraryIndex? styles)
     {
         var lut = LutFile.Read(lutPath);
         var b = ImageFile.Read(refPath);
@@ -149,6 +152,13 @@ internal static class EvalMatchCommand
             ["none"] = input,
             ["ours"] = MatchMetrics.ApplyLook(result.Look, input),
         };
+        if (styles != null)
+        {
+            // The case's own LUT would be the answer: a library that holds it is measured without it.
+            var others = new LibraryIndex(styles.Directory, styles.Items.Where(item => Path.GetFileName(item.File) != Path.GetFileName(lutPath)).ToList());
+            var steadied = StyleSet.Build(result.Look, others, StyleSet.KRange.Default, 1, CancellationToken.None, (Thumbnail.ForGuard(a), options.Tuning.MinSsim))[0].Look;
+            outputs["library"] = MatchMetrics.ApplyLook(steadied, input);
+        }
         if (gmic != null)
         {
             var dir = Path.Combine(Path.GetTempPath(), $"lutbridge-eval-match-{Environment.ProcessId}-{Guid.NewGuid():N}");
@@ -203,6 +213,7 @@ internal static class EvalMatchCommand
             m["ssim_min_" + key] = rows.Where(r => r.Ssim.ContainsKey(key)).Min(r => r.Ssim[key]);
         }
         m["ratio_ours_over_none"] = Math.Round(m["de2000_ours"] / Math.Max(1e-9, m["de2000_none"]), 3);
+        if (m.TryGetValue("de2000_library", out var withLibrary)) m["ratio_library_over_none"] = Math.Round(withLibrary / Math.Max(1e-9, m["de2000_none"]), 3);
         m["median_seconds"] = Math.Round(Median(rows.Select(r => r.Seconds)), 3);
         return m;
     }

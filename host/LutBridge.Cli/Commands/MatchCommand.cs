@@ -62,7 +62,8 @@ internal static class MatchCommand
                 if (sheetPath != null && !ImageFile.IsImagePath(sheetPath)) throw new InputException($"{sheetPath}: unknown image extension for --contact-sheet");
                 var index = Engines.Library.LibraryIndex.Load(libraryDir);
                 Console.Error.WriteLine($"building {vv} variant(s) from the {kk} nearest of {index.Items.Count} styles ...");
-                set = StyleSet.Build(result.Look, index, kk, vv, CancellationToken.None);
+                set = StyleSet.Build(result.Look, index, kk, vv, CancellationToken.None,
+                    photo == null ? null : (Thumbnail.ForGuard(photo), options.Tuning.MinSsim));
                 var stem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, Path.GetFileNameWithoutExtension(outPath));
                 for (int i = 0; i < set.Count; i++)
                 {

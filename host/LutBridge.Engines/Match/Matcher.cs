@@ -96,6 +96,18 @@ public static class Matcher
     }
 
     /// <summary>
+    /// The structure guard (<see cref="KeepStructure"/>) on a finished Look, e.g. a style set's
+    /// variant: its sliders shrunk toward neutral until the luma SSIM to the photo is at least
+    /// <paramref name="minSsim"/> (strength untouched). Returns the Look and the SSIM it reaches.
+    /// </summary>
+    public static (Look Look, double Ssim) KeepStructure(Look look, Thumbnail thumb, double minSsim)
+    {
+        var values = look.Values.ToArray();
+        var (kept, ssim) = KeepStructure(values, thumb, minSsim, []);
+        return (ReferenceEquals(kept, values) ? look : look.WithValues(kept), ssim);
+    }
+
+    /// <summary>
     /// Structure guard: a tone map steep or flat enough to change the photo's local contrast
     /// (luma SSIM to the input below <paramref name="minSsim"/>, measured on a thumbnail) is
     /// shrunk toward neutral, the tone sliders first, then all, by bisection on one factor.

@@ -26,7 +26,12 @@ public static class StyleSet
     /// <summary>How many Looks the set offers (the steadied one and distinct variants).</summary>
     public static readonly Core.IntRange VariantsRange = new("variants", 1, 16, 4);
 
-    public static IReadOnlyList<StyleVariant> Build(Look estimate, LibraryIndex library, int k, int variants, CancellationToken ct)
+    /// <param name="guard">
+    /// With the photo to grade: each Look is shrunk toward neutral until its luma SSIM to the photo
+    /// is at least MinSsim (<see cref="Matcher.KeepStructure(Look, Thumbnail, double)"/>), as the estimate itself was; a
+    /// neighbour's steep curve must not break the photo's structure either.
+    /// </param>
+    public static IReadOnlyList<StyleVariant> Build(Look estimate, LibraryIndex library, int k, int variants, CancellationToken ct, (Thumbnail Input, double MinSsim)? guard = null)
     {
         KRange.Check(k);
         VariantsRange.Check(variants);
@@ -42,7 +47,8 @@ public static class StyleSet
         var members = new List<(Look Look, double Weight)> { (estimate, 1.0) };
         double scale = Math.Max(1e-3, nearest.Average(n => n.Distance));
         foreach (var n in nearest) members.Add((n.Look, Math.Exp(-n.Distance / scale)));
-        var aggregate = Fit(members, $"set of {nearest.Count + 1}", ct);
+        Look Guarded(Look look) => guard is { } g ? Matcher.KeepStructure(look, g.Input, g.MinSsim).Look : look;
+        var aggregate = Guarded(Fit(members, $"set of {nearest.Count + 1}", ct));
         result.Add(new StyleVariant("aggregate", aggregate, nearest.Select(n => n.Item.File).ToList(), StyleDescriptor.Distance(StyleDescriptor.Of(aggregate), query)));
         // Variants: the estimate blended half-and-half with one neighbour each, the most distinct first.
         var pool = ranked.Take(Math.Max(k, 2 * variants)).ToList();
@@ -51,7 +57,7 @@ public static class StyleSet
         {
             var pick = pool.OrderByDescending(p => chosen.Min(c => StyleDescriptor.Distance(Half(query, p.Item.Descriptor), c))).First();
             pool.Remove(pick);
-            var look = Fit([(estimate, 1), (pick.Look, 1)], pick.Item.Title ?? pick.Item.File, ct);
+            var look = Guarded(Fit([(estimate, 1), (pick.Look, 1)], pick.Item.Title ?? pick.Item.File, ct));
             chosen.Add(StyleDescriptor.Of(look));
             result.Add(new StyleVariant(pick.Item.Title ?? Path.GetFileNameWithoutExtension(pick.Item.File), look, [pick.Item.File], StyleDescriptor.Distance(chosen[^1], query)));
         }

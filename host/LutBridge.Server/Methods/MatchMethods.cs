@@ -41,7 +41,8 @@ internal static class MatchMethods
             {
                 context.Report(0.5, "style set");
                 var library = LibraryIndex.Load(libraryDir);
-                var set = StyleSet.Build(result.Look, library, options.Int(StyleSet.KRange) ?? StyleSet.KRange.Default, options.Int(StyleSet.VariantsRange) ?? StyleSet.VariantsRange.Default, context.Cancellation);
+                var set = StyleSet.Build(result.Look, library, options.Int(StyleSet.KRange) ?? StyleSet.KRange.Default, options.Int(StyleSet.VariantsRange) ?? StyleSet.VariantsRange.Default, context.Cancellation,
+                    input == null ? null : (Thumbnail.ForGuard(input), match.Tuning.MinSsim));
                 foreach (var v in set)
                     variants.Add(MessagePackValue.FromMap(
                         ("label", v.Label),

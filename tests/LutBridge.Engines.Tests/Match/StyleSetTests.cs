@@ -37,4 +37,33 @@ public class StyleSetTests
         Assert.Equal(["cold.cube"], set[1].Sources);
         Assert.True(B(set[1].Look) < B(set[0].Look) - 0.01);
     }
+
+    [Fact]
+    public void WithThePhotoEveryLookOfTheSetKeepsItsStructure()
+    {
+        // A library of harsh tone grades (faded black, dimmed white, crushed midtones): blended with
+        // the estimate they would flatten the photo. With the photo given, each Look of the set is
+        // shrunk until its luma SSIM to the photo (measured here at full size) reaches the floor.
+        var dir = TestEnvironment.NewTempDir("styleset-guard");
+        var harsh = Look.Neutral.With("black", 0.3).With("white", 0.7).With("curve3", -0.2).With("curve2", -0.15);
+        var harsher = harsh.With("black", 0.35).With("curve4", -0.2);
+        LookFile.Write(Path.Combine(dir, "harsh.look"), harsh.WithTitle("harsh"));
+        LookFile.Write(Path.Combine(dir, "harsher.look"), harsher.WithTitle("harsher"));
+        var index = LibraryBuilder.Add(dir, false, null, CancellationToken.None).Index;
+        var image = LutBridge.Core.Imaging.ImageFile.Read(TestEnvironment.RepoFile("samples", "photos", "skimage_chelsea.png"));
+        var photo = MatchMetrics.ToFloats(image);
+        double Ssim(Look look) => MatchMetrics.LumaSsim(MatchMetrics.ApplyLook(look, photo), photo, image.Width, image.Height);
+
+        var unguarded = StyleSet.Build(harsh, index, k: 2, variants: 2, CancellationToken.None);
+        Assert.True(Ssim(unguarded[0].Look) < 0.9, $"the unguarded set is not harsh: SSIM {Ssim(unguarded[0].Look):0.000}");
+        var guarded = StyleSet.Build(harsh, index, k: 2, variants: 2, CancellationToken.None, (Thumbnail.ForGuard(image), 0.96));
+        Assert.Equal(2, guarded.Count);
+        foreach (var variant in guarded)
+        {
+            Assert.InRange(Ssim(variant.Look), 0.96, 1);
+            // Shrunk, not dropped: the grade still moves the photo's colours.
+            double moved = MatchMetrics.MeanDeltaE(MatchMetrics.ApplyLook(variant.Look, photo), photo);
+            Assert.True(moved > 1, $"{variant.Label}: mean ΔE00 {moved:0.00}");
+        }
+    }
 }
