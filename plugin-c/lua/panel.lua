@@ -120,11 +120,22 @@ function ui.open(path, chooser)
   end)
   return true
 end
-function ui.run(method, args, title)
+-- on_result(answer), when given, sees the whole answer after its Look is shown (a style set's variants).
+function ui.run(method, args, title, on_result)
   if not session then return end
-  session:produce(method, args, title, function(ok, err, code)
-    if ok then session:bake() elseif code ~= "cancelled" then dt.print("LutBridge: " .. status.label) end
+  session:produce(method, args, title, function(ok, err, code, result)
+    if ok then
+      session:bake()
+      if on_result then on_result(result) end
+    elseif code ~= "cancelled" then dt.print("LutBridge: " .. status.label) end
   end)
+end
+-- Shows a Look a source already holds (a style set's variant), named after title.
+function ui.show_look(look, title)
+  if not session then return end
+  session:load_look(look, Session.source_name(title))
+  session:set_status(title .. ": Look shown")
+  session:bake()
 end
 
 local source_stack = dt.new_widget("stack") {}

@@ -11,6 +11,9 @@ trap cleanup EXIT
 # A pair whose grade is known: a bundled photo and the same photo made warmer by a Look.
 "$ROOT/lutbridge" prompt "much warmer" --out "$T/warm.look" >/dev/null
 "$ROOT/lutbridge" apply --lut "$T/warm.look" --in "$ROOT/samples/photos/skimage_chelsea.png" --out "$T/after.png" >/dev/null
-LB_REPO="$ROOT" LB_CONFIG="$T/cfg/lua/lutbridge/config.lua" LB_SOCKET="$SOCKET" \
+# A small style library: the bundled LUTs and the warm Look, indexed as a user would.
+mkdir -p "$T/library" && cp "$ROOT/samples/luts/"* "$T/warm.look" "$T/library/"
+"$ROOT/lutbridge" library add "$T/library" >/dev/null
+LB_REPO="$ROOT" LB_CONFIG="$T/cfg/lua/lutbridge/config.lua" LB_SOCKET="$SOCKET" LB_LIBRARY="$T/library" \
   LB_BEFORE="$ROOT/samples/photos/skimage_chelsea.png" LB_AFTER="$T/after.png" LB_INPUT="$ROOT/samples/photos/skimage_coffee.png" \
   timeout 600 lua5.4 "$ROOT/tests/e2e/darktable/panel_sources.lua"

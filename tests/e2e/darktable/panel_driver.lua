@@ -100,8 +100,8 @@ local function match_reference(where, black, temperature)
   panel.sources.selected = index
   sleep(300)
   local box = panel.source_list[index].widget
-  box[1].value = E.reference
-  local x, y, w, h = place(box[2])
+  box[1].value = E.reference -- the photo; box[3] (a style library) stays empty; box[4]: match
+  local x, y, w, h = place(box[4])
   ask(string.format("click %d %d", x + w // 2, y + h // 2))
   wait_for("the Look from the reference photo", function() return S:title():match("^match") ~= nil end)
   local look = settled()
