@@ -347,15 +347,15 @@ function M:choose(path, done)
   end, function(fraction, stage) self:set_status(string.format("decomposing: %s %d%%", stage, math.floor(fraction * 100))) end)
 end
 
--- Makes a Look with one of the engines' jobs (look.prompt, look.match, look.distil: each answers
--- {look, bytes, report}); title names it (its style and baked LUTs). done(ok, err, code, result):
--- result is the whole answer (look.match's carries the style set's variants).
 -- The title as a file-name-like source, so styles and LUTs are named after it.
 -- (A file name's extension goes first: "pair after.png" names the Look "pair_after".)
 function M.source_name(title)
   return "/" .. title:gsub("%.%w+$", ""):gsub("[^%w%-_ ]", ""):gsub("%s+", "_"):sub(1, 48)
 end
 
+-- Makes a Look with one of the engines' jobs (look.prompt, look.match, look.distil: each answers
+-- {look, bytes, report}); title names it (its style and baked LUTs). done(ok, err, code, result):
+-- result is the whole answer (look.match's carries the style set's variants).
 function M:produce(method, args, title, done)
   done = done or function() end
   self:set_status(title .. ": working…")
